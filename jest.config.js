@@ -1,0 +1,13 @@
+// Jest runs the TypeScript sources as ESM through ts-jest (type errors are tsc's job: `npm run typecheck`).
+/** @type {import('jest').Config} */
+export default {
+  testEnvironment: 'node',
+  extensionsToTreatAsEsm: ['.ts'],
+  testMatch: ['<rootDir>/test/**/*.test.ts'],
+  moduleNameMapper: { '^(\\.{1,2}/.*)\\.js$': '$1' },
+  transform: {
+    '^.+\\.ts$': ['ts-jest', { useESM: true, diagnostics: false }],
+  },
+  testTimeout: 60000,
+  maxWorkers: process.env.CI ? 2 : '50%',
+};

@@ -1,0 +1,141 @@
+// buildApp(options): opens (or takes) the database, registers the cross-cutting plugins, then the modules. Never listens.
+import Fastify, { type FastifyInstance } from 'fastify';
+import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
+import helmet from '@fastify/helmet';
+import rateLimit from '@fastify/rate-limit';
+import underPressure from '@fastify/under-pressure';
+import { randomBytes } from 'node:crypto';
+import type { Config } from './config.js';
+import { openDatabase, type Database_ } from './db/client.js';
+import { createAudit, getOrCreateSetting } from './db/audit.js';
+import { createIdempotencyStore } from './db/idempotency-store.js';
+import { systemClock, type Clock } from './lib/clock.js';
+import { allEnums } from './lib/enums.js';
+import type { Deps } from './deps.js';
+import './http/types.js';
+import errors, { problemBody, sendProblem } from './http/errors.js';
+import requestId, { genReqId } from './http/request-id.js';
+import auth from './http/auth.js';
+import idempotency from './http/idempotency.js';
+import openapi from './http/openapi.js';
+import { installValidators } from './http/validation.js';
+import { PageTokens } from './http/pagination.js';
+import { modules } from './modules/index.js';
+import { createApiKeyRepository } from './modules/api-keys/repository.js';
+
+export interface BuildOptions {
+  config: Config;
+  clock?: Clock;
+  /** An already open database (tests share one between app instances); otherwise DATABASE_PATH is opened. */
+  database?: Database_;
+  /** Pino options override (tests pass false). */
+  logger?: boolean | object;
+}
+
+export function loggerOptions(config: Config): object | boolean {
+  if (config.LOG_LEVEL === 'silent') return false;
+  return {
+    level: config.LOG_LEVEL,
+    redact: {
+      paths: ['req.headers.authorization', 'req.headers.cookie', 'req.headers["idempotency-key"]', 'secret', '*.secret', '*.contact', '*.phone', '*.email'],
+      censor: '[redacted]',
+    },
+    ...(process.stdout.isTTY ? { transport: { target: 'pino-pretty', options: { translateTime: 'SYS:standard', ignore: 'pid,hostname' } } } : {}),
+  };
+}
+
+function trustProxy(value: string): boolean | string {
+  if (value === 'true') return true;
+  if (value === 'false') return false;
+  return value;
+}
+
+export async function buildApp(options: BuildOptions): Promise<FastifyInstance> {
+  const { config } = options;
+  const clock = options.clock ?? systemClock;
+  const database = options.database ?? openDatabase(config.DATABASE_PATH);
+  const ownsDatabase = !options.database;
+
+  const app = Fastify({
+    logger: options.logger ?? loggerOptions(config),
+    genReqId,
+    bodyLimit: config.BODY_LIMIT_BYTES,
+    trustProxy: trustProxy(config.TRUST_PROXY),
+    return503OnClosing: true,
+    routerOptions: { maxParamLength: 200 },
+  }).withTypeProvider<TypeBoxTypeProvider>();
+
+  installValidators(app);
+
+  const pageKey = getOrCreateSetting(database.db, 'page_token_key', () => randomBytes(32).toString('hex'));
+  const deps: Deps = {
+    config,
+    db: database.db,
+    sqlite: database.sqlite,
+    clock,
+    audit: createAudit(database.db, clock),
+    pageTokens: new PageTokens(Buffer.from(pageKey, 'hex')),
+  };
+  app.decorate('deps', deps);
+  if (ownsDatabase) app.addHook('onClose', async () => database.close());
+
+  await app.register(requestId);
+  await app.register(errors);
+  for (const e of allEnums()) app.addSchema(e.schema);
+  for (const m of modules) for (const s of m.schemas ?? []) app.addSchema(s);
+
+  // Public routes document `security: []`; every POST documents Idempotency-Key.
+  app.addHook('onRoute', (route) => {
+    const schema = (route.schema ??= {}) as Record<string, unknown>;
+    if (route.config?.public && schema.security === undefined) schema.security = [];
+    if (route.method === 'POST' && route.url.startsWith('/v1/')) {
+      const headers = (schema.headers ?? { type: 'object', properties: {} }) as { properties: Record<string, unknown>; required?: string[] };
+      schema.headers = {
+        ...headers,
+        properties: {
+          ...headers.properties,
+          'idempotency-key': {
+            type: 'string',
+            minLength: 1,
+            maxLength: 255,
+            description: route.config?.idempotencyRequired
+              ? 'Required: a unique key per logical request; a retry with the same key and payload replays the first response (24 h).'
+              : 'Optional: a unique key per logical request; a retry with the same key and payload replays the first response (24 h).',
+          },
+        },
+      };
+    }
+  });
+
+  await app.register(openapi, { docs: config.DOCS });
+  await app.register(helmet, { global: true, contentSecurityPolicy: { directives: { defaultSrc: ["'none'"], frameAncestors: ["'none'"] } } });
+  await app.register(rateLimit, {
+    global: true,
+    max: (request) => (request.routeOptions.config?.public ? config.RATE_LIMIT_PUBLIC_MAX : config.RATE_LIMIT_MAX),
+    timeWindow: config.RATE_LIMIT_WINDOW_MS,
+    enableDraftSpec: true,
+    keyGenerator: (request) => {
+      const h = request.headers.authorization;
+      const m = h ? /^Bearer xn_([0-9a-f]{16})_/i.exec(h) : null;
+      return m ? `key:${m[1]}` : `ip:${request.ip}`;
+    },
+    errorResponseBuilder: (_request, context) => ({ statusCode: 429, message: `Rate limit exceeded; retry in ${context.after}` }),
+  });
+  if (config.MAX_EVENT_LOOP_DELAY_MS > 0) {
+    await app.register(underPressure, {
+      maxEventLoopDelay: config.MAX_EVENT_LOOP_DELAY_MS,
+      retryAfter: 10,
+      pressureHandler: (request, reply) => {
+        sendProblem(reply, problemBody(request, 'OVERLOADED', 'The service is under pressure; retry later'), { 'retry-after': '10' });
+      },
+    });
+  }
+  const keys = createApiKeyRepository(database.db);
+  await app.register(auth, { lookup: keys.lookup });
+  await app.register(idempotency, { store: createIdempotencyStore(database.db), clock });
+
+  app.addContentTypeParser('text/csv', { parseAs: 'string' }, (_request, body, done) => done(null, body));
+
+  for (const m of modules) await app.register(m.routes);
+  return app;
+}

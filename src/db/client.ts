@@ -1,0 +1,53 @@
+// Opens the SQLite database (WAL, foreign keys, busy timeout), wraps it in drizzle and applies the committed migrations.
+import Database from 'better-sqlite3';
+import { drizzle, type BetterSQLite3Database } from 'drizzle-orm/better-sqlite3';
+import { migrate } from 'drizzle-orm/better-sqlite3/migrator';
+import { mkdirSync } from 'node:fs';
+import { dirname, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import * as schema from './schema/index.js';
+
+export type Db = BetterSQLite3Database<typeof schema>;
+/** A transaction handle; services pass it to repositories so one use case is one transaction. */
+export type Tx = Parameters<Parameters<Db['transaction']>[0]>[0];
+export type DbOrTx = Db | Tx;
+
+export const MIGRATIONS_FOLDER = resolve(dirname(fileURLToPath(import.meta.url)), '../../migrations');
+
+export interface Database_ {
+  sqlite: Database.Database;
+  db: Db;
+  close(): void;
+}
+
+export function openDatabase(path: string): Database_ {
+  if (path !== ':memory:') mkdirSync(dirname(resolve(path)), { recursive: true });
+  const sqlite = new Database(path);
+  sqlite.pragma('journal_mode = WAL');
+  sqlite.pragma('synchronous = NORMAL');
+  sqlite.pragma('foreign_keys = ON');
+  sqlite.pragma('busy_timeout = 5000');
+  sqlite.pragma('cache_size = -65536');
+  sqlite.pragma('temp_store = MEMORY');
+  const db = drizzle(sqlite, { schema });
+  migrate(db, { migrationsFolder: MIGRATIONS_FOLDER });
+  return {
+    sqlite,
+    db,
+    close() {
+      if (sqlite.open) {
+        try {
+          sqlite.pragma('optimize');
+        } finally {
+          sqlite.close();
+        }
+      }
+    },
+  };
+}
+
+/** True when every committed migration has been applied (readiness). */
+export function migrationsApplied(sqlite: Database.Database, expected: number): boolean {
+  const row = sqlite.prepare('SELECT count(*) AS n FROM __drizzle_migrations').get() as { n: number };
+  return row.n >= expected;
+}

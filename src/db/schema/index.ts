@@ -1,0 +1,5 @@
+// Every table of the service; drizzle-kit generates migrations from this module.
+export * from './system.js';
+export * from './units.js';
+export * from './api-keys.js';
+export * from './campaigns.js';

@@ -1,0 +1,46 @@
+// Service-wide tables: settings (generated secrets), idempotency records, and the audit log that is also the change feed.
+import { sqliteTable, text, integer, index, primaryKey } from 'drizzle-orm/sqlite-core';
+
+/** Key/value settings the service generates for itself (e.g. the page-token signing key). */
+export const settings = sqliteTable('settings', {
+  key: text('key').primaryKey(),
+  value: text('value').notNull(),
+});
+
+/** Stored responses of POSTs sent with an Idempotency-Key, scoped to the API key, kept 24 hours (API.md 16). */
+export const idempotencyKeys = sqliteTable(
+  'idempotency_keys',
+  {
+    apiKeyId: text('api_key_id').notNull(),
+    key: text('key').notNull(),
+    requestHash: text('request_hash').notNull(),
+    state: text('state', { enum: ['in_flight', 'done'] }).notNull(),
+    statusCode: integer('status_code'),
+    headers: text('headers'),
+    body: text('body'),
+    createdAt: text('created_at').notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.apiKeyId, t.key] }), index('idempotency_keys_created_at').on(t.createdAt)],
+);
+
+/**
+ * The audit trail (API.md 18): one row per mutation, written in the mutation's transaction.
+ * `sequence` is assigned at insert inside SQLite's single writer, so it is commit order: the change feed.
+ */
+export const events = sqliteTable(
+  'events',
+  {
+    sequence: integer('sequence').primaryKey({ autoIncrement: true }),
+    occurredAt: text('occurred_at').notNull(),
+    apiKeyId: text('api_key_id'),
+    unitId: text('unit_id'),
+    requestId: text('request_id'),
+    entity: text('entity').notNull(),
+    entityId: text('entity_id').notNull(),
+    action: text('action').notNull(),
+    before: text('before', { mode: 'json' }),
+    after: text('after', { mode: 'json' }),
+    reason: text('reason'),
+  },
+  (t) => [index('events_entity').on(t.entity, t.entityId, t.sequence)],
+);

@@ -1,0 +1,28 @@
+// Agencies (单位): the region, its departments, cities and counties, as one tree.
+import { sqliteTable, text, integer, index, uniqueIndex, type AnySQLiteColumn } from 'drizzle-orm/sqlite-core';
+
+export const units = sqliteTable(
+  'units',
+  {
+    id: text('id').primaryKey(),
+    name: text('name').notNull(),
+    shortName: text('short_name'),
+    kind: text('kind').notNull(),
+    level: text('level').notNull(),
+    divisionCode: text('division_code').notNull(),
+    creditCode: text('credit_code'),
+    parentId: text('parent_id').references((): AnySQLiteColumn => units.id),
+    externalId: text('external_id'),
+    version: integer('version').notNull().default(1),
+    createdAt: text('created_at').notNull(),
+    updatedAt: text('updated_at').notNull(),
+  },
+  (t) => [
+    uniqueIndex('units_external_id').on(t.externalId),
+    uniqueIndex('units_credit_code').on(t.creditCode),
+    index('units_level').on(t.level, t.id),
+    index('units_parent').on(t.parentId, t.id),
+    index('units_division').on(t.divisionCode, t.id),
+    index('units_name').on(t.name),
+  ],
+);

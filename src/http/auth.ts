@@ -1,0 +1,94 @@
+// Authentication (API.md 19): `Authorization: Bearer xn_<prefix>_<secret>`; only a SHA-256 of the secret is stored
+// and compared in constant time. Each key is bound to one unit and a set of roles; routes opt out with config.public.
+import { createHash, randomBytes, timingSafeEqual } from 'node:crypto';
+import type { FastifyInstance, FastifyRequest } from 'fastify';
+import fp from 'fastify-plugin';
+import { AppError, forbidden } from './errors.js';
+import { defineEnum } from '../lib/enums.js';
+
+export const RoleEnum = defineEnum('role', 'A role granted to an API key.', {
+  admin: '管理员(效能办)',
+  unit_editor: '单位填报员',
+  legal_reviewer: '法制办审核员',
+  finance_reviewer: '财政厅审核员',
+  price_reviewer: '物价局审核员',
+  executive_secretary: '常务会议秘书',
+  inspector: '督查人员',
+  reader: '只读',
+});
+export type Role = (typeof RoleEnum.values)[number];
+
+/** Who is acting: carried into every service call and every audit event. */
+export interface Actor {
+  apiKeyId: string | null;
+  unitId: string | null;
+  roles: ReadonlySet<Role>;
+  requestId: string | null;
+}
+
+export const systemActor = (): Actor => ({ apiKeyId: null, unitId: null, roles: new Set<Role>(['admin']), requestId: null });
+
+export const hasRole = (actor: Actor, ...roles: Role[]): boolean => roles.some((r) => actor.roles.has(r));
+export const isAdmin = (actor: Actor): boolean => actor.roles.has('admin');
+/** Roles that see every agency's records (API.md 20: everyone else sees their own agency's). */
+export const seesAll = (actor: Actor): boolean => hasRole(actor, 'admin', 'inspector', 'reader');
+
+/** Throws 403 unless the actor holds one of the roles (admin holds every role). */
+export function requireRole(actor: Actor, ...roles: Role[]): void {
+  if (actor.roles.has('admin')) return;
+  if (!roles.some((r) => actor.roles.has(r))) throw forbidden(`This operation needs one of the roles: ${['admin', ...roles].join(', ')}`);
+}
+
+const KEY_RE = /^xn_([0-9a-f]{16})_([A-Za-z0-9_-]{43})$/;
+
+export function generateKeySecret(): { prefix: string; secret: string; token: string; hash: string } {
+  const prefix = randomBytes(8).toString('hex');
+  const secret = randomBytes(32).toString('base64url');
+  return { prefix, secret, token: `xn_${prefix}_${secret}`, hash: hashSecret(secret) };
+}
+
+export const hashSecret = (secret: string): string => createHash('sha256').update(secret).digest('hex');
+
+export interface KeyRecord {
+  id: string;
+  secretHash: string;
+  unitId: string;
+  roles: string[];
+  revokedAt: string | null;
+}
+
+export interface KeyLookup {
+  byPrefix(prefix: string): KeyRecord | undefined;
+}
+
+/** Parses and verifies a bearer token; returns null for anything that is not a live key. */
+export function verifyToken(lookup: KeyLookup, token: string): KeyRecord | null {
+  const m = KEY_RE.exec(token);
+  if (!m) return null;
+  const rec = lookup.byPrefix(m[1]);
+  // Hash even when the prefix is unknown so timing does not tell which prefixes exist.
+  const given = Buffer.from(hashSecret(m[2]), 'hex');
+  const stored = Buffer.from(rec?.secretHash ?? '0'.repeat(64), 'hex');
+  const same = timingSafeEqual(given, stored);
+  if (!rec || !same || rec.revokedAt) return null;
+  return rec;
+}
+
+const unauthenticated = (detail: string) =>
+  new AppError('UNAUTHENTICATED', detail, { headers: { 'www-authenticate': 'Bearer realm="xiaoneng", error="invalid_token"' } });
+
+function authPlugin(app: FastifyInstance, opts: { lookup: KeyLookup }) {
+  app.decorateRequest('actor', null as unknown as Actor);
+  app.addHook('onRequest', async (request: FastifyRequest) => {
+    if (request.routeOptions.config?.public || !request.routeOptions.url) return;
+    const header = request.headers.authorization;
+    if (!header) throw unauthenticated('Send an API key as Authorization: Bearer <key>');
+    const [scheme, token] = header.split(' ', 2);
+    if (scheme?.toLowerCase() !== 'bearer' || !token) throw unauthenticated('Send an API key as Authorization: Bearer <key>');
+    const rec = verifyToken(opts.lookup, token.trim());
+    if (!rec) throw unauthenticated('The API key is unknown or revoked');
+    request.actor = { apiKeyId: rec.id, unitId: rec.unitId, roles: new Set(rec.roles as Role[]), requestId: String(request.id) };
+  });
+}
+
+export default fp(authPlugin, { name: 'auth', dependencies: ['errors'] });

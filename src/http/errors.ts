@@ -1,0 +1,227 @@
+// One error path (RFC 9457 problem+json): domain code throws AppError with a stable code; one handler writes the body.
+import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import fp from 'fastify-plugin';
+import { Type, type Static } from 'typebox';
+
+export const PROBLEM_CONTENT_TYPE = 'application/problem+json';
+
+/** The stable error codes of the contract (API.md 8): never renamed within v1. */
+export const ErrorCodes = {
+  VALIDATION_FAILED: { status: 400, title: 'The request is not valid' },
+  INVALID_PAGE_TOKEN: { status: 400, title: 'The page token is not valid for this request' },
+  UNAUTHENTICATED: { status: 401, title: 'A valid API key is required' },
+  FORBIDDEN: { status: 403, title: 'The API key’s roles do not allow this operation' },
+  NOT_FOUND: { status: 404, title: 'The resource does not exist' },
+  METHOD_NOT_ALLOWED: { status: 405, title: 'The method is not allowed on this resource' },
+  CONFLICT: { status: 409, title: 'The request conflicts with the current state' },
+  ALREADY_EXISTS: { status: 409, title: 'A resource with this natural key already exists' },
+  INVALID_STATE_TRANSITION: { status: 409, title: 'The action is not allowed in the resource’s current state' },
+  IDEMPOTENCY_IN_FLIGHT: { status: 409, title: 'A request with this Idempotency-Key is still being processed' },
+  PRECONDITION_FAILED: { status: 412, title: 'The resource has changed since the given ETag' },
+  PAYLOAD_TOO_LARGE: { status: 413, title: 'The request body is too large' },
+  UNSUPPORTED_MEDIA_TYPE: { status: 415, title: 'The content type is not supported' },
+  RULE_VIOLATION: { status: 422, title: 'The request breaks a rule of the campaign plan' },
+  IMPORT_INVALID: { status: 422, title: 'Some rows of the import are not valid; nothing was written' },
+  IDEMPOTENCY_KEY_REUSED: { status: 422, title: 'The Idempotency-Key was used with another payload' },
+  PRECONDITION_REQUIRED: { status: 428, title: 'This request needs an If-Match header' },
+  RATE_LIMITED: { status: 429, title: 'Too many requests' },
+  INTERNAL: { status: 500, title: 'Internal error' },
+  OVERLOADED: { status: 503, title: 'The service is overloaded; retry later' },
+  NOT_READY: { status: 503, title: 'The service is not ready' },
+} as const;
+
+export type ErrorCode = keyof typeof ErrorCodes;
+
+export interface ProblemDetail {
+  /** Where: body, query, path, header; or a row of an import. */
+  in?: 'body' | 'query' | 'path' | 'header' | 'row';
+  /** A JSON pointer into that part of the request (for imports: into the row). */
+  pointer: string;
+  detail: string;
+  row?: number;
+  code?: string;
+}
+
+export class AppError extends Error {
+  readonly code: ErrorCode;
+  readonly status: number;
+  readonly errors?: ProblemDetail[];
+  readonly headers?: Record<string, string>;
+  readonly extra?: Record<string, unknown>;
+  constructor(code: ErrorCode, detail: string, options: { errors?: ProblemDetail[]; headers?: Record<string, string>; extra?: Record<string, unknown> } = {}) {
+    super(detail);
+    this.code = code;
+    this.status = ErrorCodes[code].status;
+    this.errors = options.errors;
+    this.headers = options.headers;
+    this.extra = options.extra;
+  }
+}
+
+export const notFound = (what: string, id?: string) => new AppError('NOT_FOUND', id ? `${what} ${id} does not exist` : `${what} does not exist`);
+export const forbidden = (detail = 'Your API key’s roles do not allow this operation') => new AppError('FORBIDDEN', detail);
+export const invalidTransition = (detail: string) => new AppError('INVALID_STATE_TRANSITION', detail);
+export const validation = (detail: string, errors: ProblemDetail[]) => new AppError('VALIDATION_FAILED', detail, { errors });
+export const fieldError = (pointer: string, detail: string, where: ProblemDetail['in'] = 'body') =>
+  new AppError('VALIDATION_FAILED', detail, { errors: [{ in: where, pointer, detail }] });
+export const ruleViolation = (detail: string, errors?: ProblemDetail[]) => new AppError('RULE_VIOLATION', detail, { errors });
+
+const typeUri = (code: string) => `urn:xiaoneng:problem:${code.toLowerCase().replace(/_/g, '-')}`;
+
+export const ProblemSchema = Type.Object(
+  {
+    type: Type.String({ description: 'A stable URI per problem kind (urn:xiaoneng:problem:<code in kebab case>).', maxLength: 200 }),
+    title: Type.String({ description: 'A short summary of the problem kind.', maxLength: 200 }),
+    status: Type.Integer({ description: 'The HTTP status code.', minimum: 400, maximum: 599 }),
+    detail: Type.String({ description: 'What went wrong with this request, in words.', maxLength: 4000 }),
+    instance: Type.String({ description: 'The request path that produced the problem.', maxLength: 2000 }),
+    code: Type.String({ description: 'The stable machine-readable error code (UPPER_SNAKE), part of the contract.', maxLength: 64 }),
+    requestId: Type.String({ description: 'The request id, as echoed in X-Request-Id; quote it when reporting.', maxLength: 128 }),
+    errors: Type.Optional(
+      Type.Array(
+        Type.Object({
+          in: Type.Optional(Type.String({ description: 'Where the error is: body, query, path, header, or row (an import row).', maxLength: 16 })),
+          pointer: Type.String({ description: 'A JSON pointer into that part of the request (for an import row: into the row).', maxLength: 500 }),
+          detail: Type.String({ description: 'What is wrong there.', maxLength: 2000 }),
+          row: Type.Optional(Type.Integer({ description: 'For imports: the 1-based row number (CSV: the line after the header).', minimum: 1 })),
+          code: Type.Optional(Type.String({ description: 'For imports and rules: a stable code for this error.', maxLength: 64 })),
+        }),
+        { description: 'Each invalid field or row, with a pointer.', maxItems: 10000 },
+      ),
+    ),
+    rows: Type.Optional(Type.Integer({ description: 'For imports: how many rows were checked.', minimum: 0 })),
+    expected: Type.Optional(Type.String({ description: 'Where a check character or value was wrong: the expected one.', maxLength: 100 })),
+    ruleId: Type.Optional(Type.String({ description: 'For rule violations: the plan’s rule id (A1–A6, F1–F5).', maxLength: 16 })),
+    resourceId: Type.Optional(Type.String({ description: 'For conflicts: the id of the resource involved.', maxLength: 100 })),
+  },
+  {
+    $id: 'Problem',
+    description: 'An RFC 9457 problem detail. `code` is stable; `errors` carry JSON pointers for validation and import failures.',
+  },
+);
+export type Problem = Static<typeof ProblemSchema>;
+
+const problemDescriptions: Record<number, string> = {
+  400: 'The request is not valid (VALIDATION_FAILED, INVALID_PAGE_TOKEN).',
+  401: 'No valid API key (UNAUTHENTICATED).',
+  403: 'The key’s roles do not allow this operation (FORBIDDEN).',
+  404: 'The resource does not exist or is outside the key’s agency (NOT_FOUND).',
+  405: 'The method is not allowed (METHOD_NOT_ALLOWED).',
+  409: 'Conflict: duplicate natural key, illegal state transition or request in flight.',
+  412: 'The If-Match ETag is stale (PRECONDITION_FAILED).',
+  413: 'The body is too large (PAYLOAD_TOO_LARGE).',
+  415: 'The content type is not supported (UNSUPPORTED_MEDIA_TYPE).',
+  422: 'The request breaks a rule, an import row is invalid, or an Idempotency-Key was reused with another payload.',
+  428: 'If-Match is required (PRECONDITION_REQUIRED).',
+  429: 'Rate limit exceeded (RATE_LIMITED); see Retry-After.',
+  500: 'Internal error (INTERNAL); the log holds the details under the request id.',
+  503: 'Overloaded or not ready; see Retry-After.',
+};
+
+/** Response declarations for the given error statuses, all problem+json (API.md 8). 429 and 500 are always added. */
+export function problemResponses(...statuses: number[]) {
+  const out: Record<number, unknown> = {};
+  for (const s of [...new Set([...statuses, 429, 500])].sort()) {
+    out[s] = {
+      description: problemDescriptions[s] ?? 'Problem',
+      content: { [PROBLEM_CONTENT_TYPE]: { schema: Type.Ref('Problem') } },
+    };
+  }
+  return out;
+}
+
+/** Fields clients may never send (derived or server-assigned); named in the 400 as read-only. */
+const READ_ONLY_FIELDS = new Set([
+  'id', 'version', 'createdAt', 'updatedAt', 'progress', 'overdue', 'completedAt', 'completedOnTime', 'childrenCount',
+  'findings', 'status', 'sequence', 'approvedStandardFen', 'recommendedOutcome',
+]);
+
+interface AjvError {
+  instancePath: string;
+  keyword: string;
+  message?: string;
+  params: Record<string, unknown>;
+}
+
+function pointerFrom(e: AjvError): string {
+  const base = e.instancePath || '';
+  if (e.keyword === 'additionalProperties') return `${base}/${String(e.params.additionalProperty)}`;
+  if (e.keyword === 'required') return `${base}/${String(e.params.missingProperty)}`;
+  return base || '/';
+}
+
+function detailFrom(e: AjvError, pointer: string): string {
+  const field = pointer.split('/').pop() ?? '';
+  if (e.keyword === 'additionalProperties') {
+    return READ_ONLY_FIELDS.has(field) ? `'${field}' is read-only and cannot be written` : `'${field}' is not a known field`;
+  }
+  if (e.keyword === 'required') return `'${field}' is required`;
+  if (e.keyword === 'enum') return `must be one of: ${(e.params.allowedValues as unknown[]).join(', ')}`;
+  return e.message ?? 'is not valid';
+}
+
+const partOf: Record<string, ProblemDetail['in']> = { body: 'body', querystring: 'query', params: 'path', headers: 'header' };
+
+export function problemBody(request: FastifyRequest, code: ErrorCode, detail: string, extra: Partial<Problem> = {}): Problem {
+  const { status, title } = ErrorCodes[code];
+  return {
+    type: typeUri(code),
+    title,
+    status,
+    detail,
+    instance: request.url.split('?')[0],
+    code,
+    requestId: String(request.id),
+    ...extra,
+  };
+}
+
+export function sendProblem(reply: FastifyReply, problem: Problem, headers: Record<string, string> = {}) {
+  return reply.code(problem.status).headers(headers).type(PROBLEM_CONTENT_TYPE).send(problem);
+}
+
+function errorsPlugin(app: FastifyInstance) {
+  app.addSchema(ProblemSchema);
+
+  app.setNotFoundHandler((request, reply) => {
+    sendProblem(reply, problemBody(request, 'NOT_FOUND', `No route ${request.method} ${request.url.split('?')[0]}`));
+  });
+
+  app.setErrorHandler((err: FastifyError | AppError, request, reply) => {
+    if (err instanceof AppError) {
+      const extra: Partial<Problem> = { ...(err.errors ? { errors: err.errors } : {}), ...(err.extra ?? {}) };
+      return sendProblem(reply, problemBody(request, err.code, err.message, extra), err.headers);
+    }
+    const fe = err as FastifyError & { validation?: AjvError[]; validationContext?: string };
+    if (fe.validation) {
+      const where = partOf[fe.validationContext ?? 'body'] ?? 'body';
+      const errors = fe.validation.map((e) => {
+        const pointer = pointerFrom(e);
+        return { in: where, pointer, detail: detailFrom(e, pointer) };
+      });
+      const first = errors[0];
+      return sendProblem(reply, problemBody(request, 'VALIDATION_FAILED', `${where} ${first.pointer}: ${first.detail}`, { errors }));
+    }
+    const status = fe.statusCode ?? 500;
+    if (status === 413 || fe.code === 'FST_ERR_CTP_BODY_TOO_LARGE') {
+      return sendProblem(reply, problemBody(request, 'PAYLOAD_TOO_LARGE', 'The request body exceeds the size limit of this route'));
+    }
+    if (status === 415 || fe.code === 'FST_ERR_CTP_INVALID_MEDIA_TYPE') {
+      return sendProblem(reply, problemBody(request, 'UNSUPPORTED_MEDIA_TYPE', `Content-Type ${request.headers['content-type'] ?? '(none)'} is not supported here`));
+    }
+    if (status === 429) {
+      return sendProblem(reply, problemBody(request, 'RATE_LIMITED', 'Rate limit exceeded; retry after the time in Retry-After'));
+    }
+    if (status === 503) {
+      return sendProblem(reply, problemBody(request, 'OVERLOADED', 'The service is under pressure; retry later'), { 'retry-after': '10' });
+    }
+    if (status >= 400 && status < 500) {
+      // Fastify's own client errors: bad JSON, empty body, bad content length.
+      return sendProblem(reply, problemBody(request, 'VALIDATION_FAILED', fe.message));
+    }
+    request.log.error({ err }, 'unhandled error');
+    return sendProblem(reply, problemBody(request, 'INTERNAL', 'An internal error occurred; quote the request id when reporting it'));
+  });
+}
+
+export default fp(errorsPlugin, { name: 'errors', fastify: '5.x' });

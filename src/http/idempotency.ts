@@ -1,0 +1,94 @@
+// Idempotency-Key on every POST (API.md 16): the same key and payload replays the stored response; another payload
+// is a 422; a retry while the first is still running is a 409. Scoped to the API key, kept 24 hours.
+import { createHash } from 'node:crypto';
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import fp from 'fastify-plugin';
+import { AppError } from './errors.js';
+import type { IdempotencyStore } from '../db/idempotency-store.js';
+import type { Clock } from '../lib/clock.js';
+
+export const IDEMPOTENCY_TTL_MS = 24 * 60 * 60 * 1000;
+const KEY_RE = /^[\x21-\x7e]{1,255}$/;
+const REPLAYED_HEADERS = ['content-type', 'location', 'etag'];
+
+declare module 'fastify' {
+  interface FastifyRequest {
+    idempotency?: { apiKeyId: string; key: string };
+  }
+}
+
+function hashRequest(request: FastifyRequest): string {
+  const h = createHash('sha256').update(request.method).update('\0').update(request.url).update('\0');
+  const body = request.body;
+  h.update(typeof body === 'string' || Buffer.isBuffer(body) ? body : JSON.stringify(body ?? null));
+  return h.digest('hex');
+}
+
+function idempotencyPlugin(app: FastifyInstance, opts: { store: IdempotencyStore; clock: Clock }) {
+  const { store, clock } = opts;
+
+  app.addHook('preHandler', async (request: FastifyRequest, reply: FastifyReply) => {
+    if (request.method !== 'POST') return;
+    const key = request.headers['idempotency-key'];
+    if (key === undefined) {
+      if (request.routeOptions.config?.idempotencyRequired) {
+        throw new AppError('VALIDATION_FAILED', 'This operation needs an Idempotency-Key header', {
+          errors: [{ in: 'header', pointer: '/idempotency-key', detail: 'is required on this operation' }],
+        });
+      }
+      return;
+    }
+    if (typeof key !== 'string' || !KEY_RE.test(key)) {
+      throw new AppError('VALIDATION_FAILED', 'Idempotency-Key must be 1 to 255 visible ASCII characters', {
+        errors: [{ in: 'header', pointer: '/idempotency-key', detail: 'must be 1 to 255 visible ASCII characters' }],
+      });
+    }
+    const apiKeyId = request.actor?.apiKeyId ?? `ip:${request.ip}`;
+    const now = clock.now();
+    const hash = hashRequest(request);
+    const existing = store.claim(apiKeyId, key, hash, now.toISOString(), new Date(now.getTime() - IDEMPOTENCY_TTL_MS).toISOString());
+    if (!existing) {
+      request.idempotency = { apiKeyId, key };
+      return;
+    }
+    if (existing.requestHash !== hash) {
+      throw new AppError('IDEMPOTENCY_KEY_REUSED', 'This Idempotency-Key was already used with another payload; use a new key for a new request');
+    }
+    if (existing.state === 'in_flight') {
+      throw new AppError('IDEMPOTENCY_IN_FLIGHT', 'The first request with this Idempotency-Key is still being processed; retry shortly', {
+        headers: { 'retry-after': '1' },
+      });
+    }
+    const headers = JSON.parse(existing.headers ?? '{}') as Record<string, string>;
+    reply.code(existing.statusCode ?? 200).headers(headers).header('idempotent-replayed', 'true');
+    return reply.send(existing.body ?? '');
+  });
+
+  app.addHook('onSend', async (request, reply, payload) => {
+    const idem = request.idempotency;
+    if (!idem) return payload;
+    request.idempotency = undefined;
+    if (reply.statusCode >= 500 || typeof payload !== 'string') {
+      store.release(idem.apiKeyId, idem.key);
+      return payload;
+    }
+    const headers: Record<string, unknown> = {};
+    for (const h of REPLAYED_HEADERS) {
+      const v = reply.getHeader(h);
+      if (v !== undefined) headers[h] = v;
+    }
+    store.complete(idem.apiKeyId, idem.key, reply.statusCode, headers, payload);
+    return payload;
+  });
+
+  // A request that dies before onSend (client gone) frees its key for a retry.
+  app.addHook('onResponse', async (request) => {
+    if (request.idempotency) store.release(request.idempotency.apiKeyId, request.idempotency.key);
+  });
+
+  const timer = setInterval(() => store.purge(new Date(clock.now().getTime() - IDEMPOTENCY_TTL_MS).toISOString()), 60 * 60 * 1000);
+  timer.unref();
+  app.addHook('onClose', async () => clearInterval(timer));
+}
+
+export default fp(idempotencyPlugin, { name: 'idempotency', dependencies: ['auth'] });

@@ -1,0 +1,102 @@
+// The contract (API.md 24–25): @fastify/swagger builds OpenAPI 3.1 from the route schemas; shared schemas become
+// named components. One transform adds what every operation shares: request-id and rate-limit headers, Retry-After
+// on 429/503, integer formats and the default bearer security (public routes declare security: []).
+import type { FastifyInstance } from 'fastify';
+import fp from 'fastify-plugin';
+import swagger from '@fastify/swagger';
+import swaggerUi from '@fastify/swagger-ui';
+
+export const API_VERSION = '1.0.0';
+
+type Json = Record<string, unknown>;
+
+const commonHeaders: Json = {
+  XRequestId: { description: 'The request id (echoes a valid X-Request-Id, or a generated one).', schema: { type: 'string', maxLength: 128 } },
+  RateLimitLimit: { description: 'Requests allowed in the current window.', schema: { type: 'integer', format: 'int32', minimum: 0, maximum: 1000000 } },
+  RateLimitRemaining: { description: 'Requests left in the current window.', schema: { type: 'integer', format: 'int32', minimum: 0, maximum: 1000000 } },
+  RateLimitReset: { description: 'Seconds until the window resets.', schema: { type: 'integer', format: 'int32', minimum: 0, maximum: 86400 } },
+  RetryAfter: { description: 'Seconds to wait before retrying.', schema: { type: 'integer', format: 'int32', minimum: 0, maximum: 86400 } },
+};
+
+function addIntegerFormats(node: unknown): void {
+  if (Array.isArray(node)) return node.forEach(addIntegerFormats);
+  if (!node || typeof node !== 'object') return;
+  const o = node as Json;
+  if (o.type === 'integer' && o.format === undefined) {
+    const max = typeof o.maximum === 'number' ? o.maximum : Infinity;
+    const min = typeof o.minimum === 'number' ? o.minimum : -Infinity;
+    o.format = max <= 2147483647 && min >= -2147483648 ? 'int32' : 'int64';
+  }
+  for (const v of Object.values(o)) addIntegerFormats(v);
+}
+
+export function finishDocument(doc: Json): Json {
+  const components = (doc.components ??= {}) as Json;
+  components.headers = { ...(components.headers as Json), ...commonHeaders };
+  const paths = (doc.paths ?? {}) as Record<string, Record<string, Json>>;
+  for (const [path, item] of Object.entries(paths)) {
+    for (const op of Object.values(item)) {
+      const responses = (op.responses ?? {}) as Record<string, Json>;
+      for (const [status, res] of Object.entries(responses)) {
+        const headers = (res.headers ??= {}) as Json;
+        headers['X-Request-Id'] = { $ref: '#/components/headers/XRequestId' };
+        if (path.startsWith('/v1/')) {
+          headers['RateLimit-Limit'] = { $ref: '#/components/headers/RateLimitLimit' };
+          headers['RateLimit-Remaining'] = { $ref: '#/components/headers/RateLimitRemaining' };
+          headers['RateLimit-Reset'] = { $ref: '#/components/headers/RateLimitReset' };
+        }
+        if (status === '429' || status === '503') headers['Retry-After'] = { $ref: '#/components/headers/RetryAfter' };
+      }
+    }
+  }
+  addIntegerFormats(doc);
+  return doc;
+}
+
+async function openapiPlugin(app: FastifyInstance, opts: { docs: boolean }) {
+  await app.register(swagger, {
+    openapi: {
+      openapi: '3.1.0',
+      info: {
+        title: 'xiaoneng (效能) API',
+        version: API_VERSION,
+        description:
+          'The campaign to improve the work style of officials and the efficiency of government offices (转变干部作风、加强机关行政效能建设): ' +
+          'phases and phase reports, the rectification ledger (整改台账), the approval-item cleanup (行政审批事项清理), the fee-item review ' +
+          '(行政事业性收费清理), and a change feed. Errors are RFC 9457 problem+json with stable codes.',
+        contact: { name: '自治区效能建设领导小组办公室' },
+        license: { name: 'Proprietary', identifier: 'LicenseRef-Proprietary' },
+      },
+      servers: [{ url: 'http://127.0.0.1:3000', description: 'Local (npm start)' }],
+      components: {
+        securitySchemes: {
+          bearerAuth: { type: 'http', scheme: 'bearer', description: 'An API key: `Authorization: Bearer xn_<prefix>_<secret>`.' },
+        },
+      },
+      security: [{ bearerAuth: [] }],
+      tags: [
+        { name: 'units', description: 'Agencies (单位)' },
+        { name: 'api-keys', description: 'API keys and roles' },
+        { name: 'events', description: 'The audit trail and change feed' },
+        { name: 'meta', description: 'Enum labels' },
+        { name: 'health', description: 'Liveness and readiness' },
+        { name: 'campaigns', description: 'Campaigns, phases and phase reports (工作步骤)' },
+        { name: 'problems', description: 'Problems found (查摆问题)' },
+        { name: 'rectification', description: 'The rectification ledger (整改台账)' },
+        { name: 'commitments', description: 'Public commitments (公开承诺)' },
+        { name: 'approvals', description: 'The approval-item cleanup (行政审批事项清理)' },
+        { name: 'fees', description: 'The fee-item review (行政事业性收费清理)' },
+        { name: 'public', description: 'Public, keyless, cacheable routes' },
+      ],
+    },
+    refResolver: {
+      buildLocalReference: (json, _baseUri, _fragment, i) => (typeof json.$id === 'string' ? json.$id : `def-${i}`),
+    },
+    transformObject: (documentObject) => finishDocument((documentObject as { openapiObject: Json }).openapiObject) as never,
+  });
+
+  app.get('/openapi.json', { schema: { hide: true }, config: { public: true } }, async () => app.swagger());
+  if (opts.docs) await app.register(swaggerUi, { routePrefix: '/docs', staticCSP: true, uiConfig: { deepLinking: true } });
+}
+
+export default fp(openapiPlugin, { name: 'openapi' });

@@ -1,0 +1,19 @@
+// Fastify type augmentations shared by the plugins and modules.
+import type { Actor } from './auth.js';
+import type { Deps } from '../deps.js';
+
+declare module 'fastify' {
+  interface FastifyInstance {
+    deps: Deps;
+  }
+  interface FastifyRequest {
+    actor: Actor;
+  }
+  interface FastifyContextConfig {
+    /** No API key needed (/v1/public, health, docs). */
+    public?: boolean;
+    /** POST that refuses to run without an Idempotency-Key (imports). */
+    idempotencyRequired?: boolean;
+  }
+}
+export {};

@@ -1,0 +1,40 @@
+// Calendar dates and instants (API.md 3): a date is YYYY-MM-DD in Asia/Shanghai (UTC+8, no DST since 1991).
+export const DATE_PATTERN = '^\\d{4}-(0[1-9]|1[0-2])-(0[1-9]|[12]\\d|3[01])$';
+const SHANGHAI_OFFSET_MS = 8 * 60 * 60 * 1000;
+
+/** True when `s` is a real calendar date (2027-02-29 is not). */
+export function isValidDate(s: string): boolean {
+  if (!/^\d{4}-\d{2}-\d{2}$/.test(s)) return false;
+  const d = new Date(`${s}T00:00:00Z`);
+  return !Number.isNaN(d.getTime()) && d.toISOString().slice(0, 10) === s;
+}
+
+/** Today's date in Asia/Shanghai. */
+export function todayInShanghai(now: Date): string {
+  return new Date(now.getTime() + SHANGHAI_OFFSET_MS).toISOString().slice(0, 10);
+}
+
+/** The first instant after the deadline day has ended in Asia/Shanghai (a deadline is the end of that day). */
+export function deadlineEndsAt(date: string): Date {
+  return new Date(new Date(`${date}T00:00:00Z`).getTime() + 24 * 60 * 60 * 1000 - SHANGHAI_OFFSET_MS);
+}
+
+/** Overdue: the deadline day has fully passed in Asia/Shanghai. Equivalent to deadline < today (Shanghai). */
+export function isPastDeadline(deadline: string, now: Date): boolean {
+  return deadline < todayInShanghai(now);
+}
+
+/** The last day of a month (1-12) of a year, leap years included. */
+export function lastDayOfMonth(year: number, month: number): string {
+  const d = new Date(Date.UTC(year, month, 0));
+  return d.toISOString().slice(0, 10);
+}
+
+export function addDays(date: string, days: number): string {
+  const d = new Date(`${date}T00:00:00Z`);
+  d.setUTCDate(d.getUTCDate() + days);
+  return d.toISOString().slice(0, 10);
+}
+
+/** RFC 3339 UTC instant with millisecond precision, always ending in Z. */
+export const isoNow = (now: Date): string => now.toISOString();

@@ -1,0 +1,8 @@
+// Opaque, time-ordered identifiers (UUIDv7, API.md 2): keyset pages over (createdAt-ish id) stay stable.
+import { uuidv7 } from 'uuidv7';
+
+export const newId = (): string => uuidv7();
+
+export const UUID_PATTERN = '^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$';
+const uuidRe = new RegExp(UUID_PATTERN);
+export const isUuid = (s: string): boolean => uuidRe.test(s);

@@ -1,0 +1,76 @@
+// Builds the real app on a fresh in-memory database migrated by the real migrations, with seeded agencies and keys.
+import type { FastifyInstance, InjectOptions, LightMyRequestResponse } from 'fastify';
+import { buildApp } from '../../src/app.js';
+import { testConfig, type Config } from '../../src/config.js';
+import { fixedClock, type Clock } from '../../src/lib/clock.js';
+import { systemActor, type Role } from '../../src/http/auth.js';
+import { createApiKeyService } from '../../src/modules/api-keys/service.js';
+import { seedUnits } from '../../src/modules/units/seed.js';
+import { units } from '../../src/db/schema/index.js';
+
+export interface TestContext {
+  app: FastifyInstance;
+  clock: ReturnType<typeof fixedClock>;
+  /** Seeded unit ids by externalId: gx (region), gx-fzb (法制办), gx-czt (财政厅), gx-450100 (南宁市)... */
+  unit: Record<string, string>;
+  /** An admin key bound to the region. */
+  admin: string;
+  /** Creates a key with these roles for a unit (by id). */
+  key(roles: Role[], unitId: string): string;
+  client(token?: string): Client;
+  close(): Promise<void>;
+}
+
+export type Response = LightMyRequestResponse & { body: string };
+
+export interface Client {
+  get(url: string, headers?: Record<string, string>): Promise<Response>;
+  post(url: string, body?: unknown, headers?: Record<string, string>): Promise<Response>;
+  put(url: string, body?: unknown, headers?: Record<string, string>): Promise<Response>;
+  patch(url: string, body?: unknown, headers?: Record<string, string>): Promise<Response>;
+  delete(url: string, headers?: Record<string, string>): Promise<Response>;
+}
+
+export async function makeApp(options: { seedUnits?: boolean; now?: string; config?: Partial<Config>; clock?: Clock } = {}): Promise<TestContext> {
+  const clock = fixedClock(options.now ?? '2027-03-01T02:00:00Z');
+  const app = await buildApp({ config: testConfig(options.config), clock: options.clock ?? clock, logger: false });
+  await app.ready();
+  const deps = app.deps;
+  if (options.seedUnits !== false) {
+    deps.db.transaction((tx) => seedUnits({ deps, tx, actor: systemActor(), campaignYear: 2027 }));
+  }
+  const unit: Record<string, string> = {};
+  for (const u of deps.db.select().from(units).all()) if (u.externalId) unit[u.externalId] = u.id;
+  const keys = createApiKeyService(deps);
+  const key = (roles: Role[], unitId: string) => keys.create(systemActor(), { name: `test ${roles.join('+')}`, unitId, roles }).secret;
+  const admin = unit.gx ? key(['admin'], unit.gx) : '';
+
+  const client = (token?: string): Client => {
+    const send = (method: InjectOptions['method'], url: string, body?: unknown, headers: Record<string, string> = {}) => {
+      const h: Record<string, string> = { ...(token ? { authorization: `Bearer ${token}` } : {}), ...headers };
+      const opts: InjectOptions = { method, url, headers: h };
+      if (body !== undefined) {
+        if (typeof body === 'string') {
+          opts.payload = body;
+          h['content-type'] ??= 'text/csv';
+        } else opts.payload = body as InjectOptions['payload'];
+      }
+      return app.inject(opts) as Promise<Response>;
+    };
+    return {
+      get: (url, headers) => send('GET', url, undefined, headers),
+      post: (url, body, headers) => send('POST', url, body ?? {}, headers),
+      put: (url, body, headers) => send('PUT', url, body ?? {}, headers),
+      patch: (url, body, headers) => send('PATCH', url, body ?? {}, headers),
+      delete: (url, headers) => send('DELETE', url, undefined, headers),
+    };
+  };
+  return { app, clock, unit, admin, key, client, close: () => app.close() };
+}
+
+/** The audit events of an entity, oldest first (for side-effect assertions). */
+export function eventsOf(app: FastifyInstance, entityId: string) {
+  return app.deps.sqlite
+    .prepare('SELECT sequence, entity, entity_id AS entityId, action, api_key_id AS apiKeyId, unit_id AS unitId, request_id AS requestId, reason FROM events WHERE entity_id = ? ORDER BY sequence')
+    .all(entityId) as Array<{ sequence: number; entity: string; entityId: string; action: string; apiKeyId: string | null; unitId: string | null; requestId: string | null; reason: string | null }>;
+}

@@ -1,0 +1,20 @@
+import { isPastDeadline, isValidDate, lastDayOfMonth, todayInShanghai, deadlineEndsAt } from '../../src/lib/dates.js';
+
+describe('dates in Asia/Shanghai', () => {
+  test('when the deadline day has not ended in Shanghai, then it is not past; one second later it is', () => {
+    expect(isPastDeadline('2027-06-30', new Date('2027-06-30T15:59:59Z'))).toBe(false);
+    expect(isPastDeadline('2027-06-30', new Date('2027-06-30T16:00:00Z'))).toBe(true);
+    expect(deadlineEndsAt('2027-06-30').toISOString()).toBe('2027-06-30T16:00:00.000Z');
+  });
+  test('when it is 23:30 UTC, then today in Shanghai is the next day', () => {
+    expect(todayInShanghai(new Date('2027-01-01T23:30:00Z'))).toBe('2027-01-02');
+  });
+  test('when February ends, then leap years are respected', () => {
+    expect(lastDayOfMonth(2028, 2)).toBe('2028-02-29');
+    expect(lastDayOfMonth(2027, 2)).toBe('2027-02-28');
+  });
+  test('when a date does not exist, then it is invalid', () => {
+    expect(isValidDate('2027-02-29')).toBe(false);
+    expect(isValidDate('2028-02-29')).toBe(true);
+  });
+});
