@@ -6,7 +6,7 @@ import { fixedClock, type Clock } from '../../src/lib/clock.js';
 import { systemActor, type Role } from '../../src/http/auth.js';
 import { createApiKeyService } from '../../src/modules/api-keys/service.js';
 import { seedUnits } from '../../src/modules/units/seed.js';
-import { units } from '../../src/db/schema/index.js';
+import { campaigns, units } from '../../src/db/schema/index.js';
 
 export interface TestContext {
   app: FastifyInstance;
@@ -73,4 +73,15 @@ export function eventsOf(app: FastifyInstance, entityId: string) {
   return app.deps.sqlite
     .prepare('SELECT sequence, entity, entity_id AS entityId, action, api_key_id AS apiKeyId, unit_id AS unitId, request_id AS requestId, reason FROM events WHERE entity_id = ? ORDER BY sequence')
     .all(entityId) as Array<{ sequence: number; entity: string; entityId: string; action: string; apiKeyId: string | null; unitId: string | null; requestId: string | null; reason: string | null }>;
+}
+
+/** Inserts a campaign row directly (modules other than campaigns use it to get a campaignId in tests). */
+export function createCampaignRow(t: TestContext, year = 2027, status = 'running'): string {
+  const id = `0190${String(year).padStart(4, '0')}-0000-7000-8000-${String(Math.floor(Math.random() * 1e12)).padStart(12, '0')}`;
+  const now = t.clock.now().toISOString();
+  t.app.deps.db
+    .insert(campaigns)
+    .values({ id, title: `${year}年转变干部作风加强机关行政效能建设活动`, year, template: 'work-style-efficiency', regionUnitId: t.unit.gx, startsOn: `${year}-02-21`, endsOn: `${year + 1}-02-28`, status, createdAt: now, updatedAt: now })
+    .run();
+  return id;
 }
