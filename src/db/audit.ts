@@ -46,8 +46,8 @@ export function createAudit(db: Db, clock: Clock): Audit {
         entity: e.entity,
         entityId: e.entityId,
         action: e.action,
-        before: e.before === undefined ? null : JSON.stringify(e.before),
-        after: e.after === undefined ? null : JSON.stringify(e.after),
+        before: e.before ?? null,
+        after: e.after ?? null,
         reason: e.reason ?? null,
       });
       return row!.sequence;

@@ -50,7 +50,7 @@ const routes: FastifyPluginAsyncTypebox = async (app) => {
     handler: async (request) => service.get(request.actor, request.params.keyId),
   });
 
-  app.post('/v1/api-keys/:keyId::revoke', {
+  app.post('/v1/api-keys/:keyId(^[^:/]+)::revoke', {
     schema: {
       operationId: 'revokeApiKey',
       tags,
