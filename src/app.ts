@@ -13,7 +13,7 @@ import { systemClock, type Clock } from './lib/clock.js';
 import { allEnums } from './lib/enums.js';
 import type { Deps } from './deps.js';
 import './http/types.js';
-import errors, { problemBody, sendProblem } from './http/errors.js';
+import errors, { AppError } from './http/errors.js';
 import requestId, { genReqId } from './http/request-id.js';
 import auth from './http/auth.js';
 import idempotency from './http/idempotency.js';
@@ -122,11 +122,19 @@ export async function buildApp(options: BuildOptions): Promise<FastifyInstance> 
     errorResponseBuilder: (_request, context) => ({ statusCode: 429, message: `Rate limit exceeded; retry in ${context.after}` }),
   });
   if (config.MAX_EVENT_LOOP_DELAY_MS > 0) {
+    // Start-up (schema compilation) blocks the loop once; that sample must not shed the first requests, so the
+    // check only applies from two sample intervals after ready.
+    const sampleInterval = 500;
+    let sheddingFrom = Infinity;
+    app.addHook('onReady', async () => {
+      sheddingFrom = Date.now() + 2 * sampleInterval + 100;
+    });
     await app.register(underPressure, {
       maxEventLoopDelay: config.MAX_EVENT_LOOP_DELAY_MS,
+      sampleInterval,
       retryAfter: 10,
-      pressureHandler: (request, reply) => {
-        sendProblem(reply, problemBody(request, 'OVERLOADED', 'The service is under pressure; retry later'), { 'retry-after': '10' });
+      pressureHandler: async () => {
+        if (Date.now() >= sheddingFrom) throw new AppError('OVERLOADED', 'The service is under pressure; retry later', { headers: { 'retry-after': '10' } });
       },
     });
   }

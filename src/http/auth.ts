@@ -80,7 +80,9 @@ const unauthenticated = (detail: string) =>
 function authPlugin(app: FastifyInstance, opts: { lookup: KeyLookup }) {
   app.decorateRequest('actor', null as unknown as Actor);
   app.addHook('onRequest', async (request: FastifyRequest) => {
-    if (request.routeOptions.config?.public || !request.routeOptions.url) return;
+    // Only /v1 needs a key; health, /docs and /openapi.json are open, and /v1 routes opt out with config.public.
+    const url = request.routeOptions.url;
+    if (!url || !url.startsWith('/v1/') || request.routeOptions.config?.public) return;
     const header = request.headers.authorization;
     if (!header) throw unauthenticated('Send an API key as Authorization: Bearer <key>');
     const [scheme, token] = header.split(' ', 2);

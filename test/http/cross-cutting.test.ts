@@ -105,3 +105,20 @@ describe('cross-cutting HTTP behaviour', () => {
     expect(res.json().code).toBe('NOT_READY');
   });
 });
+
+describe('load shedding (API.md 23)', () => {
+  test('when the event loop was blocked past the limit, then requests get 503 problem+json with Retry-After', async () => {
+    const t = await makeApp({ config: { MAX_EVENT_LOOP_DELAY_MS: 1 } });
+    await new Promise((r) => setTimeout(r, 1300)); // past the start-up grace
+    const until = Date.now() + 700;
+    while (Date.now() < until) {
+      /* block the loop longer than one sample interval */
+    }
+    await new Promise((r) => setTimeout(r, 20));
+    const res = await t.client(t.admin).get('/v1/units');
+    expect(res.statusCode).toBe(503);
+    expect(res.headers['retry-after']).toBe('10');
+    expect(res.json().code).toBe('OVERLOADED');
+    await t.close();
+  });
+});

@@ -1,0 +1,90 @@
+// The real process: first start of an empty database, the printed key, a second start, bad config, SIGTERM.
+import { spawn, type ChildProcess } from 'node:child_process';
+import { existsSync, mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+
+interface Started {
+  proc: ChildProcess;
+  base: string;
+  stdout: () => string;
+}
+
+const children: ChildProcess[] = [];
+
+function start(env: Record<string, string>): Promise<Started> {
+  const proc = spawn(process.execPath, ['--import', 'tsx', 'src/server.ts'], {
+    env: { ...process.env, HOST: '127.0.0.1', PORT: '0', LOG_LEVEL: 'warn', ...env },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  children.push(proc);
+  let out = '';
+  let err = '';
+  proc.stdout!.on('data', (d) => (out += d));
+  proc.stderr!.on('data', (d) => (err += d));
+  return new Promise((resolve, reject) => {
+    const timer = setTimeout(() => reject(new Error(`server did not start: ${out} ${err}`)), 30000);
+    const check = () => {
+      const m = /listening on (http:\/\/[^\s]+)/.exec(out);
+      if (m && out.includes('\n', out.indexOf(m[0]))) {
+        // Give the bootstrap block time to be written after the listening line.
+        setTimeout(() => {
+          clearTimeout(timer);
+          resolve({ proc, base: m[1], stdout: () => out });
+        }, 200);
+      }
+    };
+    proc.stdout!.on('data', check);
+    proc.on('exit', (code) => reject(new Error(`exited ${code}: ${err}`)));
+  });
+}
+
+function stop(p: ChildProcess): Promise<number | null> {
+  return new Promise((resolve) => {
+    p.removeAllListeners('exit');
+    p.on('exit', (code) => resolve(code));
+    p.kill('SIGTERM');
+  });
+}
+
+let dir: string;
+beforeAll(() => {
+  dir = mkdtempSync(join(tmpdir(), 'xiaoneng-e2e-'));
+});
+afterAll(() => {
+  for (const c of children) if (c.exitCode === null) c.kill('SIGKILL');
+  rmSync(dir, { recursive: true, force: true });
+});
+
+describe('the service process', () => {
+  test('when started on an empty database, then /readyz is 200, the printed admin key works, and a second start prints no key', async () => {
+    const db = join(dir, 'first.db');
+    const first = await start({ DATABASE_PATH: db });
+    expect((await fetch(`${first.base}/readyz`)).status).toBe(200);
+    const key = /(xn_[0-9a-f]{16}_[A-Za-z0-9_-]{43})/.exec(first.stdout())?.[1];
+    expect(key).toBeDefined();
+    expect(first.stdout()).toContain('/docs');
+    const units = await fetch(`${first.base}/v1/units?level=city`, { headers: { authorization: `Bearer ${key}` } });
+    expect(units.status).toBe(200);
+    expect(((await units.json()) as { items: unknown[] }).items).toHaveLength(14);
+    const docs = await fetch(`${first.base}/docs`, { redirect: 'follow' });
+    expect(docs.status).toBe(200);
+    expect(await stop(first.proc)).toBe(0);
+    // A clean close checkpoints the WAL: nothing accepted is left outside the main file.
+    expect(existsSync(`${db}-wal`)).toBe(false);
+
+    const second = await start({ DATABASE_PATH: db });
+    expect(second.stdout()).not.toMatch(/xn_[0-9a-f]{16}_/);
+    expect((await fetch(`${second.base}/v1/units`, { headers: { authorization: `Bearer ${key}` } })).status).toBe(200);
+    expect(await stop(second.proc)).toBe(0);
+  });
+
+  test('when a configuration value is bad, then one line names it and the exit code is 1', async () => {
+    const proc = spawn(process.execPath, ['--import', 'tsx', 'src/server.ts'], { env: { ...process.env, PORT: 'abc' }, stdio: ['ignore', 'pipe', 'pipe'] });
+    let err = '';
+    proc.stderr!.on('data', (d) => (err += d));
+    const code = await new Promise((resolve) => proc.on('exit', resolve));
+    expect(code).toBe(1);
+    expect(err.trim().split('\n')).toEqual(['Invalid configuration: PORT="abc" is not accepted; expected a TCP port, 0 to 65535']);
+  });
+});
