@@ -2,6 +2,7 @@
 import Fastify, { type FastifyInstance } from 'fastify';
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import helmet from '@fastify/helmet';
+import cors from '@fastify/cors';
 import rateLimit from '@fastify/rate-limit';
 import underPressure from '@fastify/under-pressure';
 import { randomBytes } from 'node:crypto';
@@ -109,6 +110,20 @@ export async function buildApp(options: BuildOptions): Promise<FastifyInstance> 
 
   await app.register(openapi, { docs: config.DOCS });
   await app.register(helmet, { global: true, contentSecurityPolicy: { directives: { defaultSrc: ["'none'"], frameAncestors: ["'none'"] } } });
+  const allowedOrigins = new Set(config.CORS_ORIGINS.split(',').map((o) => o.trim()).filter(Boolean));
+  await app.register(cors, {
+    delegator: (request, callback) => {
+      const isPublic = (request as { routeOptions?: { config?: { public?: boolean }; url?: string } }).routeOptions?.url?.startsWith('/v1/public/');
+      const origin = request.headers.origin;
+      callback(null, {
+        origin: isPublic ? '*' : origin !== undefined && allowedOrigins.has(origin) ? origin : false,
+        methods: ['GET', 'HEAD', 'POST', 'PUT', 'PATCH', 'DELETE'],
+        allowedHeaders: ['authorization', 'content-type', 'if-match', 'if-none-match', 'idempotency-key', 'x-request-id'],
+        exposedHeaders: ['etag', 'location', 'x-request-id', 'retry-after', 'ratelimit-limit', 'ratelimit-remaining', 'ratelimit-reset'],
+        maxAge: 600,
+      });
+    },
+  });
   await app.register(rateLimit, {
     global: true,
     max: (request) => (request.routeOptions.config?.public ? config.RATE_LIMIT_PUBLIC_MAX : config.RATE_LIMIT_MAX),

@@ -24,6 +24,7 @@ export const ConfigSchema = Type.Object({
   }),
   MAX_EVENT_LOOP_DELAY_MS: Type.Integer({ default: 1000, minimum: 0, maximum: 60_000, description: 'event-loop delay in ms above which requests are shed with 503 (0 turns shedding off), 0 to 60000' }),
   SHUTDOWN_GRACE_MS: Type.Integer({ default: 10_000, minimum: 100, maximum: 600_000, description: 'how long in-flight requests may finish on SIGTERM, in ms, 100 to 600000' }),
+  CORS_ORIGINS: Type.String({ default: '', maxLength: 4000, pattern: '^[A-Za-z0-9:/.,\\- ]*$', description: 'a comma-separated list of browser origins allowed to call authenticated routes, e.g. https://zwfw.gxzf.gov.cn (default none; /v1/public allows any origin)' }),
   SEED: Type.Union([Type.Literal('default'), Type.Literal('none')], { default: 'default', description: 'default (seed agencies and the campaign template on an empty database) or none' }),
   CAMPAIGN_YEAR: Type.Optional(Type.Integer({ minimum: 2000, maximum: 2100, description: 'the year of the default campaign created on first start, 2000 to 2100 (default: the current year)' })),
   DOCS: Bool('true or false: serve the docs page at /docs (/openapi.json is always served)', true),

@@ -39,4 +39,4 @@ export const IfMatchHeader = Type.Object({
   'if-match': Type.Optional(Type.String({ description: 'The ETag of the version you are changing (required: 428 without it, 412 when stale).', maxLength: 64 })),
 });
 
-export const etagHeader = { etag: { description: 'The strong ETag of this version of the resource.', schema: { type: 'string' } } };
+export const etagHeader = { etag: { type: 'string', maxLength: 64, description: 'The strong ETag of this version of the resource.' } };

@@ -16,12 +16,22 @@ const commonHeaders: Json = {
   RateLimitRemaining: { description: 'Requests left in the current window.', schema: { type: 'integer', format: 'int32', minimum: 0, maximum: 1000000 } },
   RateLimitReset: { description: 'Seconds until the window resets.', schema: { type: 'integer', format: 'int32', minimum: 0, maximum: 86400 } },
   RetryAfter: { description: 'Seconds to wait before retrying.', schema: { type: 'integer', format: 'int32', minimum: 0, maximum: 86400 } },
+  'Access-Control-Allow-Origin': {
+    description: 'CORS: `*` on /v1/public routes; on other routes the request Origin when it is listed in CORS_ORIGINS (absent otherwise).',
+    schema: { type: 'string', maxLength: 2000 },
+  },
 };
+
+/** Length bounds implied by a string format (API.md 7), stated in the document so linters and clients see them. */
+const FORMAT_MAX_LENGTH: Record<string, number> = { date: 10, 'date-time': 35, uuid: 36, uri: 2000, email: 254 };
 
 function addIntegerFormats(node: unknown): void {
   if (Array.isArray(node)) return node.forEach(addIntegerFormats);
   if (!node || typeof node !== 'object') return;
   const o = node as Json;
+  if (o.type === 'string' && typeof o.format === 'string' && o.maxLength === undefined && FORMAT_MAX_LENGTH[o.format]) {
+    o.maxLength = FORMAT_MAX_LENGTH[o.format];
+  }
   if (o.type === 'integer' && o.format === undefined) {
     const max = typeof o.maximum === 'number' ? o.maximum : Infinity;
     const min = typeof o.minimum === 'number' ? o.minimum : -Infinity;
@@ -34,17 +44,16 @@ export function finishDocument(doc: Json): Json {
   const components = (doc.components ??= {}) as Json;
   components.headers = { ...(components.headers as Json), ...commonHeaders };
   const paths = (doc.paths ?? {}) as Record<string, Record<string, Json>>;
-  for (const [path, item] of Object.entries(paths)) {
+  for (const item of Object.values(paths)) {
     for (const op of Object.values(item)) {
       const responses = (op.responses ?? {}) as Record<string, Json>;
       for (const [status, res] of Object.entries(responses)) {
         const headers = (res.headers ??= {}) as Json;
         headers['X-Request-Id'] = { $ref: '#/components/headers/XRequestId' };
-        if (path.startsWith('/v1/')) {
-          headers['RateLimit-Limit'] = { $ref: '#/components/headers/RateLimitLimit' };
-          headers['RateLimit-Remaining'] = { $ref: '#/components/headers/RateLimitRemaining' };
-          headers['RateLimit-Reset'] = { $ref: '#/components/headers/RateLimitReset' };
-        }
+        headers['Access-Control-Allow-Origin'] = { $ref: '#/components/headers/Access-Control-Allow-Origin' };
+        headers['RateLimit-Limit'] = { $ref: '#/components/headers/RateLimitLimit' };
+        headers['RateLimit-Remaining'] = { $ref: '#/components/headers/RateLimitRemaining' };
+        headers['RateLimit-Reset'] = { $ref: '#/components/headers/RateLimitReset' };
         if (status === '429' || status === '503') headers['Retry-After'] = { $ref: '#/components/headers/RetryAfter' };
       }
     }
@@ -67,7 +76,14 @@ async function openapiPlugin(app: FastifyInstance, opts: { docs: boolean }) {
         contact: { name: '自治区效能建设领导小组办公室' },
         license: { name: 'Proprietary', identifier: 'LicenseRef-Proprietary' },
       },
-      servers: [{ url: 'http://127.0.0.1:3000', description: 'Local (npm start)' }],
+      servers: [
+        {
+          url: 'https://{host}',
+          description: 'A deployment behind TLS. `npm start` serves plain HTTP on http://127.0.0.1:3000 for local use.',
+          variables: { host: { default: '127.0.0.1:3000', description: 'The host (and port) of the deployment.' } },
+          'x-internal': true,
+        } as never,
+      ],
       components: {
         securitySchemes: {
           bearerAuth: { type: 'http', scheme: 'bearer', description: 'An API key: `Authorization: Bearer xn_<prefix>_<secret>`.' },

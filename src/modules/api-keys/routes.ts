@@ -2,6 +2,7 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { Type } from 'typebox';
 import { problemResponses } from '../../http/errors.js';
+import { refOf } from '../../http/schema-ref.js';
 import { createApiKeyService } from './service.js';
 import { ApiKeyPageSchema, ApiKeyParams, ApiKeyQuerySchema, CreateApiKeySchema, CreatedApiKeySchema } from './schemas.js';
 
@@ -16,7 +17,7 @@ const routes: FastifyPluginAsyncTypebox = async (app) => {
       tags,
       summary: 'Create an API key',
       description: 'Admin only. Returns the secret once; only its SHA-256 hash is stored.',
-      body: CreateApiKeySchema,
+      body: refOf(CreateApiKeySchema),
       response: { 201: Type.Ref('CreatedApiKey'), ...problemResponses(400, 401, 403) },
     },
     handler: async (request, reply) => {

@@ -10,7 +10,7 @@ import { events } from '../../db/schema/index.js';
 
 export const EventSchema = Type.Object(
   {
-    sequence: Type.Integer({ minimum: 1, description: 'The position in commit order; strictly increasing.' }),
+    sequence: Type.Integer({ minimum: 1, maximum: Number.MAX_SAFE_INTEGER, description: 'The position in commit order; strictly increasing.' }),
     occurredAt: Type.String({ format: 'date-time', description: 'When the change was committed (UTC).' }),
     apiKeyId: Type.Union([Type.String({ maxLength: 36 }), Type.Null()], { description: 'The API key that made the change; null for the system (seeding).' }),
     unitId: Type.Union([Type.String({ maxLength: 36 }), Type.Null()], { description: 'The agency the change concerns.' }),
@@ -18,8 +18,8 @@ export const EventSchema = Type.Object(
     entity: Type.String({ maxLength: 64, description: 'The kind of resource, e.g. unit, rectification_item.' }),
     entityId: Type.String({ maxLength: 64, description: 'The resource’s id.' }),
     action: Type.String({ maxLength: 64, description: 'What happened: create, update, delete or an action verb (submit, accept...).' }),
-    before: Type.Union([Type.Unknown(), Type.Null()], { description: 'The representation before the change (null on create).' }),
-    after: Type.Union([Type.Unknown(), Type.Null()], { description: 'The representation after the change (null on delete).' }),
+    before: Type.Union([Type.Object({}, { additionalProperties: true }), Type.Null()], { description: 'The representation before the change (null on create).' }),
+    after: Type.Union([Type.Object({}, { additionalProperties: true }), Type.Null()], { description: 'The representation after the change (null on delete).' }),
     reason: Type.Union([Type.String({ maxLength: 2000 }), Type.Null()], { description: 'The reason given, where the action needs one.' }),
   },
   { $id: 'Event', description: 'An audit event: one mutation, as committed.' },
@@ -27,7 +27,7 @@ export const EventSchema = Type.Object(
 
 const EventQuery = Type.Object(
   {
-    after: Type.Optional(Type.Integer({ minimum: 0, description: 'Return events with a sequence greater than this (default 0: from the start).' })),
+    after: Type.Optional(Type.Integer({ minimum: 0, maximum: Number.MAX_SAFE_INTEGER, description: 'Return events with a sequence greater than this (default 0: from the start).' })),
     entity: Type.Optional(Type.String({ maxLength: 64, pattern: '^[a-z_]+$', description: 'Only events of this kind of resource.' })),
     entityId: Type.Optional(Type.String({ maxLength: 64, description: 'Only events of this resource.' })),
     ...PageQuery,
@@ -39,7 +39,7 @@ const EventPage = Type.Object(
   {
     items: Type.Array(Type.Ref('Event'), { maxItems: 500, description: 'Events in commit order.' }),
     nextPageToken: Type.Optional(Type.String({ maxLength: 2048, description: 'Pass as pageToken for the next page; absent when the feed is exhausted for now.' })),
-    lastSequence: Type.Integer({ minimum: 0, description: 'The sequence of the last event returned (or `after` when none): the value to pass as `after` next time.' }),
+    lastSequence: Type.Integer({ minimum: 0, maximum: Number.MAX_SAFE_INTEGER, description: 'The sequence of the last event returned (or `after` when none): the value to pass as `after` next time.' }),
   },
   { description: 'A page of the change feed.' },
 );

@@ -3,6 +3,7 @@ import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { Type } from 'typebox';
 import { problemResponses } from '../../http/errors.js';
 import { requireRole } from '../../http/auth.js';
+import { refOf } from '../../http/schema-ref.js';
 import { IfMatchHeader, etagHeader, readIfMatch, withEtag } from '../../http/conditional.js';
 import { createUnitService } from './service.js';
 import { CreateUnitSchema, UnitPageSchema, UnitParams, UnitQuerySchema, UpdateUnitSchema } from './schemas.js';
@@ -31,7 +32,7 @@ const routes: FastifyPluginAsyncTypebox = async (app) => {
       tags,
       summary: 'Create a unit',
       description: 'Admin only. The division code must exist in GB/T 2260 and the credit code must carry the right check character.',
-      body: CreateUnitSchema,
+      body: refOf(CreateUnitSchema),
       response: { 201: unitResponse('The created unit.'), ...problemResponses(400, 401, 403, 409, 422) },
     },
     handler: async (request, reply) => {
@@ -61,7 +62,7 @@ const routes: FastifyPluginAsyncTypebox = async (app) => {
       description: 'Admin only. Needs If-Match with the current ETag (428 without, 412 when stale).',
       params: UnitParams,
       headers: IfMatchHeader,
-      body: UpdateUnitSchema,
+      body: refOf(UpdateUnitSchema),
       response: { 200: unitResponse('The changed unit.'), ...problemResponses(400, 401, 403, 404, 409, 412, 428) },
     },
     handler: async (request, reply) => {

@@ -23,8 +23,8 @@ export const UnitLevelEnum = defineEnum('unitLevel', 'The administrative level o
 export const Id = (description: string) => Type.String({ pattern: UUID_PATTERN, maxLength: 36, description });
 const Name = Type.String({ minLength: 1, maxLength: 100, description: 'The full official name, e.g. 自治区财政厅.' });
 const ShortName = Type.String({ minLength: 1, maxLength: 50, description: 'A short name, e.g. 财政厅.' });
-const DivisionCode = Type.String({ pattern: '^\\d{6}$', description: 'The GB/T 2260 administrative division code (6 digits) of the area the unit serves, e.g. 450000.' });
-const CreditCode = Type.String({ pattern: USCC_PATTERN, description: 'The 18-character unified social credit code (GB 32100-2015), check character verified.' });
+const DivisionCode = Type.String({ pattern: '^\\d{6}$', minLength: 6, maxLength: 6, description: 'The GB/T 2260 administrative division code (6 digits) of the area the unit serves, e.g. 450000.' });
+const CreditCode = Type.String({ pattern: USCC_PATTERN, minLength: 18, maxLength: 18, description: 'The 18-character unified social credit code (GB 32100-2015), check character verified.' });
 const ExternalId = Type.String({ minLength: 1, maxLength: 64, pattern: '^[\\x21-\\x7e]+$', description: 'The unit’s id in another system (unique): the natural key for imports.' });
 
 export const UnitSchema = Type.Object(
@@ -38,7 +38,7 @@ export const UnitSchema = Type.Object(
     creditCode: Type.Union([CreditCode, Type.Null()], { description: 'The unified social credit code, or null when unknown.' }),
     parentId: Type.Union([Id('The parent unit.'), Type.Null()], { description: 'The parent unit in the tree, or null for the root.' }),
     externalId: Type.Union([ExternalId, Type.Null()], { description: 'The unit’s id in another system, or null.' }),
-    version: Type.Integer({ minimum: 1, description: 'The version, incremented on every change; the ETag is this number quoted.' }),
+    version: Type.Integer({ minimum: 1, maximum: 2147483647, description: 'The version, incremented on every change; the ETag is this number quoted.' }),
     createdAt: Type.String({ format: 'date-time', description: 'When the unit was created (UTC).' }),
     updatedAt: Type.String({ format: 'date-time', description: 'When the unit last changed (UTC).' }),
   },
