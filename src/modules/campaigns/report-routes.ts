@@ -10,7 +10,7 @@ import { ComplianceQuerySchema, PhaseParams, PhaseReportPageSchema, PhaseReportP
 const tags = ['campaigns'];
 const reportResponse = (description: string, location = false) => ({
   description,
-  headers: { ...etagHeader, ...(location ? { location: { description: 'The report’s URL.', schema: { type: 'string' } } } : {}) },
+  headers: { ...etagHeader, ...(location ? { location: { type: 'string', maxLength: 200, description: 'The report’s URL.' } } : {}) },
   content: { 'application/json': { schema: Type.Ref('PhaseReport') } },
 });
 const IfMatchReplace = Type.Object({
