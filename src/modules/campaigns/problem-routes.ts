@@ -5,7 +5,7 @@ import { problemResponses } from '../../http/errors.js';
 import { requireRole } from '../../http/auth.js';
 import { IfMatchHeader, etagHeader, readIfMatch, withEtag } from '../../http/conditional.js';
 import { createProblemService } from './problem-service.js';
-import { CreateProblemSchema, ProblemActionSchema, ProblemPageSchema, ProblemParams, ProblemQuerySchema, UpdateProblemSchema } from './schemas.js';
+import { CreateProblemSchema, defaultEmptyBody, ProblemActionSchema, ProblemPageSchema, ProblemParams, ProblemQuerySchema, UpdateProblemSchema } from './schemas.js';
 
 const tags = ['problems'];
 const json = (description: string) => ({ description, headers: etagHeader, content: { 'application/json': { schema: Type.Ref('FoundProblem') } } });
@@ -91,10 +91,11 @@ const routes: FastifyPluginAsyncTypebox = async (app) => {
         body: ProblemActionSchema,
         response: { 200: json('The problem in its new state.'), ...problemResponses(400, 401, 403, 404, 409, 412) },
       },
+      preValidation: defaultEmptyBody,
       handler: async (request, reply) => {
         requireRole(request.actor, 'unit_editor');
         const version = readIfMatch(request, false);
-        return withEtag(request, reply, service.act(request.actor, request.params.problemId, version, verb, request.body ?? {}));
+        return withEtag(request, reply, service.act(request.actor, request.params.problemId, version, verb, request.body));
       },
     });
   }

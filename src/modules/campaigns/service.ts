@@ -224,7 +224,7 @@ export function createCampaignService(deps: Deps) {
         refuseIfClosed(before);
         const next = { startsOn: input.startsOn ?? before.startsOn, endsOn: input.endsOn ?? before.endsOn };
         const problems = windowProblems(next, repo.phasesOf(tx, id));
-        if (problems.length) throw windowViolation(problems, (n) => (n ? '/startsOn' : '/endsOn'));
+        if (problems.length) throw windowViolation(problems, () => (input.startsOn !== undefined ? '/startsOn' : '/endsOn'));
         const row = repo.updateCampaign(tx, id, version, input, clock.now().toISOString());
         if (!row) throw preconditionFailed(before.version);
         const campaign = toCampaign(row);

@@ -234,6 +234,13 @@ describe('phases', () => {
     expect(res.json().detail).toContain('draft');
   });
 
+  test('when an action is sent without a body, then it runs; with an unknown field, then 400', async () => {
+    const c = await planCampaign(t, 2027);
+    const bare = await t.app.inject({ method: 'POST', url: `/v1/phases/${c.phases[0].id}:start`, headers: { authorization: `Bearer ${t.admin}` } });
+    expect(bare.statusCode).toBe(200);
+    expect((await t.client(t.admin).post(`/v1/phases/${c.phases[0].id}:complete`, { force: true })).statusCode).toBe(400);
+  });
+
   test('when a pending phase is completed, then 409', async () => {
     const c = await planCampaign(t, 2027);
     expect((await t.client(t.admin).post(`/v1/phases/${c.phases[0].id}:complete`)).statusCode).toBe(409);

@@ -109,6 +109,13 @@ describe('problems found', () => {
     expect(events[3].reason).toBe('经核实不属实');
   });
 
+  test('when :resolve is sent without a body, then it runs', async () => {
+    const p = (await t.client(t.admin).post('/v1/problems', problem())).json();
+    const res = await t.app.inject({ method: 'POST', url: `/v1/problems/${p.id}:resolve`, headers: { authorization: `Bearer ${t.admin}` } });
+    expect(res.statusCode).toBe(200);
+    expect(res.json().status).toBe('resolved');
+  });
+
   test('when problems are listed, then filters apply; a unit key sees only its own unit’s, and another unit’s problem is 404', async () => {
     const fzb = t.client(t.key(['unit_editor'], t.unit['gx-fzb']));
     const czt = t.client(t.key(['unit_editor'], t.unit['gx-czt']));
