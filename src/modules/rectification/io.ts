@@ -21,6 +21,13 @@ export const EXPORT_HEADERS = ['序号', '编号', '整改事项', '任务', '�
 export const EXTRA_IMPORT_HEADERS = ['外部编号', '整改内容', '参与单位', '时限说明'] as const;
 const LIST_SEPARATOR = /[、,，;；]/;
 
+/** A JSON pointer for a TypeBox error; a missing or unknown property is named. */
+function pointerOf(e: { instancePath: string; keyword?: string; params?: Record<string, unknown> }): string {
+  const p = e.params ?? {};
+  const named = (p.requiredProperties as string[] | undefined)?.[0] ?? (p.additionalProperties as string[] | undefined)?.[0];
+  return named ? `${e.instancePath}/${named}` : e.instancePath || '/';
+}
+
 type UnitRef = { id: string; name: string; shortName: string | null; externalId: string | null };
 
 export function createItemIo(deps: Deps) {
@@ -146,10 +153,12 @@ export function createItemIo(deps: Deps) {
       const check = Compile(ImportRowSchema);
       const valid: Array<{ row: number; value: ImportRow }> = [];
       const seen = new Map<string, number>();
+      const badRows = new Set(errors.map((e) => e.row));
       for (const { row, value } of rows) {
+        if (badRows.has(row)) continue;
         const errs = [...check.Errors(value)];
         if (errs.length) {
-          for (const e of errs.slice(0, 5)) errors.push({ in: 'row', row, pointer: e.instancePath || '/', code: 'INVALID', detail: e.message });
+          for (const e of errs.slice(0, 5)) errors.push({ in: 'row', row, pointer: pointerOf(e), code: 'INVALID', detail: e.message });
           continue;
         }
         const v = value as ImportRow;

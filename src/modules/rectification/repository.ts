@@ -1,6 +1,7 @@
 // Ledger queries (drizzle): prepared point reads; lists are keyset pages on (sort key, id) built by listQuery so the
 // query-plan test can EXPLAIN them without running them.
 import { and, asc, desc, eq, gt, gte, inArray, isNull, isNotNull, lt, lte, ne, notInArray, or, sql, type SQL } from 'drizzle-orm';
+import type { SQLiteColumn } from 'drizzle-orm/sqlite-core';
 import type Database from 'better-sqlite3';
 import type { Db, DbOrTx } from '../../db/client.js';
 import { events, progressReports, rectificationCodeCounters, rectificationItemProblems, rectificationItemUnits, rectificationItems, units } from '../../db/schema/index.js';
@@ -28,22 +29,32 @@ export function visibleToUnit(unitId: string): SQL {
 const ftsPhrase = (q: string) => `"${q.replace(/"/g, '""')}"`;
 const likePattern = (q: string) => `%${q.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
 
+/**
+ * A column as an expression SQLite will not use an index for (unary +): when the agency's involvement (or an agency
+ * key's scope) is the driving set, the planner must start from rectification_item_units, not from a broad items index.
+ */
+const unindexed = (col: SQLiteColumn): SQL => sql`+${col}`;
+
 export function filterConditions(filter: ItemFilter, today: string, scopeUnitId: string | null): SQL[] {
   const conds: SQL[] = [];
-  if (filter.campaignId) conds.push(eq(I.campaignId, filter.campaignId));
-  if (filter.taskCode) conds.push(eq(I.taskCode, filter.taskCode));
-  if (filter.status) conds.push(eq(I.status, filter.status));
-  if (filter.leadUnitId) conds.push(eq(I.leadUnitId, filter.leadUnitId));
+  const driven = Boolean(filter.involvesUnitId || scopeUnitId);
+  const c = (col: SQLiteColumn): SQL => (driven ? unindexed(col) : sql`${col}`);
+  // With involvesUnitId, status, overdue and due dates are checked on the involvement rows' copies instead.
+  const onItems = !filter.involvesUnitId;
+  if (filter.campaignId) conds.push(eq(c(I.campaignId), filter.campaignId));
+  if (filter.taskCode) conds.push(eq(c(I.taskCode), filter.taskCode));
+  if (filter.status && onItems) conds.push(eq(c(I.status), filter.status));
+  if (filter.leadUnitId) conds.push(eq(c(I.leadUnitId), filter.leadUnitId));
   // Overdue is computed at query time: deadline < today (Asia/Shanghai) and not closed; never stored.
-  if (filter.overdue === true) conds.push(lt(I.deadline, today), notInArray(I.status, CLOSED));
+  if (filter.overdue === true && onItems) conds.push(lt(c(I.deadline), today), notInArray(c(I.status), CLOSED));
   if (filter.overdue === false) conds.push(or(gte(I.deadline, today), inArray(I.status, CLOSED))!);
-  if (filter.dueBefore) conds.push(lte(I.deadline, filter.dueBefore));
-  if (filter.dueAfter) conds.push(gte(I.deadline, filter.dueAfter));
-  if (filter.parentId) conds.push(eq(I.parentId, filter.parentId));
-  if (filter.topLevel === true) conds.push(isNull(I.parentId));
-  if (filter.topLevel === false) conds.push(isNotNull(I.parentId));
+  if (filter.dueBefore && onItems) conds.push(lte(c(I.deadline), filter.dueBefore));
+  if (filter.dueAfter && onItems) conds.push(gte(c(I.deadline), filter.dueAfter));
+  if (filter.parentId) conds.push(eq(c(I.parentId), filter.parentId));
+  if (filter.topLevel === true) conds.push(sql`${c(I.parentId)} IS NULL`);
+  if (filter.topLevel === false) conds.push(sql`${c(I.parentId)} IS NOT NULL`);
   if (filter.involvesUnitId) {
-    // The same status/overdue/due conditions are pushed into the involvement index (unit_id, status, deadline, item_id).
+    // The index (unit_id, status, deadline, item_id) answers "involvesUnitId + status + overdue" as one range.
     const sub: SQL[] = [eq(IU.unitId, filter.involvesUnitId)];
     if (filter.status) sub.push(eq(IU.status, filter.status));
     if (filter.overdue === true) sub.push(notInArray(IU.status, CLOSED), lt(IU.deadline, today));
@@ -53,7 +64,7 @@ export function filterConditions(filter: ItemFilter, today: string, scopeUnitId:
   }
   if (filter.q) {
     if ([...filter.q].length >= 3) {
-      conds.push(sql`${I.seq} IN (SELECT rowid FROM rectification_items_fts WHERE rectification_items_fts MATCH ${ftsPhrase(filter.q)})`);
+      conds.push(sql`${c(I.seq)} IN (SELECT rowid FROM rectification_items_fts WHERE rectification_items_fts MATCH ${ftsPhrase(filter.q)})`);
     } else {
       // Trigram needs 3 characters; shorter text (e.g. 审批) is a substring scan.
       const p = likePattern(filter.q);
@@ -183,11 +194,13 @@ export function createItemRepository(db: Db, sqlite: Database.Database) {
       const cmp = order.desc ? lt : gt;
       const dir = order.desc ? desc : asc;
       if (after) {
-        if (order.field === 'code') conds.push(cmp(I.code, String(after[0])));
+        const driven = Boolean(filter.involvesUnitId || scopeUnitId);
+        const c = (col: SQLiteColumn): SQL => (driven ? unindexed(col) : sql`${col}`);
+        if (order.field === 'code') conds.push(cmp(c(I.code), String(after[0])));
         else {
-          const col = order.field === 'deadline' ? I.deadline : I.updatedAt;
+          const col = c(order.field === 'deadline' ? I.deadline : I.updatedAt);
           const [k, id] = after as [string, string];
-          conds.push(or(cmp(col, k), and(eq(col, k), cmp(I.id, id)))!);
+          conds.push(or(cmp(col, k), and(eq(col, k), cmp(c(I.id), id)))!);
         }
       }
       const orderCols = order.field === 'code' ? [dir(I.code)] : [dir(order.field === 'deadline' ? I.deadline : I.updatedAt), dir(I.id)];
