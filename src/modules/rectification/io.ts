@@ -50,10 +50,13 @@ export function createItemIo(deps: Deps) {
     const dir = unitDirectory();
     let n = 0;
     for (const batch of service.iterate(actor, filter, orderBy)) {
-      const l = repo.linksOf(batch.map((r) => r.id));
+      const coOf = new Map<string, string[]>();
+      for (const u of repo.linksOf(batch.map((r) => r.id)).units) {
+        if (u.role === 'co') coOf.set(u.itemId, [...(coOf.get(u.itemId) ?? []), dir.name(u.unitId)]);
+      }
       const now = deps.clock.now();
       for (const r of batch) {
-        const co = l.units.filter((u) => u.itemId === r.id && u.role === 'co').map((u) => dir.name(u.unitId)).sort();
+        const co = (coOf.get(r.id) ?? []).sort();
         yield [
           String(++n), r.code, r.title, r.taskCode ?? '', dir.name(r.leadUnitId), co.join('、'), r.responsibleLeader ?? '', r.deadline,
           String(r.progress), ItemStatusEnum.labels[r.status as ItemStatus] ?? r.status, isOverdue(r.deadline, r.status as ItemStatus, now) ? '是' : '否',

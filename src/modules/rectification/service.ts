@@ -96,9 +96,10 @@ export function createItemService(deps: Deps) {
   function presentMany(rows: ItemRow[]): Item[] {
     const l = repo.linksOf(rows.map((r) => r.id));
     const now = clock.now();
-    return rows.map((r) =>
-      toItem(r, { units: l.units.filter((u) => u.itemId === r.id), problemIds: l.problems.filter((p) => p.itemId === r.id).map((p) => p.problemId) }, now),
-    );
+    const byItem = new Map<string, Links>(rows.map((r) => [r.id, { units: [], problemIds: [] }]));
+    for (const u of l.units) byItem.get(u.itemId)?.units.push(u);
+    for (const p of l.problems) byItem.get(p.itemId)?.problemIds.push(p.problemId);
+    return rows.map((r) => toItem(r, byItem.get(r.id)!, now));
   }
 
   /** Loads an item the actor may see; anything else is a 404 exactly as if it did not exist (API.md 20). */
