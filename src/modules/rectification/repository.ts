@@ -1,0 +1,257 @@
+// Ledger queries (drizzle): prepared point reads; lists are keyset pages on (sort key, id) built by listQuery so the
+// query-plan test can EXPLAIN them without running them.
+import { and, asc, desc, eq, gt, gte, inArray, isNull, isNotNull, lt, lte, ne, notInArray, or, sql, type SQL } from 'drizzle-orm';
+import type { SQLiteColumn } from 'drizzle-orm/sqlite-core';
+import type Database from 'better-sqlite3';
+import type { Db, DbOrTx } from '../../db/client.js';
+import { events, progressReports, rectificationCodeCounters, rectificationItemProblems, rectificationItemUnits, rectificationItems, units } from '../../db/schema/index.js';
+import type { Cursor } from '../../http/pagination.js';
+import type { ItemFilter } from './schemas.js';
+
+export type ItemRow = typeof rectificationItems.$inferSelect;
+export type ItemUnitRow = typeof rectificationItemUnits.$inferSelect;
+export type ReportRow = typeof progressReports.$inferSelect;
+export type Order = { field: 'deadline' | 'updatedAt' | 'code'; desc: boolean };
+
+const I = rectificationItems;
+const IU = rectificationItemUnits;
+const CLOSED = ['completed', 'cancelled'];
+
+/** Items the unit is involved in (lead, co, participant) and all their ancestors: what an agency key may see. */
+export function visibleToUnit(unitId: string): SQL {
+  return sql`${I.id} IN (WITH RECURSIVE vis(id) AS (
+    SELECT item_id FROM rectification_item_units WHERE unit_id = ${unitId}
+    UNION SELECT p.parent_id FROM rectification_items p JOIN vis ON p.id = vis.id WHERE p.parent_id IS NOT NULL
+  ) SELECT id FROM vis)`;
+}
+
+/** SQLite FTS5 phrase: the text quoted, inner quotes doubled. */
+const ftsPhrase = (q: string) => `"${q.replace(/"/g, '""')}"`;
+const likePattern = (q: string) => `%${q.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
+
+/**
+ * A column as an expression SQLite will not use an index for (unary +): when the agency's involvement (or an agency
+ * key's scope) is the driving set, the planner must start from rectification_item_units, not from a broad items index.
+ */
+const unindexed = (col: SQLiteColumn): SQL => sql`+${col}`;
+
+export function filterConditions(filter: ItemFilter, today: string, scopeUnitId: string | null): SQL[] {
+  const conds: SQL[] = [];
+  const driven = Boolean(filter.involvesUnitId || scopeUnitId);
+  const c = (col: SQLiteColumn): SQL => (driven ? unindexed(col) : sql`${col}`);
+  // With involvesUnitId, status, overdue and due dates are checked on the involvement rows' copies instead.
+  const onItems = !filter.involvesUnitId;
+  if (filter.campaignId) conds.push(eq(c(I.campaignId), filter.campaignId));
+  if (filter.taskCode) conds.push(eq(c(I.taskCode), filter.taskCode));
+  if (filter.status && onItems) conds.push(eq(c(I.status), filter.status));
+  if (filter.leadUnitId) conds.push(eq(c(I.leadUnitId), filter.leadUnitId));
+  // Overdue is computed at query time: deadline < today (Asia/Shanghai) and not closed; never stored.
+  if (filter.overdue === true && onItems) conds.push(lt(c(I.deadline), today), notInArray(c(I.status), CLOSED));
+  if (filter.overdue === false) conds.push(or(gte(I.deadline, today), inArray(I.status, CLOSED))!);
+  if (filter.dueBefore && onItems) conds.push(lte(c(I.deadline), filter.dueBefore));
+  if (filter.dueAfter && onItems) conds.push(gte(c(I.deadline), filter.dueAfter));
+  if (filter.parentId) conds.push(eq(c(I.parentId), filter.parentId));
+  if (filter.topLevel === true) conds.push(sql`${c(I.parentId)} IS NULL`);
+  if (filter.topLevel === false) conds.push(sql`${c(I.parentId)} IS NOT NULL`);
+  if (filter.involvesUnitId) {
+    // The index (unit_id, status, deadline, item_id) answers "involvesUnitId + status + overdue" as one range.
+    const sub: SQL[] = [eq(IU.unitId, filter.involvesUnitId)];
+    if (filter.status) sub.push(eq(IU.status, filter.status));
+    if (filter.overdue === true) sub.push(notInArray(IU.status, CLOSED), lt(IU.deadline, today));
+    if (filter.dueBefore) sub.push(lte(IU.deadline, filter.dueBefore));
+    if (filter.dueAfter) sub.push(gte(IU.deadline, filter.dueAfter));
+    conds.push(sql`${I.id} IN (SELECT ${IU.itemId} FROM ${IU} WHERE ${and(...sub)})`);
+  }
+  if (filter.q) {
+    if ([...filter.q].length >= 3) {
+      conds.push(sql`${c(I.seq)} IN (SELECT rowid FROM rectification_items_fts WHERE rectification_items_fts MATCH ${ftsPhrase(filter.q)})`);
+    } else {
+      // Trigram needs 3 characters; shorter text (e.g. 审批) is a substring scan.
+      const p = likePattern(filter.q);
+      conds.push(or(sql`${I.title} LIKE ${p} ESCAPE '\\'`, sql`${I.description} LIKE ${p} ESCAPE '\\'`)!);
+    }
+  }
+  if (scopeUnitId) conds.push(visibleToUnit(scopeUnitId));
+  return conds;
+}
+
+export const cursorOf = (order: Order, r: ItemRow): Cursor => (order.field === 'code' ? [r.code] : [order.field === 'deadline' ? r.deadline : r.updatedAt, r.id]);
+
+export function createItemRepository(db: Db, sqlite: Database.Database) {
+  const byId = db.select().from(I).where(eq(I.id, sql.placeholder('id'))).prepare();
+  const unitsOfItem = db.select({ unitId: IU.unitId, role: IU.role }).from(IU).where(eq(IU.itemId, sql.placeholder('id'))).prepare();
+  const problemsOfItem = db.select({ problemId: rectificationItemProblems.problemId }).from(rectificationItemProblems).where(eq(rectificationItemProblems.itemId, sql.placeholder('id'))).prepare();
+  const involved = db
+    .select({ role: IU.role })
+    .from(IU)
+    .where(and(eq(IU.itemId, sql.placeholder('itemId')), eq(IU.unitId, sql.placeholder('unitId'))))
+    .prepare();
+  const descendantInvolves = sqlite.prepare(`
+    WITH RECURSIVE down(id) AS (
+      SELECT id FROM rectification_items WHERE parent_id = ?
+      UNION ALL SELECT c.id FROM rectification_items c JOIN down ON c.parent_id = down.id
+    ) SELECT 1 FROM down JOIN rectification_item_units iu ON iu.item_id = down.id AND iu.unit_id = ? LIMIT 1`);
+  const insertItem = db.insert(I).values({
+    id: sql.placeholder('id'), seq: sql`(SELECT coalesce(max(seq), 0) + 1 FROM rectification_items)`, code: sql.placeholder('code'),
+    externalId: sql.placeholder('externalId'), campaignId: sql.placeholder('campaignId'), taskCode: sql.placeholder('taskCode'),
+    title: sql.placeholder('title'), description: sql.placeholder('description'), leadUnitId: sql.placeholder('leadUnitId'),
+    responsibleLeader: sql.placeholder('responsibleLeader'), deadline: sql.placeholder('deadline'), deadlineText: sql.placeholder('deadlineText'),
+    parentId: sql.placeholder('parentId'), weight: sql.placeholder('weight'), expectedResult: sql.placeholder('expectedResult'),
+    actualResult: sql.placeholder('actualResult'), status: sql.placeholder('status'), progress: sql.placeholder('progress'),
+    latestProgressText: sql.placeholder('latestProgressText'), latestReportedOn: sql.placeholder('latestReportedOn'), submittedAt: sql.placeholder('submittedAt'),
+    completedAt: sql.placeholder('completedAt'), completedOnTime: sql.placeholder('completedOnTime'), childrenCount: sql.placeholder('childrenCount'),
+    version: sql.placeholder('version'), createdAt: sql.placeholder('createdAt'), updatedAt: sql.placeholder('updatedAt'),
+  }).returning().prepare();
+  const insertUnit = db.insert(IU).values({ itemId: sql.placeholder('itemId'), unitId: sql.placeholder('unitId'), role: sql.placeholder('role'), status: sql.placeholder('status'), deadline: sql.placeholder('deadline') }).prepare();
+  const insertProblem = db.insert(rectificationItemProblems).values({ itemId: sql.placeholder('itemId'), problemId: sql.placeholder('problemId') }).prepare();
+  const latestLeadReport = db
+    .select()
+    .from(progressReports)
+    .where(and(eq(progressReports.itemId, sql.placeholder('itemId')), eq(progressReports.unitId, sql.placeholder('unitId'))))
+    .orderBy(desc(progressReports.reportedOn), desc(progressReports.id))
+    .limit(1)
+    .prepare();
+  const childAgg = sqlite.prepare(
+    "SELECT sum(weight * progress) AS swp, sum(weight) AS sw FROM rectification_items WHERE parent_id = ? AND status <> 'cancelled'",
+  );
+
+  return {
+    get: (id: string): ItemRow | undefined => byId.get({ id }),
+    unitsOf: (id: string) => unitsOfItem.all({ id }),
+    problemsOf: (id: string) => problemsOfItem.all({ id }).map((r) => r.problemId),
+    /** Units and problems of many items at once (list pages). */
+    linksOf(ids: string[]) {
+      if (!ids.length) return { units: [] as { itemId: string; unitId: string; role: string }[], problems: [] as { itemId: string; problemId: string }[] };
+      return {
+        units: db.select({ itemId: IU.itemId, unitId: IU.unitId, role: IU.role }).from(IU).where(inArray(IU.itemId, ids)).all(),
+        problems: db.select().from(rectificationItemProblems).where(inArray(rectificationItemProblems.itemId, ids)).all(),
+      };
+    },
+    roleOf: (itemId: string, unitId: string): string | undefined => involved.get({ itemId, unitId })?.role,
+    /** Whether the unit may see the item: involved in it, or in one of its descendants (then it sees the ancestor). */
+    visibleTo(itemId: string, unitId: string): boolean {
+      if (involved.get({ itemId, unitId })) return true;
+      return descendantInvolves.get(itemId, unitId) !== undefined;
+    },
+    findBy(tx: DbOrTx, field: 'code' | 'externalId', value: string): ItemRow | undefined {
+      return tx.select().from(I).where(eq(I[field], value)).get();
+    },
+    childForUnit(tx: DbOrTx, parentId: string, unitId: string): ItemRow | undefined {
+      return tx.select().from(I).where(and(eq(I.parentId, parentId), eq(I.leadUnitId, unitId))).limit(1).get();
+    },
+    insert(row: Omit<ItemRow, 'seq'>): ItemRow {
+      return insertItem.get(row as never)!;
+    },
+    /** Replaces the item's agencies (lead, co, participants); a unit named twice keeps its strongest role. */
+    setUnits(tx: DbOrTx, item: Pick<ItemRow, 'id' | 'status' | 'deadline' | 'leadUnitId'>, co: string[], participants: string[]) {
+      tx.delete(IU).where(eq(IU.itemId, item.id)).run();
+      const seen = new Set<string>();
+      for (const [unitId, role] of [[item.leadUnitId, 'lead'] as const, ...co.map((u) => [u, 'co'] as const), ...participants.map((u) => [u, 'participant'] as const)]) {
+        if (seen.has(unitId)) continue;
+        seen.add(unitId);
+        insertUnit.run({ itemId: item.id, unitId, role, status: item.status, deadline: item.deadline });
+      }
+    },
+    /** Keeps the copies of status and deadline in the involvement rows in step with the item. */
+    syncUnitCopies(tx: DbOrTx, itemId: string, status: string, deadline: string) {
+      tx.update(IU).set({ status, deadline }).where(eq(IU.itemId, itemId)).run();
+    },
+    setProblems(tx: DbOrTx, itemId: string, problemIds: string[]) {
+      tx.delete(rectificationItemProblems).where(eq(rectificationItemProblems.itemId, itemId)).run();
+      for (const problemId of problemIds) insertProblem.run({ itemId, problemId });
+    },
+    /** The atomic versioned write: changes nothing unless the row is still at `version` (when given). */
+    update(tx: DbOrTx, id: string, version: number | undefined, set: Partial<ItemRow>, now: string): ItemRow | undefined {
+      const where = version === undefined ? eq(I.id, id) : and(eq(I.id, id), eq(I.version, version));
+      return tx.update(I).set({ ...set, version: sql`${I.version} + 1`, updatedAt: now }).where(where).returning().get();
+    },
+    delete(tx: DbOrTx, id: string) {
+      tx.delete(progressReports).where(eq(progressReports.itemId, id)).run();
+      tx.delete(I).where(eq(I.id, id)).run();
+    },
+    adjustChildren(tx: DbOrTx, parentId: string, delta: number) {
+      tx.update(I).set({ childrenCount: sql`${I.childrenCount} + ${delta}` }).where(eq(I.id, parentId)).run();
+    },
+    childRollUp(parentId: string): { swp: number | null; sw: number | null } {
+      return childAgg.get(parentId) as { swp: number | null; sw: number | null };
+    },
+    latestReport: (itemId: string, unitId: string): ReportRow | undefined => latestLeadReport.get({ itemId, unitId }),
+    nextCode(tx: DbOrTx, year: number): string {
+      for (;;) {
+        const row = tx
+          .insert(rectificationCodeCounters)
+          .values({ year, last: 1 })
+          .onConflictDoUpdate({ target: rectificationCodeCounters.year, set: { last: sql`${rectificationCodeCounters.last} + 1` } })
+          .returning()
+          .get()!;
+        const code = `ZG-${year}-${String(row.last).padStart(6, '0')}`;
+        if (!tx.select({ id: I.id }).from(I).where(eq(I.code, code)).get()) return code;
+      }
+    },
+    /** The list query (not executed): filters, scope, keyset after the cursor, limit. */
+    listQuery(filter: ItemFilter, today: string, scopeUnitId: string | null, order: Order, after: Cursor | undefined, limit: number) {
+      const conds = filterConditions(filter, today, scopeUnitId);
+      const cmp = order.desc ? lt : gt;
+      const dir = order.desc ? desc : asc;
+      if (after) {
+        const driven = Boolean(filter.involvesUnitId || scopeUnitId);
+        const c = (col: SQLiteColumn): SQL => (driven ? unindexed(col) : sql`${col}`);
+        if (order.field === 'code') conds.push(cmp(c(I.code), String(after[0])));
+        else {
+          const col = c(order.field === 'deadline' ? I.deadline : I.updatedAt);
+          const [k, id] = after as [string, string];
+          conds.push(or(cmp(col, k), and(eq(col, k), cmp(c(I.id), id)))!);
+        }
+      }
+      const orderCols = order.field === 'code' ? [dir(I.code)] : [dir(order.field === 'deadline' ? I.deadline : I.updatedAt), dir(I.id)];
+      return db.select().from(I).where(conds.length ? and(...conds) : undefined).orderBy(...orderCols).limit(limit);
+    },
+    reportsQuery(itemId: string, before: string | undefined, limit: number) {
+      const conds = [eq(progressReports.itemId, itemId)];
+      if (before) conds.push(lt(progressReports.id, before));
+      return db.select().from(progressReports).where(and(...conds)).orderBy(desc(progressReports.itemId), desc(progressReports.id)).limit(limit);
+    },
+    insertReport(tx: DbOrTx, row: ReportRow) {
+      tx.insert(progressReports).values(row).run();
+    },
+    getReport: (itemId: string, reportId: string): ReportRow | undefined =>
+      db.select().from(progressReports).where(and(eq(progressReports.id, reportId), eq(progressReports.itemId, itemId))).get(),
+    historyQuery(itemId: string, after: number, limit: number) {
+      return db
+        .select()
+        .from(events)
+        .where(and(eq(events.entity, 'rectification_item'), eq(events.entityId, itemId), gt(events.sequence, after)))
+        .orderBy(asc(events.sequence))
+        .limit(limit);
+    },
+    statsQuery(groupBy: 'leadUnit' | 'taskCode' | 'status', campaignId: string | undefined, topLevel: boolean | undefined, today: string, scopeUnitId: string | null) {
+      const key = groupBy === 'leadUnit' ? I.leadUnitId : groupBy === 'taskCode' ? I.taskCode : I.status;
+      const conds: SQL[] = [];
+      if (campaignId) conds.push(eq(I.campaignId, campaignId));
+      if (topLevel === true) conds.push(isNull(I.parentId));
+      if (topLevel === false) conds.push(isNotNull(I.parentId));
+      if (scopeUnitId) conds.push(visibleToUnit(scopeUnitId));
+      return db
+        .select({
+          key,
+          total: sql<number>`count(*)`,
+          completed: sql<number>`sum(${I.status} = 'completed')`,
+          completedOnTime: sql<number>`sum(${I.status} = 'completed' AND ${I.completedOnTime} = 1)`,
+          overdue: sql<number>`sum(${I.deadline} < ${today} AND ${I.status} NOT IN ('completed', 'cancelled'))`,
+          progressSum: sql<number>`sum(CASE WHEN ${I.status} <> 'cancelled' THEN ${I.progress} ELSE 0 END)`,
+          progressN: sql<number>`sum(${I.status} <> 'cancelled')`,
+        })
+        .from(I)
+        .where(conds.length ? and(...conds) : undefined)
+        .groupBy(key)
+        .orderBy(asc(key));
+    },
+    unitNames(ids: string[]): Map<string, string> {
+      if (!ids.length) return new Map();
+      return new Map(db.select({ id: units.id, name: units.name }).from(units).where(inArray(units.id, ids)).all().map((u) => [u.id, u.name]));
+    },
+    allUnits: () => db.select({ id: units.id, name: units.name, shortName: units.shortName, externalId: units.externalId }).from(units).all(),
+  };
+}
+export type ItemRepository = ReturnType<typeof createItemRepository>;
+void ne;

@@ -1,0 +1,494 @@
+// Ledger use cases: each write is one synchronous transaction with its audit events; progress roll-ups of every
+// ancestor happen in the same transaction as the change that causes them.
+import { eq, inArray } from 'drizzle-orm';
+import type { Deps } from '../../deps.js';
+import type { Tx } from '../../db/client.js';
+import { campaigns, problems, units } from '../../db/schema/index.js';
+import { type Actor, hasRole, isAdmin, requireRole, seesAll } from '../../http/auth.js';
+import { AppError, fieldError, forbidden, invalidTransition, notFound, ruleViolation } from '../../http/errors.js';
+import { preconditionFailed } from '../../http/conditional.js';
+import { parseOrderBy, pageSizeOf } from '../../http/pagination.js';
+import { newId } from '../../lib/ids.js';
+import { todayInShanghai } from '../../lib/dates.js';
+import { createItemRepository, cursorOf, type ItemRow, type Order } from './repository.js';
+import { ItemStatusEnum, ITEM_ORDER_FIELDS, type CreateItem, type CreateProgress, type Item, type ItemFilter, type ItemQuery, type ProgressReport, type StatsQuery, type UpdateItem } from './schemas.js';
+import { completedOnTime, isOverdue, nextStatus, roundProgress, submitProblems, type ItemAction, type ItemStatus } from './rules.js';
+
+export const ENTITY = 'rectification_item';
+const CLOSED = new Set(['completed', 'cancelled']);
+
+export interface Links {
+  units: { unitId: string; role: string }[];
+  problemIds: string[];
+}
+
+export function toItem(r: ItemRow, links: Links, now: Date): Item {
+  return {
+    id: r.id,
+    code: r.code,
+    externalId: r.externalId,
+    campaignId: r.campaignId,
+    taskCode: r.taskCode,
+    title: r.title,
+    description: r.description,
+    leadUnitId: r.leadUnitId,
+    coUnitIds: links.units.filter((u) => u.role === 'co').map((u) => u.unitId).sort(),
+    participantUnitIds: links.units.filter((u) => u.role === 'participant').map((u) => u.unitId).sort(),
+    responsibleLeader: r.responsibleLeader,
+    deadline: r.deadline,
+    deadlineText: r.deadlineText,
+    parentId: r.parentId,
+    weight: r.weight,
+    expectedResult: r.expectedResult,
+    actualResult: r.actualResult,
+    problemIds: [...links.problemIds].sort(),
+    status: r.status as Item['status'],
+    progress: r.progress,
+    latestProgress: r.latestProgressText,
+    latestReportedOn: r.latestReportedOn,
+    overdue: isOverdue(r.deadline, r.status as ItemStatus, now),
+    submittedAt: r.submittedAt,
+    completedAt: r.completedAt,
+    completedOnTime: r.status === 'completed' ? Boolean(r.completedOnTime) : null,
+    childrenCount: r.childrenCount,
+    version: r.version,
+    createdAt: r.createdAt,
+    updatedAt: r.updatedAt,
+  };
+}
+
+const toReport = (r: {
+  id: string; itemId: string; unitId: string; reportedOn: string; percent: number; completedWork: string;
+  nextSteps: string | null; issues: string | null; supportNeeded: string | null; createdAt: string;
+}): ProgressReport => ({
+  id: r.id, itemId: r.itemId, unitId: r.unitId, reportedOn: r.reportedOn, percent: r.percent, completedWork: r.completedWork,
+  nextSteps: r.nextSteps, issues: r.issues, supportNeeded: r.supportNeeded, createdAt: r.createdAt,
+});
+
+/** The fields of a new item, as accepted by create, breakdown, import and the seeder. */
+export interface NewItem {
+  code?: string;
+  externalId?: string;
+  campaignId: string;
+  parentId?: string;
+  taskCode?: string;
+  title: string;
+  description?: string;
+  leadUnitId: string;
+  coUnitIds?: string[];
+  participantUnitIds?: string[];
+  responsibleLeader?: string;
+  deadline: string;
+  deadlineText?: string;
+  weight?: number;
+  expectedResult?: string;
+  problemIds?: string[];
+}
+
+export function createItemService(deps: Deps) {
+  const { db, audit, clock, pageTokens } = deps;
+  const repo = createItemRepository(db, deps.sqlite);
+
+  const links = (id: string): Links => ({ units: repo.unitsOf(id), problemIds: repo.problemsOf(id) });
+  const present = (row: ItemRow) => toItem(row, links(row.id), clock.now());
+  const today = () => todayInShanghai(clock.now());
+
+  function presentMany(rows: ItemRow[]): Item[] {
+    const l = repo.linksOf(rows.map((r) => r.id));
+    const now = clock.now();
+    const byItem = new Map<string, Links>(rows.map((r) => [r.id, { units: [], problemIds: [] }]));
+    for (const u of l.units) byItem.get(u.itemId)?.units.push(u);
+    for (const p of l.problems) byItem.get(p.itemId)?.problemIds.push(p.problemId);
+    return rows.map((r) => toItem(r, byItem.get(r.id)!, now));
+  }
+
+  /** Loads an item the actor may see; anything else is a 404 exactly as if it did not exist (API.md 20). */
+  function load(actor: Actor, id: string): ItemRow {
+    const row = repo.get(id);
+    if (!row || (!seesAll(actor) && !(actor.unitId && repo.visibleTo(id, actor.unitId)))) throw notFound('Rectification item', id);
+    return row;
+  }
+
+  const isLeadEditor = (actor: Actor, row: ItemRow) => hasRole(actor, 'unit_editor') && actor.unitId === row.leadUnitId;
+  function requireLead(actor: Actor, row: ItemRow) {
+    if (!isAdmin(actor) && !isLeadEditor(actor, row)) throw forbidden('Only a unit_editor of the lead agency (牵头单位) or an admin may do this');
+  }
+
+  function checkUnits(tx: Tx, ids: string[], pointer: string) {
+    if (!ids.length) return;
+    const found = new Set(tx.select({ id: units.id }).from(units).where(inArray(units.id, ids)).all().map((u) => u.id));
+    const missing = ids.find((id) => !found.has(id));
+    if (missing) throw fieldError(pointer, `unit ${missing} does not exist`);
+  }
+
+  function checkProblems(tx: Tx, ids: string[], campaignId: string) {
+    if (!ids.length) return;
+    const rows = tx.select({ id: problems.id, campaignId: problems.campaignId }).from(problems).where(inArray(problems.id, ids)).all();
+    const byId = new Map(rows.map((r) => [r.id, r]));
+    for (const id of ids) {
+      const p = byId.get(id);
+      if (!p) throw fieldError('/problemIds', `problem ${id} does not exist`);
+      if (p.campaignId !== campaignId) throw fieldError('/problemIds', `problem ${id} belongs to another campaign`);
+    }
+  }
+
+  function checkUnique(tx: Tx, field: 'code' | 'externalId', value: string | null | undefined, selfId?: string) {
+    if (!value) return;
+    const other = repo.findBy(tx, field, value);
+    if (other && other.id !== selfId) throw new AppError('ALREADY_EXISTS', `Item ${other.code} already has ${field} ${value}`, { extra: { resourceId: other.id } });
+  }
+
+  /**
+   * Recomputes the progress of `id` and walks up the parent chain (see ROLL_UP_FORMULA). Stops at the first item whose
+   * progress did not change; each changed item gets version + 1 (a new ETag) and a `progress` audit event.
+   */
+  function recompute(tx: Tx, actor: Actor, id: string | null, now: string) {
+    let cur = id;
+    let first = true;
+    while (cur) {
+      const row = repo.get(cur);
+      if (!row) return;
+      const latest = repo.latestReport(row.id, row.leadUnitId);
+      let p = latest?.percent ?? 0;
+      if (row.childrenCount > 0) {
+        const a = repo.childRollUp(row.id);
+        if (a.sw) p = roundProgress((a.swp ?? 0) / a.sw);
+      }
+      const set: Partial<ItemRow> = {};
+      if (p !== row.progress) set.progress = p;
+      const text = latest?.completedWork ?? null;
+      if (text !== row.latestProgressText) set.latestProgressText = text;
+      if ((latest?.reportedOn ?? null) !== row.latestReportedOn) set.latestReportedOn = latest?.reportedOn ?? null;
+      if (!Object.keys(set).length) {
+        if (!first) return;
+      } else {
+        repo.update(tx, row.id, undefined, set, now);
+        if (set.progress !== undefined) {
+          audit.record(actor, { entity: ENTITY, entityId: row.id, action: 'progress', before: { progress: row.progress }, after: { progress: p }, unitId: row.leadUnitId });
+        }
+      }
+      first = false;
+      cur = row.parentId;
+    }
+  }
+
+  /** Inserts one item with its agencies and problems, counts it in its parent and rolls the parent up. */
+  function insertItem(tx: Tx, actor: Actor, input: NewItem, year: number, action = 'create'): ItemRow {
+    const now = clock.now().toISOString();
+    const row = repo.insert({
+      id: newId(),
+      code: input.code ?? repo.nextCode(tx, year),
+      externalId: input.externalId ?? null,
+      campaignId: input.campaignId,
+      taskCode: input.taskCode ?? null,
+      title: input.title,
+      description: input.description ?? null,
+      leadUnitId: input.leadUnitId,
+      responsibleLeader: input.responsibleLeader ?? null,
+      deadline: input.deadline,
+      deadlineText: input.deadlineText ?? null,
+      parentId: input.parentId ?? null,
+      weight: input.weight ?? 1,
+      expectedResult: input.expectedResult ?? null,
+      actualResult: null,
+      status: 'not_started',
+      progress: 0,
+      latestProgressText: null,
+      latestReportedOn: null,
+      submittedAt: null,
+      completedAt: null,
+      completedOnTime: null,
+      childrenCount: 0,
+      version: 1,
+      createdAt: now,
+      updatedAt: now,
+    });
+    repo.setUnits(tx, row, input.coUnitIds ?? [], input.participantUnitIds ?? []);
+    repo.setProblems(tx, row.id, input.problemIds ?? []);
+    audit.record(actor, { entity: ENTITY, entityId: row.id, action, after: present(row), unitId: row.leadUnitId });
+    if (row.parentId) {
+      repo.adjustChildren(tx, row.parentId, 1);
+      recompute(tx, actor, row.parentId, now);
+    }
+    return row;
+  }
+
+  function campaignYear(tx: Tx, campaignId: string, pointer = '/campaignId'): number {
+    const c = tx.select({ year: campaigns.year }).from(campaigns).where(eq(campaigns.id, campaignId)).get();
+    if (!c) throw fieldError(pointer, `campaign ${campaignId} does not exist`);
+    return c.year;
+  }
+
+  function validateNew(tx: Tx, actor: Actor, input: NewItem): number {
+    const year = campaignYear(tx, input.campaignId);
+    checkUnits(tx, [input.leadUnitId], '/leadUnitId');
+    checkUnits(tx, input.coUnitIds ?? [], '/coUnitIds');
+    checkUnits(tx, input.participantUnitIds ?? [], '/participantUnitIds');
+    checkProblems(tx, input.problemIds ?? [], input.campaignId);
+    checkUnique(tx, 'code', input.code);
+    checkUnique(tx, 'externalId', input.externalId);
+    if (input.parentId) {
+      const parent = repo.get(input.parentId);
+      if (!parent || (!seesAll(actor) && !(actor.unitId && repo.visibleTo(parent.id, actor.unitId)))) throw fieldError('/parentId', `item ${input.parentId} does not exist`);
+      if (parent.campaignId !== input.campaignId) throw fieldError('/parentId', 'the parent belongs to another campaign');
+      if (CLOSED.has(parent.status)) throw fieldError('/parentId', `the parent is ${parent.status}`);
+    }
+    return year;
+  }
+
+  function transition(actor: Actor, id: string, version: number | undefined, action: ItemAction, apply: (row: ItemRow, now: Date) => { set: Partial<ItemRow>; reason?: string | null }): Item {
+    return db.transaction((tx) => {
+      const row = load(actor, id);
+      if (version !== undefined && row.version !== version) throw preconditionFailed(row.version);
+      const to = nextStatus(row.status as ItemStatus, action);
+      if (!to) throw invalidTransition(`Cannot ${action} an item that is ${row.status} (${ItemStatusEnum.labels[row.status as ItemStatus]})`);
+      const now = clock.now();
+      const { set, reason } = apply(row, now);
+      const updated = repo.update(tx, id, row.version, { ...set, status: to }, now.toISOString());
+      if (!updated) throw preconditionFailed(row.version);
+      repo.syncUnitCopies(tx, id, to, updated.deadline);
+      audit.record(actor, { entity: ENTITY, entityId: id, action, before: present(row), after: present(updated), reason: reason ?? null, unitId: row.leadUnitId });
+      // A cancelled child leaves its parent's roll-up.
+      if (to === 'cancelled' && row.parentId) recompute(tx, actor, row.parentId, now.toISOString());
+      return present(repo.get(id)!);
+    });
+  }
+
+  return {
+    repo,
+    get: (actor: Actor, id: string): Item => present(load(actor, id)),
+
+    list(actor: Actor, query: ItemQuery) {
+      const order = parseOrderBy(query.orderBy, ITEM_ORDER_FIELDS, 'deadline');
+      const { pageSize: _ps, pageToken, ...rest } = query;
+      const filters = { ...rest, orderBy: `${order.field}${order.desc ? ' desc' : ''}` };
+      const after = pageTokens.decode('rectification-items', filters, pageToken);
+      const limit = pageSizeOf(query.pageSize);
+      const rows = repo.listQuery(rest, today(), seesAll(actor) ? null : actor.unitId, order, after, limit + 1).all();
+      const page = pageTokens.page('rectification-items', filters, rows, limit, (r) => cursorOf(order, r));
+      return { items: presentMany(page.items), nextPageToken: page.nextPageToken };
+    },
+
+    /** Every matching row in keyset batches (exports: constant memory). */
+    *iterate(actor: Actor, filter: ItemFilter, orderBy: string | undefined, batch = 500): Generator<ItemRow[]> {
+      const order: Order = parseOrderBy(orderBy, ITEM_ORDER_FIELDS, 'deadline');
+      const scope = seesAll(actor) ? null : actor.unitId;
+      const t = today();
+      let after: ReturnType<typeof cursorOf> | undefined;
+      for (;;) {
+        const rows = repo.listQuery(filter, t, scope, order, after, batch).all();
+        if (rows.length) yield rows;
+        if (rows.length < batch) return;
+        after = cursorOf(order, rows[rows.length - 1]);
+      }
+    },
+
+    create(actor: Actor, input: CreateItem): Item {
+      requireRole(actor, 'unit_editor');
+      if (!isAdmin(actor) && input.leadUnitId !== actor.unitId) throw forbidden('An agency key may only create items its own agency leads');
+      return db.transaction((tx) => {
+        const year = validateNew(tx, actor, input);
+        return present(insertItem(tx, actor, input, year));
+      });
+    },
+
+    /** Used by the seeder, the import and breakdown: validation already done by the caller. */
+    insertItem,
+    validateNew,
+    recompute,
+
+    update(actor: Actor, id: string, version: number | undefined, input: UpdateItem): Item {
+      requireRole(actor, 'unit_editor');
+      return db.transaction((tx) => {
+        const row = load(actor, id);
+        requireLead(actor, row);
+        const leadChanges = input.leadUnitId !== undefined && input.leadUnitId !== row.leadUnitId;
+        const deadlineChanges = input.deadline !== undefined && input.deadline !== row.deadline;
+        if ((leadChanges || deadlineChanges) && !isAdmin(actor)) throw forbidden('Only the office (admin) may change the deadline or the lead agency');
+        if ((leadChanges || deadlineChanges) && !input.reason) throw fieldError('/reason', 'a reason is required to change the deadline or the lead agency');
+        if (version !== undefined && row.version !== version) throw preconditionFailed(row.version);
+        if (CLOSED.has(row.status)) throw new AppError('CONFLICT', `The item is ${row.status}; it can no longer be changed`);
+        if (input.leadUnitId) checkUnits(tx, [input.leadUnitId], '/leadUnitId');
+        if (input.coUnitIds) checkUnits(tx, input.coUnitIds, '/coUnitIds');
+        if (input.participantUnitIds) checkUnits(tx, input.participantUnitIds, '/participantUnitIds');
+        if (input.problemIds) checkProblems(tx, input.problemIds, row.campaignId);
+        checkUnique(tx, 'externalId', input.externalId, id);
+        const before = present(row);
+        const { reason, coUnitIds, participantUnitIds, problemIds, ...fields } = input;
+        const now = clock.now().toISOString();
+        const updated = repo.update(tx, id, version ?? row.version, fields as Partial<ItemRow>, now);
+        if (!updated) throw preconditionFailed(row.version);
+        if (leadChanges || coUnitIds || participantUnitIds) {
+          repo.setUnits(tx, updated, coUnitIds ?? before.coUnitIds, participantUnitIds ?? before.participantUnitIds);
+        } else if (deadlineChanges) repo.syncUnitCopies(tx, id, updated.status, updated.deadline);
+        if (problemIds) repo.setProblems(tx, id, problemIds);
+        audit.record(actor, { entity: ENTITY, entityId: id, action: 'update', before, after: present(updated), reason: reason ?? null, unitId: updated.leadUnitId });
+        if (leadChanges) recompute(tx, actor, id, now);
+        else if (input.weight !== undefined && input.weight !== row.weight && row.parentId) recompute(tx, actor, row.parentId, now);
+        return present(repo.get(id)!);
+      });
+    },
+
+    /** Admin only; only a not_started item without children can be deleted (anything further along is cancelled instead). */
+    remove(actor: Actor, id: string, version: number | undefined): void {
+      requireRole(actor);
+      db.transaction((tx) => {
+        const row = load(actor, id);
+        if (version !== undefined && row.version !== version) throw preconditionFailed(row.version);
+        if (row.status !== 'not_started') throw invalidTransition(`Only not_started items can be deleted; this one is ${row.status} (use :cancel)`);
+        if (row.childrenCount > 0) throw new AppError('CONFLICT', `The item has ${row.childrenCount} children; delete or cancel them first`);
+        const before = present(row);
+        repo.delete(tx, id);
+        audit.record(actor, { entity: ENTITY, entityId: id, action: 'delete', before, unitId: row.leadUnitId });
+        if (row.parentId) {
+          repo.adjustChildren(tx, row.parentId, -1);
+          recompute(tx, actor, row.parentId, clock.now().toISOString());
+        }
+      });
+    },
+
+    start(actor: Actor, id: string, version: number | undefined): Item {
+      requireRole(actor, 'unit_editor');
+      return transition(actor, id, version, 'start', (row) => {
+        requireLead(actor, row);
+        return { set: {} };
+      });
+    },
+
+    submit(actor: Actor, id: string, version: number | undefined, actualResult: string | undefined): Item {
+      requireRole(actor, 'unit_editor');
+      return transition(actor, id, version, 'submit', (row, now) => {
+        requireLead(actor, row);
+        if (row.status !== 'in_progress') return { set: {} };
+        const result = actualResult ?? row.actualResult;
+        const problemsFound = submitProblems(row.progress, result);
+        if (problemsFound.length) {
+          throw ruleViolation(`Cannot submit for acceptance: ${problemsFound.join('; ')}`, problemsFound.map((detail) => ({ in: 'body', pointer: detail.startsWith('progress') ? '/progress' : '/actualResult', detail })));
+        }
+        return { set: { actualResult: result, submittedAt: now.toISOString() } };
+      });
+    },
+
+    accept(actor: Actor, id: string, version: number | undefined, comment: string | undefined): Item {
+      requireRole(actor, 'inspector');
+      return transition(actor, id, version, 'accept', (row, now) => ({
+        set: { completedAt: now.toISOString(), completedOnTime: completedOnTime(row.deadline, new Date(row.submittedAt ?? now.toISOString())) },
+        reason: comment ?? null,
+      }));
+    },
+
+    reject(actor: Actor, id: string, version: number | undefined, reason: string): Item {
+      requireRole(actor, 'inspector');
+      return transition(actor, id, version, 'reject', () => ({ set: { submittedAt: null }, reason }));
+    },
+
+    cancel(actor: Actor, id: string, version: number | undefined, reason: string): Item {
+      requireRole(actor);
+      return transition(actor, id, version, 'cancel', () => ({ set: {}, reason }));
+    },
+
+    breakdown(actor: Actor, id: string, unitIds: string[]) {
+      requireRole(actor, 'unit_editor');
+      return db.transaction((tx) => {
+        const parent = load(actor, id);
+        requireLead(actor, parent);
+        if (CLOSED.has(parent.status)) throw invalidTransition(`Cannot break down an item that is ${parent.status}`);
+        checkUnits(tx, unitIds, '/unitIds');
+        const year = campaignYear(tx, parent.campaignId);
+        const names = repo.unitNames(unitIds);
+        const shortNames = new Map(tx.select({ id: units.id, s: units.shortName }).from(units).where(inArray(units.id, unitIds)).all().map((u) => [u.id, u.s]));
+        const out: ItemRow[] = [];
+        let created = 0;
+        for (const unitId of unitIds) {
+          const existing = repo.childForUnit(tx, parent.id, unitId);
+          if (existing) {
+            out.push(existing);
+            continue;
+          }
+          const label = shortNames.get(unitId) ?? names.get(unitId) ?? '';
+          out.push(
+            insertItem(tx, actor, {
+              campaignId: parent.campaignId, parentId: parent.id, taskCode: parent.taskCode ?? undefined,
+              title: `${parent.title}（${label}）`.slice(0, 200), description: parent.description ?? undefined, leadUnitId: unitId,
+              deadline: parent.deadline, deadlineText: parent.deadlineText ?? undefined, expectedResult: parent.expectedResult ?? undefined,
+            }, year, 'breakdown'),
+          );
+          created++;
+        }
+        return { created, items: out.map((r) => present(repo.get(r.id)!)), parent: present(repo.get(parent.id)!) };
+      });
+    },
+
+    reportProgress(actor: Actor, id: string, input: CreateProgress) {
+      requireRole(actor, 'unit_editor');
+      return db.transaction((tx) => {
+        const row = load(actor, id);
+        const role = actor.unitId ? repo.roleOf(id, actor.unitId) : undefined;
+        if (!isAdmin(actor) && role !== 'lead' && role !== 'co') throw forbidden('Only the lead or a co-operating agency reports progress on an item');
+        if (row.status !== 'not_started' && row.status !== 'in_progress') throw invalidTransition(`Progress is reported while an item is not_started or in_progress; this one is ${row.status}`);
+        const nowDate = clock.now();
+        const reportedOn = input.reportedOn ?? todayInShanghai(nowDate);
+        if (reportedOn > todayInShanghai(nowDate)) throw fieldError('/reportedOn', 'a report cannot be dated in the future (Asia/Shanghai)');
+        const now = nowDate.toISOString();
+        const report = {
+          id: newId(), itemId: id, unitId: role === 'lead' || role === 'co' ? actor.unitId! : row.leadUnitId, reportedOn, percent: input.percent,
+          completedWork: input.completedWork, nextSteps: input.nextSteps ?? null, issues: input.issues ?? null, supportNeeded: input.supportNeeded ?? null,
+          apiKeyId: actor.apiKeyId, createdAt: now,
+        };
+        repo.insertReport(tx, report);
+        audit.record(actor, { entity: ENTITY, entityId: id, action: 'report_progress', after: toReport(report), unitId: report.unitId });
+        if (report.unitId === row.leadUnitId) recompute(tx, actor, id, now);
+        return { report: toReport(report), item: present(repo.get(id)!) };
+      });
+    },
+
+    listProgress(actor: Actor, id: string, query: { pageSize?: number; pageToken?: string }) {
+      load(actor, id);
+      const filters = { itemId: id };
+      const after = pageTokens.decode('progress-reports', filters, query.pageToken);
+      const limit = pageSizeOf(query.pageSize);
+      const rows = repo.reportsQuery(id, after ? String(after[0]) : undefined, limit + 1).all();
+      const page = pageTokens.page('progress-reports', filters, rows, limit, (r) => [r.id]);
+      return { items: page.items.map(toReport), nextPageToken: page.nextPageToken };
+    },
+
+    getProgress(actor: Actor, id: string, reportId: string): ProgressReport {
+      load(actor, id);
+      const r = repo.getReport(id, reportId);
+      if (!r) throw notFound('Progress report', reportId);
+      return toReport(r);
+    },
+
+    history(actor: Actor, id: string, query: { pageSize?: number; pageToken?: string }) {
+      load(actor, id);
+      const filters = { itemId: id };
+      const after = pageTokens.decode('item-history', filters, query.pageToken);
+      const limit = pageSizeOf(query.pageSize);
+      const rows = repo.historyQuery(id, after ? Number(after[0]) : 0, limit + 1).all();
+      const page = pageTokens.page('item-history', filters, rows, limit, (r) => [r.sequence]);
+      return page;
+    },
+
+    stats(actor: Actor, query: StatsQuery) {
+      const t = today();
+      const rows = repo.statsQuery(query.groupBy, query.campaignId, query.topLevel, t, seesAll(actor) ? null : actor.unitId).all();
+      const names = query.groupBy === 'leadUnit' ? repo.unitNames(rows.map((r) => String(r.key))) : new Map<string, string>();
+      const shape = (r: { total: number; completed: number | null; completedOnTime: number | null; overdue: number | null; progressSum: number | null; progressN: number | null }) => ({
+        total: r.total,
+        completed: r.completed ?? 0,
+        completedOnTime: r.completedOnTime ?? 0,
+        overdue: r.overdue ?? 0,
+        averageProgress: r.progressN ? roundProgress((r.progressSum ?? 0) / r.progressN) : 0,
+      });
+      const groups = rows.map((r) => ({
+        key: r.key === null ? null : String(r.key),
+        label: query.groupBy === 'leadUnit' ? (names.get(String(r.key)) ?? null) : query.groupBy === 'status' ? (ItemStatusEnum.labels[r.key as ItemStatus] ?? null) : null,
+        ...shape(r),
+      }));
+      const sum = (k: 'total' | 'completed' | 'completedOnTime' | 'overdue' | 'progressSum' | 'progressN') => rows.reduce((a, r) => a + Number(r[k] ?? 0), 0);
+      const totals = shape({ total: sum('total'), completed: sum('completed'), completedOnTime: sum('completedOnTime'), overdue: sum('overdue'), progressSum: sum('progressSum'), progressN: sum('progressN') });
+      return { groupBy: query.groupBy, asOf: t, groups, totals };
+    },
+  };
+}
+export type ItemService = ReturnType<typeof createItemService>;
