@@ -38,6 +38,8 @@ const tags = ['approvals'];
 const publicTags = ['approvals', 'public'];
 const json = (ref: string, description: string) => ({ description, headers: etagHeader, content: { 'application/json': { schema: Type.Ref(ref) } } });
 const PUBLIC_CACHE = 'public, max-age=300';
+/** Several actions share the id segment: find-my-way tells them apart only when the parameter has a pattern. */
+const REVIEW_ID = ':reviewId([0-9a-f-]{36})';
 
 /** Ajv-shaped errors for the import's hand-written query check (so the one error handler formats them). */
 type Validator = ((data: unknown) => boolean) & { errors?: FastifySchemaValidationError[] | null };
@@ -227,7 +229,7 @@ const routes: FastifyPluginAsyncTypebox = async (app) => {
     },
   });
 
-  app.post('/v1/approval-reviews/:reviewId::submit', {
+  app.post(`/v1/approval-reviews/${REVIEW_ID}::submit`, {
     schema: {
       operationId: 'submitApprovalReview',
       tags,
@@ -240,7 +242,7 @@ const routes: FastifyPluginAsyncTypebox = async (app) => {
     handler: async (request, reply) => withEtag(request, reply, service.submit(request.actor, request.params.reviewId, readIfMatch(request, false))),
   });
 
-  app.post('/v1/approval-reviews/:reviewId::return', {
+  app.post(`/v1/approval-reviews/${REVIEW_ID}::return`, {
     schema: {
       operationId: 'returnApprovalReview',
       tags,
@@ -254,7 +256,7 @@ const routes: FastifyPluginAsyncTypebox = async (app) => {
     handler: async (request, reply) => withEtag(request, reply, service.returnReview(request.actor, request.params.reviewId, readIfMatch(request, false), request.body.reason)),
   });
 
-  app.post('/v1/approval-reviews/:reviewId::legalReview', {
+  app.post(`/v1/approval-reviews/${REVIEW_ID}::legalReview`, {
     schema: {
       operationId: 'legalReviewApprovalReview',
       tags,
