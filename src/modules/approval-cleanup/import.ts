@@ -20,6 +20,7 @@ import {
   ImportApprovalItemRowSchema,
   SiblingProvincesEnum,
   StatutoryLevelEnum,
+  type Basis,
   type ImportApprovalItemRow,
 } from './schemas.js';
 
@@ -69,6 +70,11 @@ interface Row {
 
 class DryRun extends Error {}
 
+type Existing = { id: string; name: string; unitId: string; kind: string; bases: string; sibling: string; statutory: string | null; mainly: string | null; remarks: string | null; version: number };
+
+const basesOf = (d: ImportApprovalItemRow): string =>
+  JSON.stringify(((d.bases ?? []) as Basis[]).map((b) => ({ level: b.level, title: b.title, article: b.article ?? null, role: b.role ?? 'setting' })));
+
 const MAX_REPORTED_ERRORS = 1000;
 
 export function createApprovalImporter(deps: Deps) {
@@ -87,11 +93,12 @@ export function createApprovalImporter(deps: Deps) {
     ImportApprovalItemRowSchema,
   );
   const byCode = sqlite.prepare(
-    'SELECT id, name, implementing_unit_id AS unitId, kind, bases, sibling_provinces AS sibling, statutory_level AS statutory, mainly_implemented_at AS mainly, remarks, status, version, created_at AS createdAt FROM approval_items WHERE code = ?',
+    'SELECT id, name, implementing_unit_id AS unitId, kind, bases, sibling_provinces AS sibling, statutory_level AS statutory, mainly_implemented_at AS mainly, remarks, version FROM approval_items WHERE code = ?',
   );
+  // Insert first: a new code costs one statement; `changes === 0` means the code exists and the row is compared.
   const insertItem = sqlite.prepare(
     `INSERT INTO approval_items (id, code, name, implementing_unit_id, kind, bases, sibling_provinces, statutory_level, mainly_implemented_at, remarks, status, version, created_at, updated_at)
-     VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 'active', 1, ?, ?)`,
+     VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 'active', 1, ?, ?) ON CONFLICT (code) DO NOTHING`,
   );
   const updateItem = sqlite.prepare(
     `UPDATE approval_items SET name = ?, implementing_unit_id = ?, kind = ?, bases = ?, sibling_provinces = ?, statutory_level = ?, mainly_implemented_at = ?, remarks = ?, version = version + 1, updated_at = ?
@@ -206,44 +213,61 @@ export function createApprovalImporter(deps: Deps) {
             fail(r, d.implementingUnitId ? 'implementingUnitId' : 'implementingUnit', 'UNKNOWN_UNIT', unitId ? `${ref} names more than one agency; use its id or credit code` : `no agency ${ref} (by id, credit code or name)`);
             continue;
           }
-          const existing = byCode.get(d.code) as
-            | { id: string; name: string; unitId: string; kind: string; bases: string; sibling: string; statutory: string | null; mainly: string | null; remarks: string | null; status: string; version: number; createdAt: string }
-            | undefined;
-          const basesJson = d.bases === undefined ? (existing?.bases ?? '[]') : JSON.stringify(d.bases.map((b) => ({ level: b.level, title: b.title, article: b.article ?? null, role: b.role ?? 'setting' })));
-          const kind = d.kind ?? existing?.kind ?? 'licence';
-          const sibling = d.siblingProvinces ?? existing?.sibling ?? 'unknown';
-          const statutory = d.statutoryLevel !== undefined ? d.statutoryLevel : (existing?.statutory ?? null);
-          const mainly = d.mainlyImplementedAt !== undefined ? d.mainlyImplementedAt : (existing?.mainly ?? null);
-          const remarks = d.remarks !== undefined ? d.remarks : (existing?.remarks ?? null);
-          if (!existing) {
-            let cancelled = cancelledCache.get(unitId);
-            if (!cancelled) cancelledCache.set(unitId, (cancelled = cancelledOf.all(unitId, unitId) as Array<{ id: string; name: string }>));
-            const match = cancelled.length ? recreatedAsFiling(d.name, cancelled) : null;
+          let cancelled = cancelledCache.get(unitId);
+          if (!cancelled) cancelledCache.set(unitId, (cancelled = cancelledOf.all(unitId, unitId) as Array<{ id: string; name: string }>));
+          // Insert first when it cannot be a re-creation (A6 applies to new items of agencies with cancelled items):
+          // a new code then costs one statement, and `changes === 0` means the code exists.
+          let existing: Existing | undefined;
+          if (cancelled.length) {
+            existing = byCode.get(d.code) as Existing | undefined;
+            const match = existing ? null : recreatedAsFiling(d.name, cancelled);
             if (match) {
               fail(r, 'name', 'RECREATED_AS_FILING', `matches the cancelled item “${match.name}” (${match.id}) of the same agency (A6, 变相审批); create it with POST /v1/approval-items and an admin override`);
               continue;
             }
-            if (bad) continue; // nothing will be written: only validate the rest
-            const id = newId();
-            insertItem.run(id, d.code, d.name, unitId, kind, basesJson, sibling, statutory, mainly, remarks, ts, ts);
-            const after = `{"id":${JSON.stringify(id)},"code":${JSON.stringify(d.code)},"name":${JSON.stringify(d.name)},"implementingUnitId":"${unitId}","kind":"${kind}","bases":${basesJson},"siblingProvinces":"${sibling}","statutoryLevel":${JSON.stringify(statutory)},"mainlyImplementedAt":${JSON.stringify(mainly)},"remarks":${JSON.stringify(remarks)},"status":"active","version":1}`;
-            insertEvent.run(ts, actor.apiKeyId, unitId, actor.requestId, id, 'import_create', null, after);
-            report.created++;
-          } else {
-            if (
-              existing.name === d.name && existing.unitId === unitId && existing.kind === kind && existing.bases === basesJson && existing.sibling === sibling &&
-              existing.statutory === statutory && existing.mainly === mainly && existing.remarks === remarks
-            ) {
-              report.unchanged++;
-              continue;
-            }
-            if (bad) continue;
-            updateItem.run(d.name, unitId, kind, basesJson, sibling, statutory, mainly, remarks, ts, existing.id);
-            const before = JSON.stringify({ name: existing.name, implementingUnitId: existing.unitId, kind: existing.kind, bases: JSON.parse(existing.bases), siblingProvinces: existing.sibling, statutoryLevel: existing.statutory, mainlyImplementedAt: existing.mainly, remarks: existing.remarks, version: existing.version });
-            const after = JSON.stringify({ name: d.name, implementingUnitId: unitId, kind, bases: JSON.parse(basesJson), siblingProvinces: sibling, statutoryLevel: statutory, mainlyImplementedAt: mainly, remarks, version: existing.version + 1 });
-            insertEvent.run(ts, actor.apiKeyId, unitId, actor.requestId, existing.id, 'import_update', before, after);
-            report.updated++;
           }
+          if (!existing) {
+            const basesJson = d.bases === undefined ? '[]' : basesOf(d);
+            const kind = d.kind ?? 'licence';
+            const sibling = d.siblingProvinces ?? 'unknown';
+            const statutory = d.statutoryLevel ?? null;
+            const mainly = d.mainlyImplementedAt ?? null;
+            const remarks = d.remarks ?? null;
+            if (bad) {
+              // Nothing will be written: only validate the rest.
+              existing = byCode.get(d.code) as Existing | undefined;
+              if (!existing) continue;
+            } else {
+              const id = newId();
+              if (insertItem.run(id, d.code, d.name, unitId, kind, basesJson, sibling, statutory, mainly, remarks, ts, ts).changes === 1) {
+                const after = `{"id":"${id}","code":${JSON.stringify(d.code)},"name":${JSON.stringify(d.name)},"implementingUnitId":"${unitId}","kind":"${kind}","bases":${basesJson},"siblingProvinces":"${sibling}","statutoryLevel":${JSON.stringify(statutory)},"mainlyImplementedAt":${JSON.stringify(mainly)},"remarks":${JSON.stringify(remarks)},"status":"active","version":1}`;
+                insertEvent.run(ts, actor.apiKeyId, unitId, actor.requestId, id, 'import_create', null, after);
+                report.created++;
+                continue;
+              }
+              existing = byCode.get(d.code) as Existing;
+            }
+          }
+          // An existing code: absent optional fields keep the stored values.
+          const basesJson = d.bases === undefined ? existing.bases : basesOf(d);
+          const kind = d.kind ?? existing.kind;
+          const sibling = d.siblingProvinces ?? existing.sibling;
+          const statutory = d.statutoryLevel !== undefined ? d.statutoryLevel : existing.statutory;
+          const mainly = d.mainlyImplementedAt !== undefined ? d.mainlyImplementedAt : existing.mainly;
+          const remarks = d.remarks !== undefined ? d.remarks : existing.remarks;
+          if (
+            existing.name === d.name && existing.unitId === unitId && existing.kind === kind && existing.bases === basesJson && existing.sibling === sibling &&
+            existing.statutory === statutory && existing.mainly === mainly && existing.remarks === remarks
+          ) {
+            report.unchanged++;
+            continue;
+          }
+          if (bad) continue;
+          updateItem.run(d.name, unitId, kind, basesJson, sibling, statutory, mainly, remarks, ts, existing.id);
+          const before = JSON.stringify({ name: existing.name, implementingUnitId: existing.unitId, kind: existing.kind, bases: JSON.parse(existing.bases), siblingProvinces: existing.sibling, statutoryLevel: existing.statutory, mainlyImplementedAt: existing.mainly, remarks: existing.remarks, version: existing.version });
+          const after = JSON.stringify({ name: d.name, implementingUnitId: unitId, kind, bases: JSON.parse(basesJson), siblingProvinces: sibling, statutoryLevel: statutory, mainlyImplementedAt: mainly, remarks, version: existing.version + 1 });
+          insertEvent.run(ts, actor.apiKeyId, unitId, actor.requestId, existing.id, 'import_update', before, after);
+          report.updated++;
         }
         if (bad) {
           throw new AppError('IMPORT_INVALID', `${bad} of ${rows.length} rows are not valid (first: row ${errors[0]?.row}); nothing was written`, { errors, extra: { rows: rows.length } });
