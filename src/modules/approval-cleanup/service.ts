@@ -175,7 +175,7 @@ export function createApprovalService(deps: Deps) {
   }
 
   /** Checks that delegate/merge details fit the disposition; answers the normalised proposal. */
-  function checkProposal(tx: Tx, itemId: string, p: Partial<Proposal> & { disposition: string }, base = ''): Proposal {
+  function checkProposal(tx: Tx, itemId: string, p: Partial<Proposal> & { disposition: string }, base = '', actor?: Actor): Proposal {
     const out: Proposal = {
       disposition: p.disposition,
       delegateTo: p.disposition === 'delegate' ? (p.delegateTo ?? null) : null,
@@ -191,7 +191,9 @@ export function createApprovalService(deps: Deps) {
     if (p.disposition === 'merge') {
       if (!out.mergeIntoItemId) throw fieldError(`${base}/mergeIntoItemId`, 'a merge names the item it merges into');
       if (out.mergeIntoItemId === itemId) throw fieldError(`${base}/mergeIntoItemId`, 'an item cannot merge into itself');
-      if (!repo.getItem(out.mergeIntoItemId)) throw fieldError(`${base}/mergeIntoItemId`, `approval item ${out.mergeIntoItemId} does not exist`);
+      const target = repo.getItem(out.mergeIntoItemId);
+      // An agency merges into items it can see (its own); other agencies' items answer as if absent (API.md 20).
+      if (!target || (actor && !canSeeItem(actor, target))) throw fieldError(`${base}/mergeIntoItemId`, `approval item ${out.mergeIntoItemId} does not exist`);
     }
     void tx;
     return out;
@@ -333,7 +335,7 @@ export function createApprovalService(deps: Deps) {
         if (!tx.select({ id: campaigns.id }).from(campaigns).where(eq(campaigns.id, input.campaignId)).get()) throw fieldError('/campaignId', `campaign ${input.campaignId} does not exist`);
         const existing = repo.reviewOf(item.id, input.campaignId);
         if (existing) throw new AppError('ALREADY_EXISTS', `Item ${item.id} already has review ${existing.id} in this campaign`, { extra: { resourceId: existing.id } });
-        const p = checkProposal(tx, item.id, input);
+        const p = checkProposal(tx, item.id, input, '', actor);
         const ts = now();
         const row: ReviewRow = {
           id: newId(),
@@ -385,7 +387,7 @@ export function createApprovalService(deps: Deps) {
           receivingBody: input.receivingBody !== undefined ? input.receivingBody : dispositionChanges ? null : before.receivingBody,
           mergeIntoItemId: input.mergeIntoItemId !== undefined ? input.mergeIntoItemId : dispositionChanges ? null : before.mergeIntoItemId,
         };
-        const p = checkProposal(tx, before.itemId, merged);
+        const p = checkProposal(tx, before.itemId, merged, '', actor);
         const set: Partial<ReviewRow> = { ...p };
         if (input.rationale !== undefined) set.rationale = input.rationale;
         if (input.justification !== undefined) set.justification = input.justification;

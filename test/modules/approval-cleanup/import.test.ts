@@ -84,6 +84,15 @@ describe('import of approval items', () => {
     ]);
   });
 
+  test('when a row re-creates an item cancelled for the same agency as filing, then 422 RECREATED_AS_FILING (A6)', async () => {
+    t.app.deps.sqlite.prepare(
+      "INSERT INTO approval_items (id, code, name, implementing_unit_id, kind, bases, status, created_at, updated_at) VALUES ('01900000-0000-7000-8000-00000000000c', 'OLD-1', '建筑企业资质审批', ?, 'licence', '[]', 'cancelled', '2027-01-01T00:00:00Z', '2027-01-01T00:00:00Z')",
+    ).run(fx.czt);
+    const res = await t.client(t.admin).post('/v1/approval-items:import', [csvHeader, 'NEW-1,建筑企业资质备案,自治区财政厅,,,', 'NEW-2,建筑企业资质备案,自治区物价局,,,'].join('\n'), key('a6-1'));
+    expect(res.statusCode).toBe(422);
+    expect(res.json().errors).toEqual([expect.objectContaining({ row: 1, pointer: '/事项名称', code: 'RECREATED_AS_FILING' })]);
+  });
+
   test('when the CSV has an unknown column or lacks 事项编码, then 400', async () => {
     const res = await t.client(t.admin).post('/v1/approval-items:import', '事项名称,实施机关,颜色\n甲,自治区财政厅,红', key('hdr-1'));
     expect(res.statusCode).toBe(400);

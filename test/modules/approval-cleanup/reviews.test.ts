@@ -62,6 +62,14 @@ describe('proposals and findings', () => {
     expect(again.json()).toMatchObject({ code: 'ALREADY_EXISTS', resourceId: first.id });
   });
 
+  test('when an agency names another agency’s item as merge target, then 400 as if it did not exist', async () => {
+    const mine = await newItem(t, fx);
+    const theirs = await newItem(t, fx, { implementingUnitId: fx.wjj });
+    const res = await t.client(fx.editor).post('/v1/approval-reviews', { campaignId: fx.campaignId, itemId: mine.id, disposition: 'merge', mergeIntoItemId: theirs.id, rationale: 'x' });
+    expect(res.statusCode).toBe(400);
+    expect(res.json().errors[0]).toMatchObject({ pointer: '/mergeIntoItemId', detail: `approval item ${theirs.id} does not exist` });
+  });
+
   test('when another agency proposes for an item, then 400; reads it, then 404; a legal_reviewer reads it', async () => {
     const item = await newItem(t, fx);
     const other = await t.client(fx.otherEditor).post('/v1/approval-reviews', { campaignId: fx.campaignId, itemId: item.id, disposition: 'cancel', rationale: 'x' });
