@@ -3,4 +3,8 @@ export * from './system.js';
 export * from './units.js';
 export * from './api-keys.js';
 export * from './campaigns.js';
+<<<<<<< HEAD
 export * from './rectification.js';
+=======
+export * from './approvals.js';
+>>>>>>> feat/approvals
