@@ -3,3 +3,4 @@ export * from './system.js';
 export * from './units.js';
 export * from './api-keys.js';
 export * from './campaigns.js';
+export * from './fees.js';
