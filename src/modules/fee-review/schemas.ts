@@ -99,9 +99,9 @@ export const FeeItemSchema = Type.Object(
     affectsEnterprises: Type.Boolean({ description: 'Whether enterprises pay the fee (涉企).' }),
     currentChargeFen: Nullable(Fen('What is charged per unit today.'), 'What is charged today per unit of charge (现行收费), or null when not given.'),
     annualVolume: Nullable(AnnualVolume, 'The yearly volume (年收费量), or null when not given.'),
-    version: Type.Integer({ minimum: 1, description: 'The version; the ETag is this number quoted.' }),
-    createdAt: Type.String({ format: 'date-time', description: 'When the item was created (UTC).' }),
-    updatedAt: Type.String({ format: 'date-time', description: 'When the item last changed (UTC).' }),
+    version: Type.Integer({ minimum: 1, maximum: 1_000_000_000, description: 'The version; the ETag is this number quoted.' }),
+    createdAt: Type.String({ format: 'date-time', maxLength: 30, description: 'When the item was created (UTC).' }),
+    updatedAt: Type.String({ format: 'date-time', maxLength: 30, description: 'When the item last changed (UTC).' }),
   },
   { $id: 'FeeItem', description: 'A fee as charged today (现行行政事业性收费项目).' },
 );
@@ -169,10 +169,10 @@ export const ImportQuerySchema = Type.Object(
 export const ImportReportSchema = Type.Object(
   {
     dryRun: Type.Boolean({ description: 'True when nothing was written.' }),
-    created: Type.Integer({ minimum: 0, description: 'Rows that created a fee item.' }),
-    updated: Type.Integer({ minimum: 0, description: 'Rows that changed an existing fee item.' }),
-    unchanged: Type.Integer({ minimum: 0, description: 'Rows identical to the stored fee item.' }),
-    rows: Type.Integer({ minimum: 0, description: 'Rows read.' }),
+    created: Type.Integer({ minimum: 0, maximum: 1_000_000_000, description: 'Rows that created a fee item.' }),
+    updated: Type.Integer({ minimum: 0, maximum: 1_000_000_000, description: 'Rows that changed an existing fee item.' }),
+    unchanged: Type.Integer({ minimum: 0, maximum: 1_000_000_000, description: 'Rows identical to the stored fee item.' }),
+    rows: Type.Integer({ minimum: 0, maximum: 1_000_000_000, description: 'Rows read.' }),
   },
   { $id: 'FeeImportReport', description: 'What an import did (or would do, on a dry run).' },
 );
@@ -191,7 +191,7 @@ const OpinionSchema = Type.Object(
   {
     verdict: FeeOutcomeEnum.ref({ description: 'retain or cancel.' }),
     text: Type.String({ maxLength: 4000, description: 'The opinion.' }),
-    givenAt: Type.String({ format: 'date-time', description: 'When the opinion was given (UTC).' }),
+    givenAt: Type.String({ format: 'date-time', maxLength: 30, description: 'When the opinion was given (UTC).' }),
   },
   { description: 'An opinion of the finance department or the price bureau.' },
 );
@@ -213,10 +213,10 @@ export const FeeReviewSchema = Type.Object(
     approvedStandardFen: Nullable(Fen('The approved standard.'), 'Read-only, computed (F3): the standard the fee is charged at if retained — a fixed amount, or the lower bound of a range; after the decision, the decided one (null when cancelled).'),
     outcome: Nullable(FeeOutcomeEnum.ref(), 'The executive meeting’s decision, or null while undecided.'),
     decisionId: Nullable(Id('The decision batch.'), 'The decision batch, or null while undecided.'),
-    decidedAt: Nullable(Type.String({ format: 'date-time' }), 'When it was decided (UTC), or null.'),
-    version: Type.Integer({ minimum: 1, description: 'The version; the ETag is this number quoted.' }),
-    createdAt: Type.String({ format: 'date-time', description: 'When it was declared (UTC).' }),
-    updatedAt: Type.String({ format: 'date-time', description: 'When it last changed (UTC).' }),
+    decidedAt: Nullable(Type.String({ format: 'date-time', maxLength: 30 }), 'When it was decided (UTC), or null.'),
+    version: Type.Integer({ minimum: 1, maximum: 1_000_000_000, description: 'The version; the ETag is this number quoted.' }),
+    createdAt: Type.String({ format: 'date-time', maxLength: 30, description: 'When it was declared (UTC).' }),
+    updatedAt: Type.String({ format: 'date-time', maxLength: 30, description: 'When it last changed (UTC).' }),
   },
   { $id: 'FeeReview', description: 'The review of one fee in one campaign (申报 → 财政厅、物价局审核 → 常务会议审定).' },
 );
@@ -269,7 +269,7 @@ export const FeeReviewPageSchema = PageOf(Type.Ref('FeeReview'), 'A page of fee 
 export const FeeReviewParams = Type.Object({ reviewId: Id('The review’s id.') });
 
 export const SummaryQuerySchema = Type.Object({ campaignId: Id('The campaign.') }, { additionalProperties: false });
-const Count = (description: string) => Type.Integer({ minimum: 0, description });
+const Count = (description: string) => Type.Integer({ minimum: 0, maximum: 1_000_000_000, description });
 export const FeeSummarySchema = Type.Object(
   {
     campaignId: Id('The campaign.'),
@@ -278,7 +278,7 @@ export const FeeSummarySchema = Type.Object(
     cancelled: Count('Fees cancelled (取消).'),
     retained: Count('Fees retained (保留).'),
     standardLowered: Count('Retained fees whose approved standard is below what was charged before (currentChargeFen, else the top of the standard).'),
-    estimatedYearlyReductionFen: Type.Integer({ minimum: 0, description: 'Σ over decided fees with an annualVolume: (charge before − approved standard) × annualVolume; the whole charge for a cancelled fee. Fen.' }),
+    estimatedYearlyReductionFen: Type.Integer({ minimum: 0, maximum: Number.MAX_SAFE_INTEGER, description: 'Σ over decided fees with an annualVolume: (charge before − approved standard) × annualVolume; the whole charge for a cancelled fee. Fen.' }),
     feesWithoutVolume: Count('Decided fees without an annualVolume: not in the estimate, counted apart.'),
   },
   { $id: 'FeeReviewSummary', description: 'The outcome figures of the fee cleanup (取消项目数、降低标准数、减轻负担).' },
@@ -289,7 +289,7 @@ export type FeeSummary = Static<typeof FeeSummarySchema>;
 export const CreateFeeDecisionSchema = Type.Object(
   {
     meetingNumber: Type.String({ minLength: 1, maxLength: 100, description: 'The executive meeting (e.g. 自治区人民政府第12次常务会议).' }),
-    meetingDate: Type.String({ format: 'date', pattern: DATE_PATTERN, description: 'The meeting date (YYYY-MM-DD).' }),
+    meetingDate: Type.String({ format: 'date', pattern: DATE_PATTERN, maxLength: 10, description: 'The meeting date (YYYY-MM-DD).' }),
     decisions: Type.Array(
       Type.Object(
         { reviewId: Id('The review decided.'), outcome: FeeOutcomeEnum.ref({ description: 'retain or cancel.' }) },
@@ -306,7 +306,7 @@ export const FeeDecisionSchema = Type.Object(
   {
     id: Id('The batch’s id.'),
     meetingNumber: Type.String({ maxLength: 100, description: 'The executive meeting.' }),
-    meetingDate: Type.String({ format: 'date', description: 'The meeting date.' }),
+    meetingDate: Type.String({ format: 'date', maxLength: 10, description: 'The meeting date.' }),
     decisions: Type.Array(
       Type.Object(
         {
@@ -320,7 +320,7 @@ export const FeeDecisionSchema = Type.Object(
       { maxItems: 5000, description: 'The decisions.' },
     ),
     version: Type.Integer({ minimum: 1, maximum: 1, description: 'Always 1: a decision batch never changes.' }),
-    createdAt: Type.String({ format: 'date-time', description: 'When it was recorded (UTC).' }),
+    createdAt: Type.String({ format: 'date-time', maxLength: 30, description: 'When it was recorded (UTC).' }),
   },
   { $id: 'FeeDecision', description: 'A batch of decisions of one executive meeting.' },
 );
@@ -330,7 +330,7 @@ export const FeeDecisionParams = Type.Object({ decisionId: Id('The batch’s id.
 // Catalogues.
 export const CreateFeeCatalogueSchema = Type.Object(
   {
-    publishedOn: Type.String({ format: 'date', pattern: DATE_PATTERN, description: 'The publication date (YYYY-MM-DD).' }),
+    publishedOn: Type.String({ format: 'date', pattern: DATE_PATTERN, maxLength: 10, description: 'The publication date (YYYY-MM-DD).' }),
     documentNumber: Type.String({ minLength: 1, maxLength: 100, description: 'The document that publishes it (e.g. 桂政发〔2027〕12号); unique.' }),
   },
   { $id: 'CreateFeeCatalogue', additionalProperties: false, description: 'Publish a new catalogue version from every fee’s latest decision.' },
@@ -339,12 +339,12 @@ export type CreateFeeCatalogue = Static<typeof CreateFeeCatalogueSchema>;
 
 export const FeeCatalogueSchema = Type.Object(
   {
-    version: Type.Integer({ minimum: 1, description: 'The catalogue version (1, 2, ...); also its ETag. Never changes once published.' }),
-    publishedOn: Type.String({ format: 'date', description: 'The publication date.' }),
+    version: Type.Integer({ minimum: 1, maximum: 1_000_000_000, description: 'The catalogue version (1, 2, ...); also its ETag. Never changes once published.' }),
+    publishedOn: Type.String({ format: 'date', maxLength: 10, description: 'The publication date.' }),
     documentNumber: Type.String({ maxLength: 100, description: 'The publishing document.' }),
     retainedCount: Count('Fees listed (retained).'),
     cancelledCount: Count('Fees recorded as cancelled.'),
-    publishedAt: Type.String({ format: 'date-time', description: 'When it was published (UTC).' }),
+    publishedAt: Type.String({ format: 'date-time', maxLength: 30, description: 'When it was published (UTC).' }),
   },
   { $id: 'FeeCatalogue', description: 'A published, immutable version of the fee catalogue (收费目录).' },
 );
@@ -360,7 +360,7 @@ export const PublicFeeEntrySchema = Type.Object(
     name: FeeName,
     collectingUnitId: Id('The collecting agency.'),
     collectingUnitName: Type.String({ maxLength: 100, description: 'The collecting agency’s name.' }),
-    collectingUnitCreditCode: Nullable(Type.String({ pattern: USCC_PATTERN }), 'Its unified social credit code, or null.'),
+    collectingUnitCreditCode: Nullable(Type.String({ pattern: USCC_PATTERN, maxLength: 18 }), 'Its unified social credit code, or null.'),
     category: FeeCategoryEnum.ref({ description: 'administrative or institutional.' }),
     basisLevel: FeeBasisLevelEnum.ref({ description: 'national or regional.' }),
     bases: Type.Array(Type.Ref('FeeBasis'), { maxItems: 20, description: 'The policy documents.' }),
@@ -381,8 +381,8 @@ export const PublicCatalogueQuerySchema = Type.Object(
 export type PublicCatalogueQuery = Static<typeof PublicCatalogueQuerySchema>;
 export const PublicCataloguePageSchema = Type.Object(
   {
-    version: Type.Integer({ minimum: 1, description: 'The catalogue version.' }),
-    publishedOn: Type.String({ format: 'date', description: 'The publication date.' }),
+    version: Type.Integer({ minimum: 1, maximum: 1_000_000_000, description: 'The catalogue version.' }),
+    publishedOn: Type.String({ format: 'date', maxLength: 10, description: 'The publication date.' }),
     documentNumber: Type.String({ maxLength: 100, description: 'The publishing document.' }),
     items: Type.Array(Type.Ref('PublicFeeEntry'), { maxItems: 500, description: 'The fees of this page, by code.' }),
     nextPageToken: Type.Optional(Type.String({ maxLength: 2048, description: 'Pass as pageToken for the next page; absent on the last page.' })),
@@ -403,7 +403,7 @@ export const FeeCheckSchema = Type.Object(
   {
     permitted: Type.Boolean({ description: 'Whether the fee may be charged (F5: 凡不在公布目录的行政事业性收费一律停止执行).' }),
     standard: Nullable(Type.Ref('FeeStandard'), 'The standard to charge when permitted (a range is charged at its lower bound: kind fixed), else null.'),
-    catalogueVersion: Nullable(Type.Integer({ minimum: 1 }), 'The catalogue version consulted, or null when none is published.'),
+    catalogueVersion: Nullable(Type.Integer({ minimum: 1, maximum: 1_000_000 }), 'The catalogue version consulted, or null when none is published.'),
     reason: FeeCheckReasonEnum.ref({ description: 'listed, cancelled, not_in_catalogue or no_catalogue.' }),
   },
   { $id: 'FeeCheck', description: 'May this agency charge this fee, and at what standard?' },
