@@ -34,6 +34,7 @@ export function createFeeRepository(db: Db) {
     .prepare();
   const catalogueByVersion = db.select().from(feeCatalogues).where(eq(feeCatalogues.version, sql.placeholder('version'))).prepare();
   const latestCatalogue = db.select().from(feeCatalogues).orderBy(desc(feeCatalogues.version)).limit(1).prepare();
+  const latestVersion = db.select({ v: sql<number | null>`max(${feeCatalogues.version})` }).from(feeCatalogues).prepare();
   const insertItem = db
     .insert(feeItems)
     .values({
@@ -158,6 +159,7 @@ export function createFeeRepository(db: Db) {
     // Catalogues.
     catalogue: (version: number): FeeCatalogueRow | undefined => catalogueByVersion.get({ version }),
     latestCatalogue: (): FeeCatalogueRow | undefined => latestCatalogue.get(),
+    latestVersion: (): number | null => latestVersion.get()?.v ?? null,
     catalogueListQuery(after: Cursor | undefined, limit: number) {
       return db
         .select()

@@ -9,7 +9,6 @@ import { AppError, fieldError, forbidden, invalidTransition, notFound, type Prob
 import { preconditionFailed } from '../../http/conditional.js';
 import { parseOrderBy, pageSizeOf } from '../../http/pagination.js';
 import { newId } from '../../lib/ids.js';
-import { fenToYuan } from '../../lib/money.js';
 import { approvedStandardFen, evaluateFee, f5, missingOpinions, retainForbiddenBy, type Standard } from './rules.js';
 import { createFeeRepository, type FeeCatalogueEntryRow, type FeeCatalogueRow, type FeeItemRow, type FeeReviewRow } from './repository.js';
 import { importFeeItems, type ImportInput } from './import.js';
@@ -156,6 +155,10 @@ export function createFeeService(deps: Deps) {
   const repo = createFeeRepository(deps.db);
   const { db, audit, clock, pageTokens } = deps;
   let checkIndex: CheckIndex | undefined;
+  // Another process (a second instance, a script) may publish: the latest version is re-read at most once a second.
+  // Monotonic process time, not deps.clock: this is cache freshness, not a date of the domain.
+  const CHECK_REVALIDATE_MS = 1000;
+  let checkedAt = 0;
 
   function visibleItem(actor: Actor, id: string): FeeItemRow {
     const row = repo.item(id);
@@ -571,7 +574,16 @@ export function createFeeService(deps: Deps) {
     },
     /** F5: one Map lookup on the current version's answers, serialised in advance. */
     check(query: FeeCheckQuery): { etag: string; body: string } {
-      const index = (checkIndex ??= buildCheckIndex());
+      const now = performance.now();
+      if (checkIndex && now - checkedAt > CHECK_REVALIDATE_MS) {
+        checkedAt = now;
+        if ((repo.latestVersion() ?? null) !== checkIndex.version) checkIndex = undefined;
+      }
+      if (!checkIndex) {
+        checkIndex = buildCheckIndex();
+        checkedAt = now;
+      }
+      const index = checkIndex;
       const key = query.item !== undefined ? `${query.unit}\u0000i\u0000${query.item}` : `${query.unit}\u0000n\u0000${query.name}`;
       return { etag: index.etag, body: index.answers.get(key) ?? index.miss };
     },
@@ -582,4 +594,3 @@ export function createFeeService(deps: Deps) {
   };
 }
 export type FeeService = ReturnType<typeof createFeeService>;
-void fenToYuan;

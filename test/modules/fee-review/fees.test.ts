@@ -1,4 +1,6 @@
 import { makeApp, eventsOf, createCampaignRow, type TestContext } from '../../helpers/app.js';
+import { createFeeService } from '../../../src/modules/fee-review/service.js';
+import { systemActor } from '../../../src/http/auth.js';
 
 let t: TestContext;
 let campaignId: string;
@@ -386,6 +388,17 @@ describe('the published catalogue and the public fee check', () => {
     const cached = await check(`unit=${centre}&item=${retainedFee.code}`, { 'if-none-match': '"fee-catalogue-1"' });
     expect(cached.statusCode).toBe(304);
     expect(cached.body).toBe('');
+  });
+
+  test('when another process publishes a version, then the check follows within a second', async () => {
+    const { fee } = await decidedFee({}, 'retain');
+    expect((await check(`unit=${t.unit['gx-mzt']}&item=${fee.code}`)).json().reason).toBe('no_catalogue');
+    // A second service on the same database stands for another process: this app's map is not told.
+    createFeeService(t.app.deps).publish(systemActor(), { publishedOn: '2027-05-31', documentNumber: '桂政发〔2027〕99号' });
+    await new Promise((r) => setTimeout(r, 1100));
+    const res = await check(`unit=${t.unit['gx-mzt']}&item=${fee.code}`);
+    expect(res.json()).toMatchObject({ permitted: true, catalogueVersion: 1 });
+    expect(res.headers.etag).toBe('"fee-catalogue-1"');
   });
 
   test('when nothing is published yet, then the check says no_catalogue', async () => {
