@@ -1,0 +1,246 @@
+// POST /v1/fee-items:import (API.md 17): JSON rows or CSV with the Chinese headers of the published fee lists; every row
+// is checked first and any bad row fails the whole import (422 listing them all); then one transaction upserts by code.
+import { parse } from 'csv-parse/sync';
+import { Compile } from 'typebox/compile';
+import type { TSchema } from 'typebox';
+import type { Deps } from '../../deps.js';
+import type { Actor } from '../../http/auth.js';
+import { isAdmin } from '../../http/auth.js';
+import { AppError, type ProblemDetail } from '../../http/errors.js';
+import { allEnums } from '../../lib/enums.js';
+import { newId } from '../../lib/ids.js';
+import { MoneyError, parseStandard, yuanToFen } from '../../lib/money.js';
+import type { FeeBasis } from '../../db/schema/fees.js';
+import type { FeeItemRow, FeeRepository } from './repository.js';
+import { CreateFeeItemSchema, FEE_CSV_HEADERS, FeeBasisSchema, FeeStandardSchema, FundManagementEnum, type CreateFeeItem } from './schemas.js';
+import { checkStandard, standardColumns, toFeeItem } from './service.js';
+
+export type ImportInput = { items: unknown[] } | string;
+
+let rowCheck: { Check(v: unknown): boolean; Errors(v: unknown): Iterable<{ instancePath: string; message: string }> } | undefined;
+function checker() {
+  if (!rowCheck) {
+    const context: Record<string, TSchema> = { FeeBasis: FeeBasisSchema, FeeStandard: FeeStandardSchema };
+    for (const e of allEnums()) context[e.schema.$id] = e.schema;
+    rowCheck = Compile(context, CreateFeeItemSchema as TSchema) as unknown as typeof rowCheck;
+  }
+  return rowCheck!;
+}
+
+const REQUIRED_HEADERS = FEE_CSV_HEADERS.slice(0, 7);
+const CATEGORY: Record<string, 'administrative' | 'institutional'> = { 行政性: 'administrative', 行政性收费: 'administrative', 事业性: 'institutional', 事业性收费: 'institutional' };
+const LEVEL: Record<string, 'national' | 'regional'> = { 中央: 'national', 国家: 'national', '中央/国家': 'national', 省: 'regional', 自治区: 'regional', '省/自治区': 'regional', 省级: 'regional' };
+const YES: Record<string, boolean> = { 是: true, 否: false, Y: true, N: false, y: true, n: false, true: true, false: false, '1': true, '0': false };
+
+/** "财综〔2004〕5号《关于…的通知》；桂价费〔2010〕12号" → [{documentNumber, title}]. */
+export function parseBases(text: string): FeeBasis[] {
+  return text
+    .split(/[;；\n]/)
+    .map((p) => p.trim())
+    .filter(Boolean)
+    .map((p) => {
+      const m = /^(.*?)《(.+?)》(.*)$/.exec(p);
+      if (!m) return { documentNumber: p };
+      const documentNumber = `${m[1]}${m[3]}`.replace(/[()()]/g, '').trim();
+      return documentNumber ? { documentNumber, title: m[2] } : { documentNumber: m[2] };
+    });
+}
+
+interface UnitIndex {
+  byId: Map<string, string>;
+  byCredit: Map<string, string>;
+  byName: Map<string, string | null>; // null: ambiguous name
+}
+
+function unitIndex(repo: FeeRepository): UnitIndex {
+  const idx: UnitIndex = { byId: new Map(), byCredit: new Map(), byName: new Map() };
+  for (const u of repo.allUnits()) {
+    idx.byId.set(u.id, u.id);
+    if (u.creditCode) idx.byCredit.set(u.creditCode, u.id);
+    idx.byName.set(u.name, idx.byName.has(u.name) ? null : u.id);
+  }
+  return idx;
+}
+
+/** One CSV record → a CreateFeeItem candidate, or the row's errors (pointers name the Chinese column). */
+function fromCsv(rec: Record<string, string>, units: UnitIndex, row: number, errors: ProblemDetail[]): Record<string, unknown> {
+  const err = (column: string, detail: string, code = 'INVALID_VALUE') => errors.push({ in: 'row', row, pointer: `/${column}`, code, detail });
+  const out: Record<string, unknown> = { code: rec['项目编码'], name: rec['项目名称'] };
+  const unitRef = rec['执收单位'] ?? '';
+  const unitId = units.byId.get(unitRef) ?? units.byCredit.get(unitRef) ?? units.byName.get(unitRef);
+  if (unitId === null) err('执收单位', `more than one agency is named ${unitRef}; give its credit code or id`, 'AMBIGUOUS_UNIT');
+  else if (!unitId) err('执收单位', `no agency has the name, credit code or id "${unitRef}"`, 'UNKNOWN_UNIT');
+  else out.collectingUnitId = unitId;
+  const category = CATEGORY[rec['收费类别'] ?? ''];
+  if (!category) err('收费类别', `"${rec['收费类别'] ?? ''}" is not 行政性 or 事业性`);
+  else out.category = category;
+  const level = LEVEL[(rec['设立级次'] ?? '').replace(/\s/g, '')];
+  if (!level) err('设立级次', `"${rec['设立级次'] ?? ''}" is not 中央/国家 or 省/自治区`);
+  else out.basisLevel = level;
+  const bases = parseBases(rec['政策依据'] ?? '');
+  if (!bases.length) err('政策依据', 'at least one policy document is required');
+  else out.bases = bases;
+  try {
+    out.standard = parseStandard(rec['收费标准'] ?? '');
+  } catch (e) {
+    if (!(e instanceof MoneyError)) throw e;
+    err('收费标准', e.message);
+  }
+  const fund = rec['资金管理方式'];
+  if (fund) {
+    const value = FundManagementEnum.values.find((v) => v === fund || FundManagementEnum.labels[v] === fund);
+    if (!value) err('资金管理方式', `"${fund}" is not one of ${FundManagementEnum.values.map((v) => FundManagementEnum.labels[v]).join(', ')}`);
+    else out.fundManagement = value;
+  }
+  const affects = rec['涉企'];
+  if (affects) {
+    if (!(affects in YES)) err('涉企', `"${affects}" is not 是 or 否`);
+    else out.affectsEnterprises = YES[affects];
+  }
+  const charge = rec['现行收费(元)'] ?? rec['现行收费（元）'];
+  if (charge) {
+    try {
+      out.currentChargeFen = yuanToFen(charge);
+    } catch (e) {
+      if (!(e instanceof MoneyError)) throw e;
+      err('现行收费(元)', e.message);
+    }
+  }
+  const volume = rec['年收费量'];
+  if (volume) {
+    if (!/^\d{1,10}$/.test(volume.replace(/,/g, ''))) err('年收费量', `"${volume}" is not a whole number`);
+    else out.annualVolume = Number(volume.replace(/,/g, ''));
+  }
+  return out;
+}
+
+function csvRecords(text: string): Record<string, string>[] {
+  let records: Record<string, string>[];
+  try {
+    records = parse(text, { bom: true, columns: (h: string[]) => h.map((x) => x.trim().replace('（', '(').replace('）', ')')), skip_empty_lines: true, trim: true, relax_column_count: false });
+  } catch (e) {
+    throw new AppError('VALIDATION_FAILED', `The CSV cannot be read: ${(e as Error).message}`, { errors: [{ in: 'body', pointer: '/', detail: (e as Error).message }] });
+  }
+  const headers = records.length ? Object.keys(records[0]) : [];
+  const missing = REQUIRED_HEADERS.filter((h) => !headers.includes(h));
+  if (!records.length || missing.length) {
+    throw new AppError('VALIDATION_FAILED', records.length ? `The CSV lacks the columns ${missing.join(', ')}` : 'The CSV has no rows', {
+      errors: (missing.length ? missing : ['项目编码']).map((h) => ({ in: 'body' as const, pointer: `/header/${h}`, detail: records.length ? 'required column missing' : 'no data rows' })),
+    });
+  }
+  const unknown = headers.filter((h) => !(FEE_CSV_HEADERS as readonly string[]).includes(h));
+  if (unknown.length) {
+    throw new AppError('VALIDATION_FAILED', `Unknown CSV columns: ${unknown.join(', ')}`, { errors: unknown.map((h) => ({ in: 'body' as const, pointer: `/header/${h}`, detail: 'unknown column' })) });
+  }
+  return records;
+}
+
+type Plan = { kind: 'create'; row: FeeItemRow } | { kind: 'update'; before: FeeItemRow; set: Partial<FeeItemRow> } | { kind: 'same' };
+
+const comparable = (r: Partial<FeeItemRow>) =>
+  JSON.stringify([r.name, r.collectingUnitId, r.category, r.basisLevel, r.bases, r.fundManagement, r.affectsEnterprises, r.standardKind, r.amountFen, r.minFen, r.maxFen, r.per, r.currentChargeFen, r.annualVolume]);
+
+export function importFeeItems(deps: Deps, repo: FeeRepository, actor: Actor, input: ImportInput, dryRun: boolean) {
+  const { db, audit, clock } = deps;
+  const units = unitIndex(repo);
+  const errors: ProblemDetail[] = [];
+  const candidates: Array<{ row: number; value: Record<string, unknown> }> = [];
+  let rows: number;
+  if (typeof input === 'string') {
+    const records = csvRecords(input);
+    rows = records.length;
+    records.forEach((rec, i) => {
+      const before = errors.length;
+      const value = fromCsv(rec, units, i + 1, errors);
+      if (errors.length === before) candidates.push({ row: i + 1, value });
+    });
+  } else {
+    rows = input.items.length;
+    input.items.forEach((value, i) => candidates.push({ row: i + 1, value: value as Record<string, unknown> }));
+  }
+
+  const check = checker();
+  const valid: Array<{ row: number; item: CreateFeeItem }> = [];
+  const codes = new Map<string, number>();
+  for (const { row, value } of candidates) {
+    if (!check.Check(value)) {
+      for (const e of check.Errors(value)) errors.push({ in: 'row', row, pointer: e.instancePath || '/', code: 'INVALID_VALUE', detail: e.message });
+      continue;
+    }
+    const item = value as unknown as CreateFeeItem;
+    try {
+      checkStandard(item.standard);
+    } catch (e) {
+      const d = (e as AppError).errors?.[0];
+      errors.push({ in: 'row', row, pointer: d?.pointer ?? '/standard', code: 'INVALID_VALUE', detail: d?.detail ?? (e as Error).message });
+      continue;
+    }
+    if (!units.byId.has(item.collectingUnitId)) {
+      errors.push({ in: 'row', row, pointer: '/collectingUnitId', code: 'UNKNOWN_UNIT', detail: `unit ${item.collectingUnitId} does not exist` });
+      continue;
+    }
+    if (!isAdmin(actor) && item.collectingUnitId !== actor.unitId) {
+      errors.push({ in: 'row', row, pointer: '/collectingUnitId', code: 'FORBIDDEN_UNIT', detail: 'a unit editor imports only the fees its own agency collects' });
+      continue;
+    }
+    const dup = codes.get(item.code);
+    if (dup !== undefined) {
+      errors.push({ in: 'row', row, pointer: '/code', code: 'DUPLICATE_CODE', detail: `code ${item.code} is already in row ${dup}` });
+      continue;
+    }
+    codes.set(item.code, row);
+    valid.push({ row, item });
+  }
+
+  return db.transaction(() => {
+    const now = clock.now().toISOString();
+    const plans: Plan[] = [];
+    for (const { row, item } of valid) {
+      const fields = {
+        name: item.name,
+        collectingUnitId: item.collectingUnitId,
+        category: item.category,
+        basisLevel: item.basisLevel,
+        bases: item.bases,
+        fundManagement: item.fundManagement ?? null,
+        affectsEnterprises: item.affectsEnterprises ?? false,
+        ...standardColumns(checkStandard(item.standard)),
+        currentChargeFen: item.currentChargeFen ?? null,
+        annualVolume: item.annualVolume ?? null,
+      };
+      const existing = repo.itemByCode(item.code);
+      if (!existing) {
+        plans.push({ kind: 'create', row: { id: newId(), code: item.code, ...fields, version: 1, createdAt: now, updatedAt: now } });
+      } else if (!isAdmin(actor) && existing.collectingUnitId !== actor.unitId) {
+        errors.push({ in: 'row', row, pointer: '/code', code: 'FORBIDDEN_UNIT', detail: `code ${item.code} belongs to another agency's fee` });
+      } else if (comparable(existing) === comparable(fields)) {
+        plans.push({ kind: 'same' });
+      } else {
+        plans.push({ kind: 'update', before: existing, set: fields });
+      }
+    }
+    if (errors.length) {
+      errors.sort((a, b) => (a.row ?? 0) - (b.row ?? 0));
+      throw new AppError('IMPORT_INVALID', `${new Set(errors.map((e) => e.row)).size} row(s) are not valid (first: row ${errors[0].row} ${errors[0].pointer}: ${errors[0].detail}); nothing was written`, {
+        errors: errors.slice(0, 10000),
+        extra: { rows },
+      });
+    }
+    const report = { dryRun, created: 0, updated: 0, unchanged: 0, rows };
+    for (const p of plans) {
+      if (p.kind === 'same') report.unchanged++;
+      else if (p.kind === 'create') report.created++;
+      else report.updated++;
+      if (dryRun || p.kind === 'same') continue;
+      if (p.kind === 'create') {
+        repo.insertItem(p.row);
+        audit.record(actor, { entity: 'fee_item', entityId: p.row.id, action: 'create', after: toFeeItem(p.row), reason: 'import', unitId: p.row.collectingUnitId });
+      } else {
+        const after = repo.updateItem(db, p.before.id, p.before.version, p.set, now);
+        if (!after) throw new AppError('CONFLICT', `fee item ${p.before.code} changed during the import; retry`);
+        audit.record(actor, { entity: 'fee_item', entityId: after.id, action: 'update', before: toFeeItem(p.before), after: toFeeItem(after), reason: 'import', unitId: after.collectingUnitId });
+      }
+    }
+    return report;
+  });
+}
