@@ -3,12 +3,6 @@ export * from './system.js';
 export * from './units.js';
 export * from './api-keys.js';
 export * from './campaigns.js';
-<<<<<<< HEAD
-<<<<<<< HEAD
 export * from './rectification.js';
-=======
 export * from './approvals.js';
->>>>>>> feat/approvals
-=======
 export * from './fees.js';
->>>>>>> feat/fees
