@@ -19,7 +19,7 @@ import requestId, { genReqId } from './http/request-id.js';
 import auth from './http/auth.js';
 import idempotency from './http/idempotency.js';
 import openapi from './http/openapi.js';
-import { installValidators } from './http/validation.js';
+import { installCompilers } from './http/validation.js';
 import { PageTokens } from './http/pagination.js';
 import { modules } from './modules/index.js';
 import { createApiKeyRepository } from './modules/api-keys/repository.js';
@@ -66,7 +66,7 @@ export async function buildApp(options: BuildOptions): Promise<FastifyInstance> 
     routerOptions: { maxParamLength: 200 },
   }).withTypeProvider<TypeBoxTypeProvider>();
 
-  installValidators(app);
+  installCompilers(app);
 
   const pageKey = getOrCreateSetting(database.db, 'page_token_key', () => randomBytes(32).toString('hex'));
   const deps: Deps = {

@@ -1,31 +1,71 @@
 // Ajv set up for a strict contract (API.md 6): unknown fields are rejected, never stripped; bodies are never
 // type-coerced ("100" is not 100); query strings and path parameters are, as they only carry text.
+// Compiled validators and serializers are cached per process by schema text: every app instance (one per test,
+// one per script) has the same routes, and compiling them again is most of the cost of building an app.
 import type { FastifyInstance, FastifySchema } from 'fastify';
-import { Ajv, type Options } from 'ajv';
+import { Ajv, type Options, type ValidateFunction } from 'ajv';
 import addFormatsModule from 'ajv-formats';
+import fastJsonStringify from 'fast-json-stringify';
 import { isValidDate } from '../lib/dates.js';
 
 const addFormats = (addFormatsModule as unknown as { default?: typeof addFormatsModule }).default ?? addFormatsModule;
 
-export function installValidators(app: FastifyInstance) {
-  const base: Options = { removeAdditional: false, useDefaults: true, strict: false, allErrors: false };
-  const bodyAjv = new Ajv({ ...base, coerceTypes: false, allErrors: true });
-  const paramAjv = new Ajv({ ...base, coerceTypes: 'array' });
-  for (const ajv of [bodyAjv, paramAjv]) {
-    (addFormats as unknown as (a: Ajv) => void)(ajv);
-    ajv.addFormat('date', { type: 'string', validate: isValidDate });
+function makeAjv(options: Options): Ajv {
+  const ajv = new Ajv({ removeAdditional: false, useDefaults: true, strict: false, ...options });
+  (addFormats as unknown as (a: Ajv) => void)(ajv);
+  ajv.addFormat('date', { type: 'string', validate: isValidDate });
+  return ajv;
+}
+
+const bodyAjv = makeAjv({ coerceTypes: false, allErrors: true });
+const paramAjv = makeAjv({ coerceTypes: 'array', allErrors: false });
+const sharedAdded = new Map<string, string>();
+const validators = new Map<string, ValidateFunction>();
+const serializers = new Map<string, (data: unknown) => string>();
+
+const sharedOf = new WeakMap<FastifyInstance, Record<string, unknown>>();
+
+/** Shared schemas ($id) are the same in every app instance; a different schema under a known id is a bug. */
+function addShared(app: FastifyInstance): Record<string, unknown> {
+  const done = sharedOf.get(app);
+  if (done) return done;
+  const shared = app.getSchemas() as Record<string, unknown>;
+  sharedOf.set(app, shared);
+  for (const [id, s] of Object.entries(shared)) {
+    const text = JSON.stringify(s);
+    const known = sharedAdded.get(id);
+    if (known === text) continue;
+    if (known !== undefined) throw new Error(`shared schema ${id} differs between app instances`);
+    bodyAjv.addSchema(s as object, id);
+    paramAjv.addSchema(s as object, id);
+    sharedAdded.set(id, text);
   }
-  const added = new Set<string>();
+  return shared;
+}
+
+export function installCompilers(app: FastifyInstance) {
   app.setValidatorCompiler(({ schema, httpPart }) => {
-    for (const [id, s] of Object.entries(app.getSchemas())) {
-      if (added.has(id)) continue;
-      bodyAjv.addSchema(s as object, id);
-      paramAjv.addSchema(s as object, id);
-      added.add(id);
-    }
+    addShared(app);
     const ajv = httpPart === 'body' ? bodyAjv : paramAjv;
     const id = (schema as { $id?: string }).$id;
-    const validate = (id && ajv.getSchema(id)) || ajv.compile(schema as FastifySchema & object);
+    if (id && ajv.getSchema(id)) return ajv.getSchema(id) as never;
+    const key = `${httpPart === 'body' ? 'b' : 'p'}:${JSON.stringify(schema)}`;
+    let validate = validators.get(key);
+    if (!validate) {
+      validate = ajv.compile(schema as FastifySchema & object);
+      validators.set(key, validate);
+    }
     return validate as never;
+  });
+
+  app.setSerializerCompiler(({ schema }) => {
+    const shared = addShared(app);
+    const key = JSON.stringify(schema);
+    let serialize = serializers.get(key);
+    if (!serialize) {
+      serialize = fastJsonStringify(schema as never, { schema: shared as never }) as (data: unknown) => string;
+      serializers.set(key, serialize);
+    }
+    return serialize;
   });
 }
