@@ -346,7 +346,7 @@ const routes: FastifyPluginAsyncTypebox = async (app) => {
       description: 'No key. Active items with their bases and implementing agency, by code, keyset-paginated; ETag and Cache-Control (If-None-Match gives 304). No personal data.',
       querystring: PublicCatalogueQuerySchema,
       response: {
-        200: { description: 'A page of the catalogue.', headers: { ...etagHeader, 'cache-control': { description: 'Caching policy.', schema: { type: 'string' } } }, content: { 'application/json': { schema: PublicCataloguePageSchema } } },
+        200: { description: 'A page of the catalogue.', headers: { ...etagHeader, 'cache-control': { type: 'string', maxLength: 100, description: 'Caching policy.' } }, content: { 'application/json': { schema: PublicCataloguePageSchema } } },
         304: { description: 'Not modified.' },
         ...problemResponses(400),
       },
@@ -373,7 +373,7 @@ const routes: FastifyPluginAsyncTypebox = async (app) => {
       description: 'No key. The announcement with its outcomes by item code; cacheable. No personal data.',
       params: AnnouncementParams,
       response: {
-        200: { description: 'The announcement.', headers: { ...etagHeader, 'cache-control': { description: 'Caching policy.', schema: { type: 'string' } } }, content: { 'application/json': { schema: Type.Ref('ApprovalAnnouncement') } } },
+        200: { description: 'The announcement.', headers: { ...etagHeader, 'cache-control': { type: 'string', maxLength: 100, description: 'Caching policy.' } }, content: { 'application/json': { schema: Type.Ref('ApprovalAnnouncement') } } },
         304: { description: 'Not modified.' },
         ...problemResponses(400, 404),
       },

@@ -100,7 +100,7 @@ export const RuleIdEnum = defineEnum('approvalRule', 'The plan’s approval-clea
 
 const Id = (description: string) => Type.String({ pattern: UUID_PATTERN, maxLength: 36, description });
 const Text = (max: number, description: string) => Type.String({ minLength: 1, maxLength: max, description });
-const Version = Type.Integer({ minimum: 1, description: 'The version, incremented on every change; the ETag is this number quoted.' });
+const Version = Type.Integer({ maximum: 2147483647, minimum: 1, description: 'The version, incremented on every change; the ETag is this number quoted.' });
 const Instant = (description: string) => Type.String({ format: 'date-time', description });
 const DateField = (description: string) => Type.String({ format: 'date', description });
 const Nullable = <T extends ReturnType<typeof Type.String>>(s: T, description: string) => Type.Union([s, Type.Null()], { description });
@@ -216,10 +216,10 @@ export const ImportCsvSchema = Type.String({
 export const ImportReportSchema = Type.Object(
   {
     dryRun: Type.Boolean({ description: 'True when nothing was written.' }),
-    created: Type.Integer({ minimum: 0, description: 'Rows that created an item.' }),
-    updated: Type.Integer({ minimum: 0, description: 'Rows that changed an existing item.' }),
-    unchanged: Type.Integer({ minimum: 0, description: 'Rows equal to the stored item.' }),
-    rows: Type.Integer({ minimum: 0, description: 'Rows read.' }),
+    created: Type.Integer({ maximum: 2147483647, minimum: 0, description: 'Rows that created an item.' }),
+    updated: Type.Integer({ maximum: 2147483647, minimum: 0, description: 'Rows that changed an existing item.' }),
+    unchanged: Type.Integer({ maximum: 2147483647, minimum: 0, description: 'Rows equal to the stored item.' }),
+    rows: Type.Integer({ maximum: 2147483647, minimum: 0, description: 'Rows read.' }),
   },
   { $id: 'ApprovalImportReport', description: 'The outcome of an import.' },
 );
@@ -418,35 +418,35 @@ export const ReviewParams = Type.Object({ reviewId: Id('The review’s id.') });
 
 const DispositionCounts = Type.Object(
   {
-    retain: Type.Integer({ minimum: 0, description: 'Retained (保留).' }),
-    cancel: Type.Integer({ minimum: 0, description: 'Cancelled (取消).' }),
-    delegate: Type.Integer({ minimum: 0, description: 'Delegated (下放).' }),
-    merge: Type.Integer({ minimum: 0, description: 'Merged (合并).' }),
+    retain: Type.Integer({ maximum: 2147483647, minimum: 0, description: 'Retained (保留).' }),
+    cancel: Type.Integer({ maximum: 2147483647, minimum: 0, description: 'Cancelled (取消).' }),
+    delegate: Type.Integer({ maximum: 2147483647, minimum: 0, description: 'Delegated (下放).' }),
+    merge: Type.Integer({ maximum: 2147483647, minimum: 0, description: 'Merged (合并).' }),
   },
-  { additionalProperties: Type.Integer({ minimum: 0 }), description: 'Counts per disposition (values added later appear as further keys).' },
+  { additionalProperties: Type.Integer({ maximum: 2147483647, minimum: 0 }), description: 'Counts per disposition (values added later appear as further keys).' },
 );
 
 export const SummarySchema = Type.Object(
   {
     campaignId: Id('The campaign.'),
-    reviews: Type.Integer({ minimum: 0, description: 'Reviews in the campaign (in the key’s view).' }),
+    reviews: Type.Integer({ maximum: 2147483647, minimum: 0, description: 'Reviews in the campaign (in the key’s view).' }),
     proposed: DispositionCounts,
     decided: DispositionCounts,
     byStage: Type.Object(
       {
-        draft: Type.Integer({ minimum: 0, description: 'Draft.' }),
-        submitted: Type.Integer({ minimum: 0, description: 'Submitted.' }),
-        returned: Type.Integer({ minimum: 0, description: 'Returned.' }),
-        legally_reviewed: Type.Integer({ minimum: 0, description: 'Legally reviewed.' }),
-        decided: Type.Integer({ minimum: 0, description: 'Decided, not yet announced.' }),
-        published: Type.Integer({ minimum: 0, description: 'Announced.' }),
+        draft: Type.Integer({ maximum: 2147483647, minimum: 0, description: 'Draft.' }),
+        submitted: Type.Integer({ maximum: 2147483647, minimum: 0, description: 'Submitted.' }),
+        returned: Type.Integer({ maximum: 2147483647, minimum: 0, description: 'Returned.' }),
+        legally_reviewed: Type.Integer({ maximum: 2147483647, minimum: 0, description: 'Legally reviewed.' }),
+        decided: Type.Integer({ maximum: 2147483647, minimum: 0, description: 'Decided, not yet announced.' }),
+        published: Type.Integer({ maximum: 2147483647, minimum: 0, description: 'Announced.' }),
       },
-      { additionalProperties: Type.Integer({ minimum: 0 }), description: 'Counts per stage.' },
+      { additionalProperties: Type.Integer({ maximum: 2147483647, minimum: 0 }), description: 'Counts per stage.' },
     ),
-    catalogueBefore: Type.Integer({ minimum: 0, description: 'Active catalogue items before the campaign’s decided outcomes.' }),
-    catalogueAfter: Type.Integer({ minimum: 0, description: 'Active items once every decided outcome applies (cancelled, delegated and merged items leave).' }),
+    catalogueBefore: Type.Integer({ maximum: 2147483647, minimum: 0, description: 'Active catalogue items before the campaign’s decided outcomes.' }),
+    catalogueAfter: Type.Integer({ maximum: 2147483647, minimum: 0, description: 'Active items once every decided outcome applies (cancelled, delegated and merged items leave).' }),
     reductionPercent: Type.Number({ minimum: 0, maximum: 100, description: 'The reduction (before − after) / before in percent, one decimal.' }),
-    retainedWithTimeLimits: Type.Integer({ minimum: 0, description: 'Decided retained items whose follow-up gives time limits before and after.' }),
+    retainedWithTimeLimits: Type.Integer({ maximum: 2147483647, minimum: 0, description: 'Decided retained items whose follow-up gives time limits before and after.' }),
     averageTimeLimitReductionDays: Type.Union([Type.Number({ minimum: -3650, maximum: 3650 }), Type.Null()], { description: 'Mean of (before − after) time limit in days over those items, or null when none.' }),
     averageTimeLimitReductionPercent: Type.Union([Type.Number({ minimum: -100000, maximum: 100 }), Type.Null()], { description: 'Mean of the per-item reduction in percent, one decimal, or null when none.' }),
   },
@@ -488,7 +488,7 @@ export const DecisionBatchSchema = Type.Object(
     id: Id('The batch id.'),
     meetingNumber: Type.String({ maxLength: 100, description: 'The meeting number.' }),
     meetingDate: DateField('The meeting date.'),
-    decisionCount: Type.Integer({ minimum: 0, description: 'How many reviews were decided.' }),
+    decisionCount: Type.Integer({ maximum: 2147483647, minimum: 0, description: 'How many reviews were decided.' }),
     reviewIds: Type.Array(Id('A review.'), { maxItems: 5000, description: 'The reviews decided.' }),
     version: Version,
     createdAt: Instant('When it was recorded.'),

@@ -61,7 +61,7 @@ export const ProblemStatusEnum = defineEnum('problemStatus', 'The state of a pro
 export const Id = (description: string) => Type.String({ pattern: UUID_PATTERN, maxLength: 36, description });
 const DateStr = (description: string) => Type.String({ format: 'date', maxLength: 10, description });
 const Instant = (description: string) => Type.String({ format: 'date-time', maxLength: 40, description });
-const Version = Type.Integer({ minimum: 1, description: 'The version, incremented on every change; the ETag is this number quoted.' });
+const Version = Type.Integer({ maximum: 2147483647, minimum: 1, description: 'The version, incremented on every change; the ETag is this number quoted.' });
 const TemplateId = Type.String({ pattern: '^[a-z0-9][a-z0-9-]{0,63}$', maxLength: 64, description: 'A plan template id: a file src/seed/templates/<id>.json, e.g. work-style-efficiency.' });
 const Year = Type.Integer({ minimum: 2000, maximum: 2100, description: 'The campaign year Y (the plan’s dates are relative to it).' });
 const Title = Type.String({ minLength: 1, maxLength: 200, description: 'The campaign’s title.' });

@@ -29,7 +29,7 @@ const publicTags = ['fees', 'public'];
 const json = (ref: string, description: string, headers = etagHeader) => ({ description, headers, content: { 'application/json': { schema: Type.Ref(ref) } } });
 const publicHeaders = {
   ...etagHeader,
-  'cache-control': { description: 'public, max-age=60 for the latest version; a named older version is immutable.', schema: { type: 'string', maxLength: 100 } },
+  'cache-control': { type: 'string', maxLength: 100, description: 'public, max-age=60 for the latest version; a named older version is immutable.' },
 };
 const LATEST_CACHE = 'public, max-age=60';
 const VERSION_CACHE = 'public, max-age=86400, immutable';

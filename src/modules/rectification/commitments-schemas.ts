@@ -35,7 +35,7 @@ export const CommitmentSchema = Type.Object(
     url: Type.Union([Url, Type.Null()], { description: 'A link, or null.' }),
     publishedOn: Type.Union([DateStr('The publication date.'), Type.Null()], { description: 'When it was published, or null while a draft.' }),
     status: CommitmentStatusEnum.ref({ description: 'Derived: published when publishedOn is set.' }),
-    version: Type.Integer({ minimum: 1, description: 'The version; the ETag is this number quoted.' }),
+    version: Type.Integer({ maximum: 2147483647, minimum: 1, description: 'The version; the ETag is this number quoted.' }),
     createdAt: Type.String({ format: 'date-time', description: 'When it was created (UTC).' }),
     updatedAt: Type.String({ format: 'date-time', description: 'When it last changed (UTC).' }),
   },
@@ -100,8 +100,8 @@ export const ComplianceSchema = Type.Object(
     campaignId: Id('The campaign.'),
     asOf: DateStr('The date checked.'),
     deadline: DateStr('The plan’s deadline for commitments (Y-06-30).'),
-    totalUnits: Type.Integer({ minimum: 0, description: 'Agencies expected to publish (every agency).' }),
-    compliantUnits: Type.Integer({ minimum: 0, description: 'Agencies with a unit-level commitment published on or before asOf.' }),
+    totalUnits: Type.Integer({ maximum: 2147483647, minimum: 0, description: 'Agencies expected to publish (every agency).' }),
+    compliantUnits: Type.Integer({ maximum: 2147483647, minimum: 0, description: 'Agencies with a unit-level commitment published on or before asOf.' }),
     items: Type.Array(
       Type.Object({
         unitId: Id('The agency.'),

@@ -65,8 +65,8 @@ export const ItemSchema = Type.Object(
     submittedAt: Type.Union([Type.String({ format: 'date-time' }), Type.Null()], { description: 'Derived: when the lead last applied for acceptance (申请销号), or null.' }),
     completedAt: Type.Union([Type.String({ format: 'date-time' }), Type.Null()], { description: 'Derived: when the office accepted the item (销号), or null.' }),
     completedOnTime: Type.Union([Type.Boolean(), Type.Null()], { description: 'Derived (按期完成): completed, and submitted for acceptance no later than the end of the deadline day; null until completed.' }),
-    childrenCount: Type.Integer({ minimum: 0, description: 'Derived: how many items were broken down from this one.' }),
-    version: Type.Integer({ minimum: 1, description: 'The version, incremented on every change (including roll-ups); the ETag is this number quoted.' }),
+    childrenCount: Type.Integer({ maximum: 2147483647, minimum: 0, description: 'Derived: how many items were broken down from this one.' }),
+    version: Type.Integer({ maximum: 2147483647, minimum: 1, description: 'The version, incremented on every change (including roll-ups); the ETag is this number quoted.' }),
     createdAt: Type.String({ format: 'date-time', description: 'When the item was created (UTC).' }),
     updatedAt: Type.String({ format: 'date-time', description: 'When the item last changed (UTC).' }),
   },
@@ -179,7 +179,7 @@ export const BreakdownSchema = Type.Object(
 );
 export const BreakdownResultSchema = Type.Object(
   {
-    created: Type.Integer({ minimum: 0, description: 'How many children were created by this call.' }),
+    created: Type.Integer({ maximum: 2147483647, minimum: 0, description: 'How many children were created by this call.' }),
     items: Type.Array(Type.Ref('RectificationItem'), { maxItems: 500, description: 'The child item of each requested agency, in request order (existing ones included).' }),
     parent: Type.Ref('RectificationItem'),
   },
@@ -237,7 +237,7 @@ export const StatsQuerySchema = Type.Object(
 );
 export type StatsQuery = Static<typeof StatsQuerySchema>;
 
-const Count = (d: string) => Type.Integer({ minimum: 0, description: d });
+const Count = (d: string) => Type.Integer({ maximum: 2147483647, minimum: 0, description: d });
 const statsFields = {
   total: Count('Items.'),
   completed: Count('Completed items (已销号).'),
