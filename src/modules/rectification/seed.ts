@@ -20,6 +20,8 @@ interface TemplateTask {
   participants: string[];
   deadline: RelDate;
   deadlineText?: string;
+  /** "cities": the plan gives the task to the prefecture-level city governments (5.3 地级市政府负责): one child per city. */
+  breakdownTo?: 'cities';
 }
 
 export const TEMPLATE_FILE = fileURLToPath(new URL('../../seed/templates/work-style-efficiency.json', import.meta.url));
@@ -36,16 +38,26 @@ export function createPlanTasks(deps: Deps, tx: Tx, actor: Actor, campaignId: st
   const ext = [...new Set(tasks.flatMap((t) => [t.lead, ...t.co, ...t.participants]))];
   const ids = new Map(tx.select({ id: units.id, e: units.externalId }).from(units).where(inArray(units.externalId, ext)).all().map((u) => [u.e!, u.id]));
   const service = createItemService(deps);
+  const cities = tx.select({ id: units.id, name: units.name, shortName: units.shortName }).from(units).where(eq(units.level, 'city')).orderBy(units.divisionCode).all();
   let n = 0;
   for (const t of tasks) {
     const lead = ids.get(t.lead);
     if (!lead) continue;
     const pick = (xs: string[]) => xs.map((x) => ids.get(x)).filter((x): x is string => Boolean(x));
-    service.insertItem(tx, actor, {
+    const deadline = resolveDate(t.deadline, year);
+    const parent = service.insertItem(tx, actor, {
       campaignId, taskCode: t.taskCode, title: t.title, description: t.description, leadUnitId: lead,
-      coUnitIds: pick(t.co), participantUnitIds: pick(t.participants), deadline: resolveDate(t.deadline, year), deadlineText: t.deadlineText,
+      coUnitIds: pick(t.co), participantUnitIds: pick(t.participants), deadline, deadlineText: t.deadlineText,
     }, year);
     n++;
+    if (t.breakdownTo === 'cities') {
+      for (const city of cities) {
+        service.insertItem(tx, actor, {
+          campaignId, parentId: parent.id, taskCode: t.taskCode, title: `${t.title}（${city.shortName ?? city.name}）`, description: t.description,
+          leadUnitId: city.id, deadline, deadlineText: t.deadlineText,
+        }, year, 'breakdown');
+      }
+    }
   }
   return n;
 }

@@ -23,6 +23,12 @@ describe('the plan’s tasks', () => {
     const assoc = items.find((i: { taskCode: string }) => i.taskCode === '5.4');
     expect(assoc.coUnitIds).toHaveLength(4);
     expect(assoc.deadline).toBe('2027-10-31');
+    // 5.3 相对集中行政处罚权: 地级市政府负责 — one child per prefecture-level city, rolled up into the task.
+    const penalty = items.find((i: { taskCode: string }) => i.taskCode === '5.3');
+    expect(penalty.childrenCount).toBe(14);
+    const children = (await t.client(t.admin).get(`/v1/rectification-items?parentId=${penalty.id}&pageSize=100`)).json().items;
+    expect(children.map((c: { leadUnitId: string }) => c.leadUnitId).sort()).toEqual(Object.entries(t.unit).filter(([e]) => /^gx-45\d{4}$/.test(e)).map(([, id]) => id).sort());
+    expect(children[0]).toMatchObject({ deadline: '2027-08-31', taskCode: '5.3', parentId: penalty.id });
   });
 
   test('when the module seeder runs, then it fills the default campaign found by template and year, and does nothing without one', async () => {
@@ -31,6 +37,7 @@ describe('the plan’s tasks', () => {
     expect((await t.client(t.admin).get('/v1/rectification-items')).json().items).toHaveLength(0);
     createCampaignRow(t, 2027);
     deps.db.transaction((tx) => seedRectification({ deps, tx, actor: systemActor(), campaignYear: 2027 }));
-    expect((await t.client(t.admin).get('/v1/rectification-items?pageSize=100')).json().items).toHaveLength(11);
+    expect((await t.client(t.admin).get('/v1/rectification-items?topLevel=true&pageSize=100')).json().items).toHaveLength(11);
+    expect((await t.client(t.admin).get('/v1/rectification-items?pageSize=100')).json().items).toHaveLength(11 + 14);
   });
 });
