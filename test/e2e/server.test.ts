@@ -79,6 +79,34 @@ describe('the service process', () => {
     expect(await stop(second.proc)).toBe(0);
   });
 
+  test('when SIGTERM arrives while an import is running, then the import finishes, is answered and is kept', async () => {
+    const db = join(dir, 'drain.db');
+    const first = await start({ DATABASE_PATH: db, RATE_LIMIT_MAX: '100000' });
+    const key = /(xn_[0-9a-f]{16}_[A-Za-z0-9_-]{43})/.exec(first.stdout())![1];
+    const lines = ['事项编码,事项名称,实施机关,设定依据,实施依据,备注'];
+    for (let i = 1; i <= 30000; i++) lines.push(`GX-${String(i).padStart(6, '0')},"审批事项第${i}号",自治区财政厅,《某条例》第${i % 50}条,《实施办法》,`);
+    const pending = fetch(`${first.base}/v1/approval-items:import`, {
+      method: 'POST',
+      headers: { authorization: `Bearer ${key}`, 'content-type': 'text/csv', 'idempotency-key': 'drain-1' },
+      body: lines.join('\n'),
+    });
+    await new Promise((r) => setTimeout(r, 150));
+    const exited = stop(first.proc);
+    const res = await pending;
+    expect(res.status).toBe(200);
+    expect(((await res.json()) as { created: number }).created).toBe(30000);
+    expect(await exited).toBe(0);
+
+    const second = await start({ DATABASE_PATH: db });
+    const page = await fetch(`${second.base}/v1/approval-items?pageSize=1`, { headers: { authorization: `Bearer ${key}` } });
+    expect(page.status).toBe(200);
+    const Database = (await import('better-sqlite3')).default;
+    await stop(second.proc);
+    const check = new Database(db, { readonly: true });
+    expect(check.prepare('SELECT count(*) n FROM approval_items').get()).toEqual({ n: 30000 });
+    check.close();
+  });
+
   test('when a configuration value is bad, then one line names it and the exit code is 1', async () => {
     const proc = spawn(process.execPath, ['--import', 'tsx', 'src/server.ts'], { env: { ...process.env, PORT: 'abc' }, stdio: ['ignore', 'pipe', 'pipe'] });
     let err = '';
