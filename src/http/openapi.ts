@@ -44,8 +44,17 @@ export function finishDocument(doc: Json): Json {
   const components = (doc.components ??= {}) as Json;
   components.headers = { ...(components.headers as Json), ...commonHeaders };
   const paths = (doc.paths ?? {}) as Record<string, Record<string, Json>>;
+  const schemas = (components.schemas ?? {}) as Record<string, Json>;
   for (const item of Object.values(paths)) {
     for (const op of Object.values(item)) {
+      // A parameter whose schema is a $ref (an enum) gets the description of the component it names.
+      for (const p of (op.parameters ?? []) as Json[]) {
+        const schema = p.schema as Json | undefined;
+        if (p.description || !schema) continue;
+        const ref = typeof schema.$ref === 'string' ? schemas[schema.$ref.split('/').pop()!] : undefined;
+        const text = (schema.description as string | undefined) ?? (ref?.description as string | undefined);
+        if (text) p.description = text;
+      }
       const responses = (op.responses ?? {}) as Record<string, Json>;
       for (const [status, res] of Object.entries(responses)) {
         const headers = (res.headers ??= {}) as Json;

@@ -89,14 +89,10 @@ export const SeverityEnum = defineEnum('findingSeverity', 'How binding a rule is
   info: '提示',
 });
 
-export const RuleIdEnum = defineEnum('approvalRule', 'The plan’s approval-cleanup rules.', {
-  A1: '地方性法规设定、兄弟省没有设定的行政许可原则上取消',
-  A2: '非行政许可审批除国务院明确规定外原则上一律取消',
-  A3: '确需保留的报常务会议讨论决定',
-  A4: '依据相同、内容包容或联系紧密的一律合并',
-  A5: '县级以上审批、主要由市县实施的一律下放',
-  A6: '后续规范:简化环节、明确主体、集中办理、事后监督,不得变相审批',
-});
+/** The plan's rule ids are identifiers of the plan (A1–A6), not enum values: a patterned string. */
+const RULE_LABELS = 'A1 地方性法规设定、兄弟省没有设定的行政许可原则上取消; A2 非行政许可审批除国务院明确规定外原则上一律取消; A3 确需保留的报常务会议讨论决定; A4 依据相同、内容包容或联系紧密的一律合并; A5 县级以上审批、主要由市县实施的一律下放; A6 后续规范:简化环节、明确主体、集中办理、事后监督,不得变相审批';
+export const RuleIdSchema = (description: string) =>
+  Type.Unsafe<'A1' | 'A2' | 'A3' | 'A4' | 'A5' | 'A6'>({ type: 'string', pattern: '^A[1-6]$', minLength: 2, maxLength: 2, description: `${description} The plan’s approval-cleanup rules: ${RULE_LABELS}.` });
 
 const Id = (description: string) => Type.String({ pattern: UUID_PATTERN, maxLength: 36, description });
 const Text = (max: number, description: string) => Type.String({ minLength: 1, maxLength: max, description });
@@ -249,7 +245,7 @@ export const ItemParams = Type.Object({ itemId: Id('The item’s id.') });
 
 export const FindingSchema = Type.Object(
   {
-    rule: RuleIdEnum.ref({ description: 'The rule (A1–A6).' }),
+    rule: RuleIdSchema('The rule (A1–A6).'),
     severity: SeverityEnum.ref({ description: 'How binding the rule is.' }),
     departure: Type.Boolean({ description: 'True when the proposal departs from the rule.' }),
     message: Type.String({ maxLength: 1000, description: 'What the rule says about this proposal (zh-CN).' }),
@@ -305,7 +301,7 @@ export const ApprovalReviewSchema = Type.Object(
                 Type.Object(
                   {
                     reason: Type.String({ maxLength: 2000, description: 'Why the departure is accepted.' }),
-                    rules: Type.Array(RuleIdEnum.ref({ description: 'A rule.' }), { maxItems: 6, description: 'The required rules overridden.' }),
+                    rules: Type.Array(RuleIdSchema('A rule.'), { maxItems: 6, description: 'The required rules overridden.' }),
                   },
                   { description: 'The recorded override.' },
                 ),
