@@ -56,7 +56,7 @@ if (process.env.BENCH_BASELINES !== '0') {
   app.get('/__bench/bare', opts(Type.Object({ hello: Str })), async () => ({ hello: 'world' }));
   app.get('/__bench/item/:id', opts(ItemRow), async (request, reply) => {
     const row = pointRead.get((request.params as { id: string }).id);
-    return row ?? reply.code(404).send(notFound);
+    return row ?? reply.code(404 as 200).send(notFound as never);
   });
   app.get('/__bench/list', opts(Type.Object({ items: Type.Array(ItemRow) })), async (request) => {
     const q = request.query as { unitId: string; status: string; today: string };
