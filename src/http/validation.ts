@@ -50,12 +50,18 @@ export function installCompilers(app: FastifyInstance) {
     const id = (schema as { $id?: string }).$id;
     if (id && ajv.getSchema(id)) return ajv.getSchema(id) as never;
     const key = `${httpPart === 'body' ? 'b' : 'p'}:${JSON.stringify(schema)}`;
-    let validate = validators.get(key);
-    if (!validate) {
-      validate = ajv.compile(schema as FastifySchema & object);
-      validators.set(key, validate);
-    }
-    return validate as never;
+    const cached = validators.get(key);
+    if (cached) return cached as never;
+    // Compiled on first use, not at start-up (issue 7: cold start under 1 s); Fastify reads `.errors` off the function.
+    let validate: ValidateFunction | undefined;
+    const lazy = ((data: unknown) => {
+      validate ??= ajv.compile(schema as FastifySchema & object);
+      const ok = validate(data);
+      lazy.errors = validate.errors;
+      return ok;
+    }) as ValidateFunction;
+    validators.set(key, lazy);
+    return lazy as never;
   });
 
   app.setSerializerCompiler(({ schema }) => {
@@ -63,7 +69,9 @@ export function installCompilers(app: FastifyInstance) {
     const key = JSON.stringify(schema);
     let serialize = serializers.get(key);
     if (!serialize) {
-      serialize = fastJsonStringify(schema as never, { schema: shared as never }) as (data: unknown) => string;
+      // Built on first use (see the validators above).
+      let built: ((data: unknown) => string) | undefined;
+      serialize = (data: unknown) => (built ??= fastJsonStringify(schema as never, { schema: shared as never }) as (d: unknown) => string)(data);
       serializers.set(key, serialize);
     }
     return serialize;

@@ -1,7 +1,6 @@
 // Export (xlsx through exceljs' streaming writer, csv with a UTF-8 BOM) and import (JSON or CSV with the export's
 // Chinese headers) of the ledger. Exports walk the list in keyset batches, so memory stays flat on any size.
 import { PassThrough, Readable } from 'node:stream';
-import ExcelJS from 'exceljs';
 import { stringify } from 'csv-stringify';
 import { parse } from 'csv-parse/sync';
 import { Compile } from 'typebox/compile';
@@ -77,10 +76,12 @@ export function createItemIo(deps: Deps) {
     /** An xlsx stream written by exceljs' WorkbookWriter, a row at a time, yielding to the event loop between batches. */
     xlsx(actor: Actor, query: ExportQuery): Readable {
       const stream = new PassThrough();
-      const wb = new ExcelJS.stream.xlsx.WorkbookWriter({ stream, useStyles: false, useSharedStrings: false });
-      const ws = wb.addWorksheet('整改台账');
-      ws.addRow([...EXPORT_HEADERS]).commit();
       (async () => {
+        // Loaded on first export, not at start-up: exceljs is the largest module of the service (issue 7: cold start).
+        const ExcelJS = (await import('exceljs')).default;
+        const wb = new ExcelJS.stream.xlsx.WorkbookWriter({ stream, useStyles: false, useSharedStrings: false });
+        const ws = wb.addWorksheet('整改台账');
+        ws.addRow([...EXPORT_HEADERS]).commit();
         let i = 0;
         for (const rec of records(actor, query)) {
           const values: (string | number)[] = [...rec];

@@ -1,6 +1,6 @@
 // Ledger queries (drizzle): prepared point reads; lists are keyset pages on (sort key, id) built by listQuery so the
 // query-plan test can EXPLAIN them without running them.
-import { and, asc, desc, eq, gt, gte, inArray, isNull, isNotNull, lt, lte, ne, notInArray, or, sql, type SQL } from 'drizzle-orm';
+import { and, asc, desc, eq, getTableColumns, gt, gte, inArray, isNull, isNotNull, lt, lte, ne, notInArray, or, sql, type SQL } from 'drizzle-orm';
 import type { SQLiteColumn } from 'drizzle-orm/sqlite-core';
 import type Database from 'better-sqlite3';
 import type { Db, DbOrTx } from '../../db/client.js';
@@ -35,7 +35,11 @@ const likePattern = (q: string) => `%${q.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
  */
 const unindexed = (col: SQLiteColumn): SQL => sql`+${col}`;
 
-export function filterConditions(filter: ItemFilter, today: string, scopeUnitId: string | null): SQL[] {
+/**
+ * joinInvolvement: the caller joins rectification_item_units (listQuery, involvesUnitId sorted by deadline), so the
+ * involvement conditions apply to the joined rows instead of an `id IN (...)` subquery.
+ */
+export function filterConditions(filter: ItemFilter, today: string, scopeUnitId: string | null, joinInvolvement = false): SQL[] {
   const conds: SQL[] = [];
   const driven = Boolean(filter.involvesUnitId || scopeUnitId);
   const c = (col: SQLiteColumn): SQL => (driven ? unindexed(col) : sql`${col}`);
@@ -60,7 +64,8 @@ export function filterConditions(filter: ItemFilter, today: string, scopeUnitId:
     if (filter.overdue === true) sub.push(notInArray(IU.status, CLOSED), lt(IU.deadline, today));
     if (filter.dueBefore) sub.push(lte(IU.deadline, filter.dueBefore));
     if (filter.dueAfter) sub.push(gte(IU.deadline, filter.dueAfter));
-    conds.push(sql`${I.id} IN (SELECT ${IU.itemId} FROM ${IU} WHERE ${and(...sub)})`);
+    if (joinInvolvement) conds.push(...sub);
+    else conds.push(sql`${I.id} IN (SELECT ${IU.itemId} FROM ${IU} WHERE ${and(...sub)})`);
   }
   if (filter.q) {
     if ([...filter.q].length >= 3) {
@@ -190,7 +195,11 @@ export function createItemRepository(db: Db, sqlite: Database.Database) {
     },
     /** The list query (not executed): filters, scope, keyset after the cursor, limit. */
     listQuery(filter: ItemFilter, today: string, scopeUnitId: string | null, order: Order, after: Cursor | undefined, limit: number) {
-      const conds = filterConditions(filter, today, scopeUnitId);
+      // involvesUnitId sorted by deadline: walk the involvement index (unit_id, status, deadline, item_id) in order and
+      // join the items, so a page reads 50 items rather than sorting every match (issue 7). The involvement rows'
+      // deadline and item_id are the item's, so the order and the cursor are the same.
+      const viaInvolvement = Boolean(filter.involvesUnitId) && order.field === 'deadline';
+      const conds = filterConditions(filter, today, scopeUnitId, viaInvolvement);
       const cmp = order.desc ? lt : gt;
       const dir = order.desc ? desc : asc;
       if (after) {
@@ -198,13 +207,18 @@ export function createItemRepository(db: Db, sqlite: Database.Database) {
         const c = (col: SQLiteColumn): SQL => (driven ? unindexed(col) : sql`${col}`);
         if (order.field === 'code') conds.push(cmp(c(I.code), String(after[0])));
         else {
-          const col = c(order.field === 'deadline' ? I.deadline : I.updatedAt);
+          const col = viaInvolvement ? sql`${IU.deadline}` : c(order.field === 'deadline' ? I.deadline : I.updatedAt);
+          const idCol = viaInvolvement ? sql`${IU.itemId}` : c(I.id);
           const [k, id] = after as [string, string];
-          conds.push(or(cmp(col, k), and(eq(col, k), cmp(c(I.id), id)))!);
+          conds.push(or(cmp(col, k), and(eq(col, k), cmp(idCol, id)))!);
         }
       }
+      const where = conds.length ? and(...conds) : undefined;
+      if (viaInvolvement) {
+        return db.select(getTableColumns(I)).from(IU).innerJoin(I, eq(I.id, IU.itemId)).where(where).orderBy(dir(IU.deadline), dir(IU.itemId)).limit(limit);
+      }
       const orderCols = order.field === 'code' ? [dir(I.code)] : [dir(order.field === 'deadline' ? I.deadline : I.updatedAt), dir(I.id)];
-      return db.select().from(I).where(conds.length ? and(...conds) : undefined).orderBy(...orderCols).limit(limit);
+      return db.select().from(I).where(where).orderBy(...orderCols).limit(limit);
     },
     reportsQuery(itemId: string, before: string | undefined, limit: number) {
       const conds = [eq(progressReports.itemId, itemId)];
