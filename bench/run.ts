@@ -6,7 +6,7 @@
 // server (src/server.ts) to /readyz on the full file, and the server's RSS under load.
 // Writes bench/out/results-<time>.json (and latest.json) and prints a table. --smoke: every scenario once, briefly,
 // non-zero exit on any error or non-2xx.
-import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
+import { execFileSync, spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { cpus } from 'node:os';
 import { resolve } from 'node:path';
@@ -48,7 +48,7 @@ const serverEnv = (port: number) => ({
 });
 
 function startNode(script: string, port: number, core: number | null): ChildProcess {
-  const nodeArgs = ['--import', 'tsx', script];
+  const nodeArgs = script.endsWith('.ts') ? ['--import', 'tsx', script] : [script];
   const [cmd, argv] = core !== null && hasTaskset ? ['taskset', ['-c', String(core), process.execPath, ...nodeArgs]] : [process.execPath, nodeArgs];
   return spawn(cmd, argv, { env: serverEnv(port), stdio: ['ignore', 'pipe', 'inherit'] });
 }
@@ -84,10 +84,12 @@ const round = (x: number, d = 2) => Math.round(x * 10 ** d) / 10 ** d;
 async function coldStart(): Promise<{ ms: number[]; nodeBareMs: number }> {
   const ms: number[] = [];
   const times = smoke ? 1 : 3;
+  // The production entry point: the bundle `npm start` builds and runs (not tsx over the sources).
+  execFileSync(process.execPath, ['scripts/build.mjs'], { stdio: 'ignore' });
   for (let i = 0; i < times; i++) {
     const port = 20000 + Math.floor(Math.random() * 20000);
     const t = performance.now();
-    const child = startNode('src/server.ts', port, 0);
+    const child = startNode('dist/server.mjs', port, 0);
     child.stdout!.resume();
     for (;;) {
       try {

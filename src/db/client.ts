@@ -4,15 +4,15 @@ import { drizzle, type BetterSQLite3Database } from 'drizzle-orm/better-sqlite3'
 import { migrate } from 'drizzle-orm/better-sqlite3/migrator';
 import { mkdirSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import * as schema from './schema/index.js';
+import { projectPath } from '../lib/paths.js';
 
 export type Db = BetterSQLite3Database<typeof schema>;
 /** A transaction handle; services pass it to repositories so one use case is one transaction. */
 export type Tx = Parameters<Parameters<Db['transaction']>[0]>[0];
 export type DbOrTx = Db | Tx;
 
-export const MIGRATIONS_FOLDER = resolve(dirname(fileURLToPath(import.meta.url)), '../../migrations');
+export const MIGRATIONS_FOLDER = projectPath('migrations');
 
 export interface Database_ {
   sqlite: Database.Database;

@@ -11,7 +11,8 @@ import { isValidDate } from '../lib/dates.js';
 const addFormats = (addFormatsModule as unknown as { default?: typeof addFormatsModule }).default ?? addFormatsModule;
 
 function makeAjv(options: Options): Ajv {
-  const ajv = new Ajv({ removeAdditional: false, useDefaults: true, strict: false, ...options });
+  // validateSchema: false: the schemas are the code's own TypeBox output; checking them against the meta-schema only costs start-up time.
+  const ajv = new Ajv({ removeAdditional: false, useDefaults: true, strict: false, validateSchema: false, ...options });
   (addFormats as unknown as (a: Ajv) => void)(ajv);
   ajv.addFormat('date', { type: 'string', validate: isValidDate });
   return ajv;
@@ -48,14 +49,13 @@ export function installCompilers(app: FastifyInstance) {
     addShared(app);
     const ajv = httpPart === 'body' ? bodyAjv : paramAjv;
     const id = (schema as { $id?: string }).$id;
-    if (id && ajv.getSchema(id)) return ajv.getSchema(id) as never;
     const key = `${httpPart === 'body' ? 'b' : 'p'}:${JSON.stringify(schema)}`;
     const cached = validators.get(key);
     if (cached) return cached as never;
     // Compiled on first use, not at start-up (issue 7: cold start under 1 s); Fastify reads `.errors` off the function.
     let validate: ValidateFunction | undefined;
     const lazy = ((data: unknown) => {
-      validate ??= ajv.compile(schema as FastifySchema & object);
+      validate ??= (id && ajv.getSchema(id)) || ajv.compile(schema as FastifySchema & object);
       const ok = validate(data);
       lazy.errors = validate.errors;
       return ok;

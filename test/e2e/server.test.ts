@@ -1,5 +1,6 @@
-// The real process: first start of an empty database, the printed key, a second start, bad config, SIGTERM.
-import { spawn, type ChildProcess } from 'node:child_process';
+// The real process, as `npm start` runs it (the bundle dist/server.mjs): first start of an empty database, the
+// printed key, a second start, bad config, SIGTERM while an import runs.
+import { execFileSync, spawn, type ChildProcess } from 'node:child_process';
 import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -13,7 +14,7 @@ interface Started {
 const children: ChildProcess[] = [];
 
 function start(env: Record<string, string>): Promise<Started> {
-  const proc = spawn(process.execPath, ['--import', 'tsx', 'src/server.ts'], {
+  const proc = spawn(process.execPath, ['dist/server.mjs'], {
     env: { ...process.env, HOST: '127.0.0.1', PORT: '0', LOG_LEVEL: 'warn', ...env },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
@@ -49,6 +50,7 @@ function stop(p: ChildProcess): Promise<number | null> {
 
 let dir: string;
 beforeAll(() => {
+  execFileSync(process.execPath, ['scripts/build.mjs'], { stdio: 'ignore' });
   dir = mkdtempSync(join(tmpdir(), 'xiaoneng-e2e-'));
 });
 afterAll(() => {
@@ -108,7 +110,7 @@ describe('the service process', () => {
   });
 
   test('when a configuration value is bad, then one line names it and the exit code is 1', async () => {
-    const proc = spawn(process.execPath, ['--import', 'tsx', 'src/server.ts'], { env: { ...process.env, PORT: 'abc' }, stdio: ['ignore', 'pipe', 'pipe'] });
+    const proc = spawn(process.execPath, ['dist/server.mjs'], { env: { ...process.env, PORT: 'abc' }, stdio: ['ignore', 'pipe', 'pipe'] });
     let err = '';
     proc.stderr!.on('data', (d) => (err += d));
     const code = await new Promise((resolve) => proc.on('exit', resolve));

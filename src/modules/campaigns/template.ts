@@ -1,9 +1,9 @@
 // Plan templates are data: src/seed/templates/<id>.json. A later plan is a new file, not new code.
 import { existsSync, readFileSync } from 'node:fs';
-import { fileURLToPath } from 'node:url';
 import { Type, type Static } from 'typebox';
 import { Value } from 'typebox/value';
 import { resolveDate } from './rules.js';
+import { projectPath } from '../../lib/paths.js';
 
 const RelDate = Type.Object({
   year: Type.Integer({ minimum: 0, maximum: 1 }),
@@ -30,7 +30,7 @@ const TemplateSchema = Type.Object({
 });
 export type CampaignTemplate = Static<typeof TemplateSchema>;
 
-export const TEMPLATES_DIR = fileURLToPath(new URL('../../seed/templates/', import.meta.url));
+export const TEMPLATES_DIR = projectPath('src/seed/templates') + '/';
 export const TEMPLATE_ID_RE = /^[a-z0-9][a-z0-9-]{0,63}$/;
 
 /** Loads and checks a template by id; undefined when there is no such file. Throws when the file is malformed. */

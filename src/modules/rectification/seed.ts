@@ -1,6 +1,5 @@
 // The plan's tasks 1–5.4 (DOMAIN.md) as top-level items of the default campaign, from the template data file.
 import { readFileSync } from 'node:fs';
-import { fileURLToPath } from 'node:url';
 import { and, eq, inArray } from 'drizzle-orm';
 import type { Deps } from '../../deps.js';
 import type { Tx } from '../../db/client.js';
@@ -9,6 +8,7 @@ import type { SeedContext } from '../types.js';
 import { campaigns, units } from '../../db/schema/index.js';
 import { lastDayOfMonth } from '../../lib/dates.js';
 import { createItemService } from './service.js';
+import { projectPath } from '../../lib/paths.js';
 
 type RelDate = { year: number; month: number; day: number | 'end' };
 interface TemplateTask {
@@ -24,7 +24,7 @@ interface TemplateTask {
   breakdownTo?: 'cities';
 }
 
-export const TEMPLATE_FILE = fileURLToPath(new URL('../../seed/templates/work-style-efficiency.json', import.meta.url));
+export const TEMPLATE_FILE = projectPath('src/seed/templates/work-style-efficiency.json');
 
 /** A template date {year: 0|1, month, day|'end'} relative to the campaign year Y. */
 export function resolveDate(d: RelDate, year: number): string {

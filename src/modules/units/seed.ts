@@ -1,9 +1,9 @@
 // Seeds the region, the agencies the plan names and the 14 prefecture-level cities from src/seed/units.json.
 import { readFileSync } from 'node:fs';
-import { fileURLToPath } from 'node:url';
 import type { SeedContext } from '../types.js';
 import { newId } from '../../lib/ids.js';
 import { units } from '../../db/schema/index.js';
+import { projectPath } from '../../lib/paths.js';
 
 interface SeedUnit {
   externalId: string;
@@ -15,7 +15,7 @@ interface SeedUnit {
   parent?: string;
 }
 
-export const UNITS_SEED_FILE = fileURLToPath(new URL('../../seed/units.json', import.meta.url));
+export const UNITS_SEED_FILE = projectPath('src/seed/units.json');
 
 export function loadSeedUnits(): SeedUnit[] {
   return (JSON.parse(readFileSync(UNITS_SEED_FILE, 'utf8')) as { units: SeedUnit[] }).units;
