@@ -116,6 +116,18 @@ export function createItemRepository(db: Db, sqlite: Database.Database) {
     .orderBy(desc(progressReports.reportedOn), desc(progressReports.id))
     .limit(1)
     .prepare();
+  // Links of a whole page in two prepared statements (the ids travel as one JSON array), not IN lists built per call.
+  const unitLinksOfMany = sqlite.prepare(
+    'SELECT item_id AS itemId, unit_id AS unitId, role FROM rectification_item_units WHERE item_id IN (SELECT value FROM json_each(?))',
+  );
+  const problemLinksOfMany = sqlite.prepare(
+    'SELECT item_id AS itemId, problem_id AS problemId FROM rectification_item_problems WHERE item_id IN (SELECT value FROM json_each(?))',
+  );
+  // List pages run on cached better-sqlite3 statements whose columns are aliased to ItemRow's keys: the SQL is the one
+  // listQuery builds, but drizzle's per-call prepare and row mapping cost more than the query itself (issue 7).
+  const itemColumns = Object.entries(getTableColumns(I)) as [keyof ItemRow, SQLiteColumn][];
+  const aliasedSelect = `select ${itemColumns.map(([k, c]) => `"rectification_items"."${c.name}" AS "${k}"`).join(', ')} from `;
+  const listStatements = new Map<string, Database.Statement>();
   const childAgg = sqlite.prepare(
     "SELECT sum(weight * progress) AS swp, sum(weight) AS sw FROM rectification_items WHERE parent_id = ? AND status <> 'cancelled'",
   );
@@ -128,8 +140,8 @@ export function createItemRepository(db: Db, sqlite: Database.Database) {
     linksOf(ids: string[]) {
       if (!ids.length) return { units: [] as { itemId: string; unitId: string; role: string }[], problems: [] as { itemId: string; problemId: string }[] };
       return {
-        units: db.select({ itemId: IU.itemId, unitId: IU.unitId, role: IU.role }).from(IU).where(inArray(IU.itemId, ids)).all(),
-        problems: db.select().from(rectificationItemProblems).where(inArray(rectificationItemProblems.itemId, ids)).all(),
+        units: unitLinksOfMany.all(JSON.stringify(ids)) as { itemId: string; unitId: string; role: string }[],
+        problems: problemLinksOfMany.all(JSON.stringify(ids)) as { itemId: string; problemId: string }[],
       };
     },
     roleOf: (itemId: string, unitId: string): string | undefined => involved.get({ itemId, unitId })?.role,
@@ -194,6 +206,20 @@ export function createItemRepository(db: Db, sqlite: Database.Database) {
       }
     },
     /** The list query (not executed): filters, scope, keyset after the cursor, limit. */
+    /** Runs listQuery's SQL on a cached statement; rows come out in ItemRow shape. */
+    listRows(filter: ItemFilter, today: string, scopeUnitId: string | null, order: Order, after: Cursor | undefined, limit: number): ItemRow[] {
+      const { sql: text, params } = this.listQuery(filter, today, scopeUnitId, order, after, limit).toSQL();
+      let stmt = listStatements.get(text);
+      if (!stmt) {
+        const from = text.indexOf(' from ');
+        stmt = sqlite.prepare(aliasedSelect + text.slice(from + ' from '.length));
+        if (listStatements.size >= 256) listStatements.clear();
+        listStatements.set(text, stmt);
+      }
+      const rows = stmt.all(...(params as unknown[])) as ItemRow[];
+      for (const r of rows) if (r.completedOnTime !== null) r.completedOnTime = (r.completedOnTime as unknown) === 1;
+      return rows;
+    },
     listQuery(filter: ItemFilter, today: string, scopeUnitId: string | null, order: Order, after: Cursor | undefined, limit: number) {
       // involvesUnitId sorted by deadline: walk the involvement index (unit_id, status, deadline, item_id) in order and
       // join the items, so a page reads 50 items rather than sorting every match (issue 7). The involvement rows'

@@ -264,7 +264,7 @@ export function createItemService(deps: Deps) {
       const filters = { ...rest, orderBy: `${order.field}${order.desc ? ' desc' : ''}` };
       const after = pageTokens.decode('rectification-items', filters, pageToken);
       const limit = pageSizeOf(query.pageSize);
-      const rows = repo.listQuery(rest, today(), seesAll(actor) ? null : actor.unitId, order, after, limit + 1).all();
+      const rows = repo.listRows(rest, today(), seesAll(actor) ? null : actor.unitId, order, after, limit + 1);
       const page = pageTokens.page('rectification-items', filters, rows, limit, (r) => cursorOf(order, r));
       return { items: presentMany(page.items), nextPageToken: page.nextPageToken };
     },
@@ -276,7 +276,7 @@ export function createItemService(deps: Deps) {
       const t = today();
       let after: ReturnType<typeof cursorOf> | undefined;
       for (;;) {
-        const rows = repo.listQuery(filter, t, scope, order, after, batch).all();
+        const rows = repo.listRows(filter, t, scope, order, after, batch);
         if (rows.length) yield rows;
         if (rows.length < batch) return;
         after = cursorOf(order, rows[rows.length - 1]);
