@@ -128,6 +128,7 @@ export function createItemRepository(db: Db, sqlite: Database.Database) {
   const itemColumns = Object.entries(getTableColumns(I)) as [keyof ItemRow, SQLiteColumn][];
   const aliasedSelect = `select ${itemColumns.map(([k, c]) => `"rectification_items"."${c.name}" AS "${k}"`).join(', ')} from `;
   const listStatements = new Map<string, Database.Statement>();
+  const lastEvent = sqlite.prepare('SELECT coalesce(max(sequence), 0) AS s FROM events');
   const childAgg = sqlite.prepare(
     "SELECT sum(weight * progress) AS swp, sum(weight) AS sw FROM rectification_items WHERE parent_id = ? AND status <> 'cancelled'",
   );
@@ -206,6 +207,8 @@ export function createItemRepository(db: Db, sqlite: Database.Database) {
       }
     },
     /** The list query (not executed): filters, scope, keyset after the cursor, limit. */
+    /** The change feed's last committed sequence: moves on every mutation (a cache key for aggregates). */
+    lastEventSequence: (): number => (lastEvent.get() as { s: number }).s,
     /** Runs listQuery's SQL on a cached statement; rows come out in ItemRow shape. */
     listRows(filter: ItemFilter, today: string, scopeUnitId: string | null, order: Order, after: Cursor | undefined, limit: number): ItemRow[] {
       const { sql: text, params } = this.listQuery(filter, today, scopeUnitId, order, after, limit).toSQL();

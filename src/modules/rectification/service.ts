@@ -86,6 +86,7 @@ export interface NewItem {
 }
 
 export function createItemService(deps: Deps) {
+  const statsCache = new Map<string, { seq: number; value: ReturnType<typeof computeStats> }>();
   const { db, audit, clock, pageTokens } = deps;
   const repo = createItemRepository(db, deps.sqlite);
 
@@ -471,7 +472,23 @@ export function createItemService(deps: Deps) {
 
     stats(actor: Actor, query: StatsQuery) {
       const t = today();
-      const rows = repo.statsQuery(query.groupBy, query.campaignId, query.topLevel, t, seesAll(actor) ? null : actor.unitId).all();
+      const scope = seesAll(actor) ? null : actor.unitId;
+      // An aggregate over a whole campaign (1M items: ~1 s) is kept until the next committed mutation anywhere: the
+      // change feed's last sequence is the cache key, so no write can be missed (issue 7).
+      const key = JSON.stringify([query.groupBy, query.campaignId, query.topLevel, t, scope]);
+      const seq = repo.lastEventSequence();
+      const hit = statsCache.get(key);
+      if (hit && hit.seq === seq) return hit.value;
+      const value = computeStats(query, t, scope);
+      if (statsCache.size >= 256) statsCache.clear();
+      statsCache.set(key, { seq, value });
+      return value;
+    },
+  };
+
+  function computeStats(query: StatsQuery, t: string, scope: string | null) {
+    {
+      const rows = repo.statsQuery(query.groupBy, query.campaignId, query.topLevel, t, scope).all();
       const names = query.groupBy === 'leadUnit' ? repo.unitNames(rows.map((r) => String(r.key))) : new Map<string, string>();
       const shape = (r: { total: number; completed: number | null; completedOnTime: number | null; overdue: number | null; progressSum: number | null; progressN: number | null }) => ({
         total: r.total,
@@ -488,7 +505,7 @@ export function createItemService(deps: Deps) {
       const sum = (k: 'total' | 'completed' | 'completedOnTime' | 'overdue' | 'progressSum' | 'progressN') => rows.reduce((a, r) => a + Number(r[k] ?? 0), 0);
       const totals = shape({ total: sum('total'), completed: sum('completed'), completedOnTime: sum('completedOnTime'), overdue: sum('overdue'), progressSum: sum('progressSum'), progressN: sum('progressN') });
       return { groupBy: query.groupBy, asOf: t, groups, totals };
-    },
-  };
+    }
+  }
 }
 export type ItemService = ReturnType<typeof createItemService>;

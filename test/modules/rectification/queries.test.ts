@@ -125,6 +125,21 @@ describe('statistics', () => {
     expect(byTask.json().groups.map((g: { key: string }) => g.key)).toEqual(['3.1', '5.1']);
     expect((await t.client(t.admin).get('/v1/rectification-items/stats?groupBy=colour')).statusCode).toBe(400);
   });
+
+  test('when stats are asked again, then the cached figures follow every write (cache keyed by the change feed)', async () => {
+    const url = `/v1/rectification-items/stats?campaignId=${campaignId}&groupBy=status`;
+    await createItem(t, campaignId, { deadline: '2027-03-31' });
+    const first = (await t.client(t.admin).get(url)).json();
+    expect((await t.client(t.admin).get(url)).json()).toEqual(first);
+    expect(first.totals.total).toBe(1);
+    const b = await createItem(t, campaignId, { deadline: '2027-02-28' });
+    expect((await t.client(t.admin).get(url)).json().totals).toMatchObject({ total: 2, overdue: 1 });
+    await t.client(t.admin).post(`/v1/rectification-items/${b.id}:cancel`, { reason: '重复' });
+    expect((await t.client(t.admin).get(url)).json().groups.map((g: { key: string }) => g.key)).toEqual(['cancelled', 'not_started']);
+    // The clock moving past a deadline changes "overdue" without a write: the day is part of the key.
+    t.clock.set('2027-04-01T00:00:00Z');
+    expect((await t.client(t.admin).get(url)).json().totals.overdue).toBe(1);
+  });
 });
 
 describe('query plans (issue 7: no full scan of the large tables)', () => {
