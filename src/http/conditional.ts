@@ -40,3 +40,10 @@ export const IfMatchHeader = Type.Object({
 });
 
 export const etagHeader = { etag: { type: 'string', maxLength: 64, description: 'The strong ETag of this version of the resource.' } };
+
+/** A response carrying a versioned resource: the named component, with its ETag header (every module's GET/PATCH/actions). */
+export const versionedResponse = (ref: string, description: string, headers: Record<string, unknown> = etagHeader) => ({
+  description,
+  headers,
+  content: { 'application/json': { schema: Type.Ref(ref) } },
+});

@@ -6,7 +6,7 @@ import type { FastifySchemaValidationError } from 'fastify';
 import { Type } from 'typebox';
 import { fieldError, problemResponses } from '../../http/errors.js';
 import { requireRole } from '../../http/auth.js';
-import { IfMatchHeader, etagHeader, readIfMatch, withEtag } from '../../http/conditional.js';
+import { IfMatchHeader, etagHeader, readIfMatch, withEtag, versionedResponse } from '../../http/conditional.js';
 import { createApprovalService } from './service.js';
 import { createApprovalImporter } from './import.js';
 import {
@@ -36,7 +36,7 @@ import { Id } from '../units/schemas.js';
 
 const tags = ['approvals'];
 const publicTags = ['approvals', 'public'];
-const json = (ref: string, description: string) => ({ description, headers: etagHeader, content: { 'application/json': { schema: Type.Ref(ref) } } });
+const json = versionedResponse;
 const PUBLIC_CACHE = 'public, max-age=300';
 /** Several actions share the id segment: find-my-way tells them apart only when the parameter has a pattern. */
 const REVIEW_ID = ':reviewId([0-9a-f-]{36})';

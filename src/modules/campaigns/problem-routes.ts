@@ -3,12 +3,12 @@ import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { Type } from 'typebox';
 import { problemResponses } from '../../http/errors.js';
 import { requireRole } from '../../http/auth.js';
-import { IfMatchHeader, etagHeader, readIfMatch, withEtag } from '../../http/conditional.js';
+import { IfMatchHeader, readIfMatch, withEtag, versionedResponse } from '../../http/conditional.js';
 import { createProblemService } from './problem-service.js';
 import { CreateProblemSchema, defaultEmptyBody, ProblemActionSchema, ProblemPageSchema, ProblemParams, ProblemQuerySchema, UpdateProblemSchema } from './schemas.js';
 
 const tags = ['problems'];
-const json = (description: string) => ({ description, headers: etagHeader, content: { 'application/json': { schema: Type.Ref('FoundProblem') } } });
+const json = (description: string) => versionedResponse('FoundProblem', description);
 const IfMatchOptional = Type.Object({
   'if-match': Type.Optional(Type.String({ description: 'Optional: the ETag you last read; 412 when the problem changed since.', maxLength: 64 })),
 });

@@ -4,7 +4,7 @@ import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { Type } from 'typebox';
 import { problemResponses } from '../../http/errors.js';
 import { requireRole } from '../../http/auth.js';
-import { IfMatchHeader, etagHeader, readIfMatch, withEtag } from '../../http/conditional.js';
+import { IfMatchHeader, readIfMatch, withEtag, versionedResponse } from '../../http/conditional.js';
 import { createCampaignService } from './service.js';
 import reportRoutes from './report-routes.js';
 import problemRoutes from './problem-routes.js';
@@ -23,7 +23,7 @@ import {
 } from './schemas.js';
 
 const tags = ['campaigns'];
-const json = (ref: string, description: string) => ({ description, headers: etagHeader, content: { 'application/json': { schema: Type.Ref(ref) } } });
+const json = versionedResponse;
 const IfMatchOptional = Type.Object({
   'if-match': Type.Optional(Type.String({ description: 'Optional: the ETag you last read; the action fails with 412 when the resource changed since.', maxLength: 64 })),
 });

@@ -3,7 +3,7 @@ import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { Type } from 'typebox';
 import { AppError, problemResponses } from '../../http/errors.js';
 import { requireRole } from '../../http/auth.js';
-import { IfMatchHeader, etagHeader, readIfMatch, withEtag } from '../../http/conditional.js';
+import { IfMatchHeader, etagHeader, readIfMatch, withEtag, versionedResponse } from '../../http/conditional.js';
 import { createFeeService } from './service.js';
 import type { ImportInput } from './import.js';
 import {
@@ -26,7 +26,7 @@ import {
 
 const tags = ['fees'];
 const publicTags = ['fees', 'public'];
-const json = (ref: string, description: string, headers = etagHeader) => ({ description, headers, content: { 'application/json': { schema: Type.Ref(ref) } } });
+const json = versionedResponse;
 const publicHeaders = {
   ...etagHeader,
   'cache-control': { type: 'string', maxLength: 100, description: 'public, max-age=60 for the latest version; a named older version is immutable.' },

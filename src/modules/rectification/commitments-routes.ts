@@ -1,14 +1,13 @@
 // /v1/commitments: public commitments (公开承诺, task 1) and who has not published by a date.
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
-import { Type } from 'typebox';
 import { problemResponses } from '../../http/errors.js';
 import { requireRole } from '../../http/auth.js';
-import { IfMatchHeader, etagHeader, readIfMatch, withEtag } from '../../http/conditional.js';
+import { IfMatchHeader, readIfMatch, withEtag, versionedResponse } from '../../http/conditional.js';
 import { createCommitmentService } from './commitments-service.js';
 import { CommitmentPageSchema, CommitmentParams, CommitmentQuerySchema, ComplianceQuerySchema, ComplianceSchema, CreateCommitmentSchema, UpdateCommitmentSchema } from './commitments-schemas.js';
 
 const tags = ['commitments'];
-const response = (description: string) => ({ description, headers: etagHeader, content: { 'application/json': { schema: Type.Ref('Commitment') } } });
+const response = (description: string) => versionedResponse('Commitment', description);
 
 const routes: FastifyPluginAsyncTypebox = async (app) => {
   const service = createCommitmentService(app.deps);

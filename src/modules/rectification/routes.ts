@@ -3,7 +3,7 @@ import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { Type } from 'typebox';
 import { problemResponses } from '../../http/errors.js';
 import { requireRole } from '../../http/auth.js';
-import { IfMatchHeader, etagHeader, readIfMatch, withEtag } from '../../http/conditional.js';
+import { IfMatchHeader, readIfMatch, withEtag, versionedResponse } from '../../http/conditional.js';
 import { createItemService } from './service.js';
 import { createItemIo, EXPORT_HEADERS, EXTRA_IMPORT_HEADERS } from './io.js';
 import { ROLL_UP_FORMULA } from './rules.js';
@@ -14,7 +14,7 @@ import {
 } from './schemas.js';
 
 const tags = ['rectification'];
-const itemResponse = (description: string) => ({ description, headers: etagHeader, content: { 'application/json': { schema: Type.Ref('RectificationItem') } } });
+const itemResponse = (description: string) => versionedResponse('RectificationItem', description);
 const BASE = '/v1/rectification-items';
 const ACTION = `${BASE}/:itemId(^[^:/]+)`;
 

@@ -1,15 +1,14 @@
 // /v1/units: agencies are readable by every key and written only by admin.
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
-import { Type } from 'typebox';
 import { problemResponses } from '../../http/errors.js';
 import { requireRole } from '../../http/auth.js';
 import { refOf } from '../../http/schema-ref.js';
-import { IfMatchHeader, etagHeader, readIfMatch, withEtag } from '../../http/conditional.js';
+import { IfMatchHeader, readIfMatch, withEtag, versionedResponse } from '../../http/conditional.js';
 import { createUnitService } from './service.js';
 import { CreateUnitSchema, UnitPageSchema, UnitParams, UnitQuerySchema, UpdateUnitSchema } from './schemas.js';
 
 const tags = ['units'];
-const unitResponse = (description: string) => ({ description, headers: etagHeader, content: { 'application/json': { schema: Type.Ref('Unit') } } });
+const unitResponse = (description: string) => versionedResponse('Unit', description);
 
 const routes: FastifyPluginAsyncTypebox = async (app) => {
   const service = createUnitService(app.deps);
