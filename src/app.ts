@@ -153,7 +153,7 @@ export async function buildApp(options: BuildOptions): Promise<FastifyInstance> 
       },
     });
   }
-  const keys = createApiKeyRepository(database.db);
+  const keys = createApiKeyRepository(database.db, database.sqlite);
   await app.register(auth, { lookup: keys.lookup });
   await app.register(idempotency, { store: createIdempotencyStore(database.db), clock });
 

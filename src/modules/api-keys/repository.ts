@@ -2,14 +2,21 @@
 import { and, asc, eq, gt, isNull, sql, type SQL } from 'drizzle-orm';
 import type { Db, DbOrTx } from '../../db/client.js';
 import { apiKeys } from '../../db/schema/index.js';
-import type { KeyLookup } from '../../http/auth.js';
+import type { KeyLookup, KeyRecord } from '../../http/auth.js';
+import type Database from 'better-sqlite3';
 
 export type ApiKeyRow = typeof apiKeys.$inferSelect;
 
-export function createApiKeyRepository(db: Db) {
-  const byPrefix = db.select().from(apiKeys).where(eq(apiKeys.prefix, sql.placeholder('prefix'))).prepare();
+export function createApiKeyRepository(db: Db, sqlite: Database.Database) {
   const byId = db.select().from(apiKeys).where(eq(apiKeys.id, sql.placeholder('id'))).prepare();
-  const lookup: KeyLookup = { byPrefix: (prefix) => byPrefix.get({ prefix }) };
+  // Runs on every authenticated request: a raw statement, without drizzle's row mapping.
+  const authByPrefix = sqlite.prepare('SELECT id, secret_hash AS secretHash, unit_id AS unitId, roles, revoked_at AS revokedAt FROM api_keys WHERE prefix = ?');
+  const lookup: KeyLookup = {
+    byPrefix: (prefix) => {
+      const row = authByPrefix.get(prefix) as (Omit<KeyRecord, 'roles'> & { roles: string }) | undefined;
+      return row ? { ...row, roles: JSON.parse(row.roles) as string[] } : undefined;
+    },
+  };
   return {
     lookup,
     get: (id: string): ApiKeyRow | undefined => byId.get({ id }),

@@ -21,7 +21,7 @@ export const toApiKey = (r: ApiKeyRow): ApiKey => ({
 });
 
 export function createApiKeyService(deps: Deps) {
-  const repo = createApiKeyRepository(deps.db);
+  const repo = createApiKeyRepository(deps.db, deps.sqlite);
   const { db, audit, clock, pageTokens } = deps;
   return {
     repo,
