@@ -1,6 +1,6 @@
 // Approval-cleanup queries (drizzle): point reads prepared; lists keyset pages on (sort key, id) with their builder
 // exposed (`*Query`) so the query-plan test can EXPLAIN them without running them.
-import { and, asc, desc, eq, gt, inArray, lt, or, sql, type SQL } from 'drizzle-orm';
+import { and, asc, desc, eq, gt, inArray, lt, sql, type SQL } from 'drizzle-orm';
 import type { Db, DbOrTx } from '../../db/client.js';
 import { approvalAnnouncements, approvalDecisionBatches, approvalItems, approvalReviews, units } from '../../db/schema/index.js';
 import type { Cursor } from '../../http/pagination.js';
@@ -170,4 +170,3 @@ export function createApprovalRepository(db: Db) {
   };
 }
 export type ApprovalRepository = ReturnType<typeof createApprovalRepository>;
-void or;

@@ -1,7 +1,7 @@
 // Approval-item cleanup (行政审批事项清理): TypeBox schemas of the catalogue, the reviews, decisions and announcements.
 import { Type, type Static } from 'typebox';
 import { defineEnum } from '../../lib/enums.js';
-import { UUID_PATTERN } from '../../lib/ids.js';
+import { idSchema } from '../../lib/ids.js';
 import { PageOf, PageQuery, orderByParam } from '../../http/pagination.js';
 
 export const ApprovalKindEnum = defineEnum('approvalKind', 'The kind of an approval item.', {
@@ -94,7 +94,7 @@ const RULE_LABELS = 'A1 地方性法规设定、兄弟省没有设定的行政�
 export const RuleIdSchema = (description: string) =>
   Type.Unsafe<'A1' | 'A2' | 'A3' | 'A4' | 'A5' | 'A6'>({ type: 'string', pattern: '^A[1-6]$', minLength: 2, maxLength: 2, description: `${description} The plan’s approval-cleanup rules: ${RULE_LABELS}.` });
 
-const Id = (description: string) => Type.String({ pattern: UUID_PATTERN, maxLength: 36, description });
+const Id = idSchema;
 const Text = (max: number, description: string) => Type.String({ minLength: 1, maxLength: max, description });
 const Version = Type.Integer({ maximum: 2147483647, minimum: 1, description: 'The version, incremented on every change; the ETag is this number quoted.' });
 const Instant = (description: string) => Type.String({ format: 'date-time', description });

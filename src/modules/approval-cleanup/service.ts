@@ -175,7 +175,7 @@ export function createApprovalService(deps: Deps) {
   }
 
   /** Checks that delegate/merge details fit the disposition; answers the normalised proposal. */
-  function checkProposal(tx: Tx, itemId: string, p: Partial<Proposal> & { disposition: string }, base = '', actor?: Actor): Proposal {
+  function checkProposal(itemId: string, p: Partial<Proposal> & { disposition: string }, base = '', actor?: Actor): Proposal {
     const out: Proposal = {
       disposition: p.disposition,
       delegateTo: p.disposition === 'delegate' ? (p.delegateTo ?? null) : null,
@@ -195,7 +195,6 @@ export function createApprovalService(deps: Deps) {
       // An agency merges into items it can see (its own); other agencies' items answer as if absent (API.md 20).
       if (!target || (actor && !canSeeItem(actor, target))) throw fieldError(`${base}/mergeIntoItemId`, `approval item ${out.mergeIntoItemId} does not exist`);
     }
-    void tx;
     return out;
   }
 
@@ -335,7 +334,7 @@ export function createApprovalService(deps: Deps) {
         if (!tx.select({ id: campaigns.id }).from(campaigns).where(eq(campaigns.id, input.campaignId)).get()) throw fieldError('/campaignId', `campaign ${input.campaignId} does not exist`);
         const existing = repo.reviewOf(item.id, input.campaignId);
         if (existing) throw new AppError('ALREADY_EXISTS', `Item ${item.id} already has review ${existing.id} in this campaign`, { extra: { resourceId: existing.id } });
-        const p = checkProposal(tx, item.id, input, '', actor);
+        const p = checkProposal(item.id, input, '', actor);
         const ts = now();
         const row: ReviewRow = {
           id: newId(),
@@ -387,7 +386,7 @@ export function createApprovalService(deps: Deps) {
           receivingBody: input.receivingBody !== undefined ? input.receivingBody : dispositionChanges ? null : before.receivingBody,
           mergeIntoItemId: input.mergeIntoItemId !== undefined ? input.mergeIntoItemId : dispositionChanges ? null : before.mergeIntoItemId,
         };
-        const p = checkProposal(tx, before.itemId, merged, '', actor);
+        const p = checkProposal(before.itemId, merged, '', actor);
         const set: Partial<ReviewRow> = { ...p };
         if (input.rationale !== undefined) set.rationale = input.rationale;
         if (input.justification !== undefined) set.justification = input.justification;
@@ -429,7 +428,7 @@ export function createApprovalService(deps: Deps) {
         let p: Proposal;
         if (input.verdict === 'amend') {
           if (!input.disposition) throw fieldError('/disposition', 'an amend verdict gives the amended disposition');
-          p = checkProposal(tx, before.itemId, { ...input, disposition: input.disposition });
+          p = checkProposal(before.itemId, { ...input, disposition: input.disposition });
         } else {
           if (input.disposition || input.delegateTo || input.receivingBody || input.mergeIntoItemId) throw fieldError('/disposition', 'an agree verdict keeps the proposal; use amend to change it');
           p = { disposition: before.disposition, delegateTo: before.delegateTo, receivingBody: before.receivingBody, mergeIntoItemId: before.mergeIntoItemId };
@@ -510,7 +509,6 @@ export function createApprovalService(deps: Deps) {
           }
           const same = d.disposition === r.legalDisposition;
           const p = checkProposal(
-            tx,
             r.itemId,
             {
               disposition: d.disposition,

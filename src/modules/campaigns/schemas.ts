@@ -1,7 +1,7 @@
 // Campaigns, phases, phase reports, compliance and problems found (查摆问题): TypeBox schemas and the module's enums.
 import { Type, type Static } from 'typebox';
 import { defineEnum } from '../../lib/enums.js';
-import { UUID_PATTERN } from '../../lib/ids.js';
+import { idSchema } from '../../lib/ids.js';
 import { PageOf, PageQuery, orderByParam } from '../../http/pagination.js';
 import { UnitLevelEnum } from '../units/schemas.js';
 
@@ -58,7 +58,7 @@ export const ProblemStatusEnum = defineEnum('problemStatus', 'The state of a pro
   dismissed: '不成立(已撤销)',
 });
 
-export const Id = (description: string) => Type.String({ pattern: UUID_PATTERN, maxLength: 36, description });
+export const Id = idSchema;
 const DateStr = (description: string) => Type.String({ format: 'date', maxLength: 10, description });
 const Instant = (description: string) => Type.String({ format: 'date-time', maxLength: 40, description });
 const Version = Type.Integer({ maximum: 2147483647, minimum: 1, description: 'The version, incremented on every change; the ETag is this number quoted.' });

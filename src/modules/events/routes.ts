@@ -2,10 +2,10 @@
 // processed and asks for `after=<sequence>` to sync without missing or repeating any.
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { Type, type Static } from 'typebox';
-import { and, asc, eq, gt, sql, type SQL } from 'drizzle-orm';
+import { and, asc, eq, gt, type SQL } from 'drizzle-orm';
 import { problemResponses } from '../../http/errors.js';
 import { requireRole } from '../../http/auth.js';
-import { PageOf, PageQuery, pageSizeOf } from '../../http/pagination.js';
+import { PageQuery, pageSizeOf } from '../../http/pagination.js';
 import { events } from '../../db/schema/index.js';
 
 export const EventSchema = Type.Object(
@@ -43,7 +43,6 @@ const EventPage = Type.Object(
   },
   { description: 'A page of the change feed.' },
 );
-void PageOf;
 
 const routes: FastifyPluginAsyncTypebox = async (app) => {
   const { db, pageTokens } = app.deps;
@@ -71,7 +70,6 @@ const routes: FastifyPluginAsyncTypebox = async (app) => {
       return { ...page, lastSequence: page.items.length ? page.items[page.items.length - 1].sequence : after };
     },
   });
-  void sql;
 };
 
 export default routes;

@@ -4,7 +4,7 @@ import { defineEnum } from '../../lib/enums.js';
 import { DATE_PATTERN } from '../../lib/dates.js';
 import { MAX_FEN } from '../../lib/money.js';
 import { USCC_PATTERN } from '../../lib/uscc.js';
-import { UUID_PATTERN } from '../../lib/ids.js';
+import { UUID_PATTERN, idSchema } from '../../lib/ids.js';
 import { PageOf, PageQuery, orderByParam } from '../../http/pagination.js';
 
 export const FeeCategoryEnum = defineEnum('feeCategory', 'The category of a fee.', {
@@ -47,7 +47,7 @@ export const FeeCheckReasonEnum = defineEnum('feeCheckReason', 'Why a fee may or
   no_catalogue: '尚未公布收费目录',
 });
 
-export const Id = (description: string) => Type.String({ pattern: UUID_PATTERN, maxLength: 36, description });
+export const Id = idSchema;
 export const Fen = (description: string) => Type.Integer({ minimum: 0, maximum: MAX_FEN, description: `${description} Integer fen (分), 0 to ${MAX_FEN}; decimals are refused.` });
 const Nullable = <T extends TSchema>(s: T, description: string) => Type.Union([s, Type.Null()], { description });
 

@@ -8,7 +8,7 @@ import type { Deps } from '../../deps.js';
 import type { Tx } from '../../db/client.js';
 import { type Actor, requireRole } from '../../http/auth.js';
 import { AppError, type ProblemDetail } from '../../http/errors.js';
-import { isValidDate, todayInShanghai } from '../../lib/dates.js';
+import { isValidDate } from '../../lib/dates.js';
 import { ImportRowSchema, ItemStatusEnum, type ExportQuery, type ImportRow } from './schemas.js';
 import { ENTITY, createItemService, toItem, type NewItem } from './service.js';
 import { isOverdue, type ItemStatus } from './rules.js';
@@ -238,4 +238,3 @@ export function createItemIo(deps: Deps) {
     return 'updated';
   }
 }
-void todayInShanghai;

@@ -1,6 +1,6 @@
 // Ledger queries (drizzle): prepared point reads; lists are keyset pages on (sort key, id) built by listQuery so the
 // query-plan test can EXPLAIN them without running them.
-import { and, asc, desc, eq, getTableColumns, gt, gte, inArray, isNull, isNotNull, lt, lte, ne, notInArray, or, sql, type SQL } from 'drizzle-orm';
+import { and, asc, desc, eq, getTableColumns, gt, gte, inArray, isNull, isNotNull, lt, lte, notInArray, or, sql, type SQL } from 'drizzle-orm';
 import type { SQLiteColumn } from 'drizzle-orm/sqlite-core';
 import type Database from 'better-sqlite3';
 import type { Db, DbOrTx } from '../../db/client.js';
@@ -302,4 +302,3 @@ export function createItemRepository(db: Db, sqlite: Database.Database) {
   };
 }
 export type ItemRepository = ReturnType<typeof createItemRepository>;
-void ne;

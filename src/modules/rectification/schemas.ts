@@ -1,7 +1,7 @@
 // TypeBox schemas of the ledger: rectification items, their queries, actions, progress reports, stats and imports.
 import { Type, type Static } from 'typebox';
 import { defineEnum } from '../../lib/enums.js';
-import { UUID_PATTERN } from '../../lib/ids.js';
+import { idSchema } from '../../lib/ids.js';
 import { PageOf, PageQuery, orderByParam } from '../../http/pagination.js';
 import { ROLL_UP_FORMULA } from './rules.js';
 
@@ -19,7 +19,7 @@ export const ItemUnitRoleEnum = defineEnum('rectificationUnitRole', 'How an agen
   participant: '参与单位',
 });
 
-export const Id = (description: string) => Type.String({ pattern: UUID_PATTERN, maxLength: 36, description });
+export const Id = idSchema;
 const Nullable = <T extends ReturnType<typeof Type.String>>(s: T, description: string) => Type.Union([s, Type.Null()], { description });
 const DateStr = (description: string) => Type.String({ format: 'date', maxLength: 10, description });
 const Text = (max: number, description: string) => Type.String({ minLength: 1, maxLength: max, description });

@@ -1,5 +1,5 @@
 // Unit queries (drizzle): point reads are prepared; lists are keyset pages on (sort key, id).
-import { and, asc, desc, eq, gt, like, lt, or, sql, type SQL } from 'drizzle-orm';
+import { and, asc, desc, eq, gt, lt, or, sql, type SQL } from 'drizzle-orm';
 import type { Db, DbOrTx } from '../../db/client.js';
 import { units } from '../../db/schema/index.js';
 import type { Cursor } from '../../http/pagination.js';
@@ -74,4 +74,3 @@ export function createUnitRepository(db: Db) {
   };
 }
 export type UnitRepository = ReturnType<typeof createUnitRepository>;
-void like;

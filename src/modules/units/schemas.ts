@@ -1,7 +1,7 @@
 // Agencies (单位): TypeBox schemas of the unit resource and its list query.
 import { Type, type Static } from 'typebox';
 import { defineEnum } from '../../lib/enums.js';
-import { UUID_PATTERN } from '../../lib/ids.js';
+import { idSchema } from '../../lib/ids.js';
 import { USCC_PATTERN } from '../../lib/uscc.js';
 import { PageOf, PageQuery, orderByParam } from '../../http/pagination.js';
 
@@ -20,7 +20,7 @@ export const UnitLevelEnum = defineEnum('unitLevel', 'The administrative level o
   county: '县级',
 });
 
-export const Id = (description: string) => Type.String({ pattern: UUID_PATTERN, maxLength: 36, description });
+export const Id = idSchema;
 const Name = Type.String({ minLength: 1, maxLength: 100, description: 'The full official name, e.g. 自治区财政厅.' });
 const ShortName = Type.String({ minLength: 1, maxLength: 50, description: 'A short name, e.g. 财政厅.' });
 const DivisionCode = Type.String({ pattern: '^\\d{6}$', minLength: 6, maxLength: 6, description: 'The GB/T 2260 administrative division code (6 digits) of the area the unit serves, e.g. 450000.' });
