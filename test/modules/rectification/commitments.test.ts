@@ -29,6 +29,21 @@ describe('public commitments (公开承诺)', () => {
     expect(eventsOf(t.app, res.json().id).map((e) => e.action)).toEqual(['create']);
   });
 
+  test('when the body has an unknown or read-only field or an impossible date, then 400 names it and nothing is written', async () => {
+    const key = t.key(['unit_editor'], t.unit['gx-fzb']);
+    const count = () => (t.app.deps.sqlite.prepare('SELECT count(*) n FROM commitments').get() as { n: number }).n;
+    const unknown = await t.client(key).post('/v1/commitments', unitCommitment({ colour: 'red' }));
+    expect(unknown.statusCode).toBe(400);
+    expect(unknown.json().errors[0]).toMatchObject({ in: 'body', pointer: '/colour' });
+    const readOnly = await t.client(key).post('/v1/commitments', unitCommitment({ status: 'published' }));
+    expect(readOnly.statusCode).toBe(400);
+    expect(readOnly.json().errors[0].detail).toBe("'status' is read-only and cannot be written");
+    const badDate = await t.client(key).post('/v1/commitments', unitCommitment({ publishedOn: '2027-02-30' }));
+    expect(badDate.statusCode).toBe(400);
+    expect(badDate.json().errors[0].pointer).toBe('/publishedOn');
+    expect(count()).toBe(0);
+  });
+
   test('when a unit-level commitment is published internally, then 422 RULE_VIOLATION (机关承诺要在媒体上公布)', async () => {
     const res = await t.client(t.admin).post('/v1/commitments', unitCommitment({ unitId: t.unit['gx-fzb'], channel: 'internal' }));
     expect(res.statusCode).toBe(422);
