@@ -7,6 +7,7 @@
 // B-tree inserts), then WAL again. Writes <out>.keys.json with the API-key secrets and the scenario ids.
 import { existsSync, rmSync, writeFileSync, readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
+import { cpus } from 'node:os';
 import Database from 'better-sqlite3';
 import { openDatabase } from '../src/db/client.js';
 import { loadSeedUnits } from '../src/modules/units/seed.js';
@@ -47,6 +48,8 @@ sqlite.pragma('synchronous = OFF');
 sqlite.pragma('foreign_keys = OFF');
 sqlite.pragma('locking_mode = EXCLUSIVE');
 sqlite.pragma('cache_size = -4000000');
+// CREATE INDEX sorts with worker threads (one per core): the index rebuild at the end is most of the time after the load.
+sqlite.pragma(`threads = ${Math.max(1, cpus().length)}`);
 log(`migrations applied to ${out}; scale ${scale}: ${JSON.stringify(N)}`);
 
 const r = prng(seed);
@@ -191,8 +194,8 @@ const tasks = template.tasks;
 const insItem = sqlite.prepare(
   `INSERT INTO rectification_items (id, seq, code, external_id, campaign_id, task_code, title, description, lead_unit_id, responsible_leader, deadline, deadline_text,
      parent_id, weight, expected_result, actual_result, status, progress, latest_progress_text, latest_reported_on, submitted_at, completed_at, completed_on_time,
-     children_count, version, created_at, updated_at)
-   VALUES (?, ?, ?, NULL, ?, ?, ?, ?, ?, ?, ?, NULL, ?, 1, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+     children_count, version, created_at, updated_at, co_unit_ids, participant_unit_ids, problem_ids)
+   VALUES (?, ?, ?, NULL, ?, ?, ?, ?, ?, ?, ?, NULL, ?, 1, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, '[]')`,
 );
 const insIU = sqlite.prepare('INSERT INTO rectification_item_units (item_id, unit_id, role, status, deadline) VALUES (?, ?, ?, ?, ?)');
 const insReport = sqlite.prepare(
@@ -281,18 +284,24 @@ function writeItem(it: Item) {
   if (submitted) version += it.status === 'completed' ? 2 : 1;
   if (it.status !== 'not_started') version++;
   const updatedMs = Math.min(NOW - 3600_000, Math.max(lastMs, completed ?? submitted ?? it.createdMs));
+  // Each unit once, in its strongest role (lead, co, participant), as the service stores it; the row keeps sorted copies.
+  const seen = new Set<string>();
+  const links: Array<[U, string]> = [];
+  for (const [u, role] of [[it.lead, 'lead'] as const, ...it.co.map((u) => [u, 'co'] as const), ...it.participants.map((u) => [u, 'participant'] as const)]) {
+    if (seen.has(u.id)) continue;
+    seen.add(u.id);
+    links.push([u, role]);
+  }
+  const idsOf = (role: string) => JSON.stringify(links.filter((l) => l[1] === role).map((l) => l[0].id).sort());
   insItem.run(
     it.id, it.seq, `ZG-${CAMPAIGN_YEAR}-${String(it.seq).padStart(6, '0')}`, campaignId, it.taskCode, it.title, it.description, it.lead.id,
     `${pick(r, LEADERS)}${pick(r, ['局长', '副局长', '主任', '副主任', '厅长', '副厅长'])}`, deadline, it.parentId,
     `${pick(r, GOALS)}`, it.status === 'completed' || it.status === 'pending_acceptance' ? `${pick(r, MEASURES)},${pick(r, GOALS)}。` : null,
     it.status, it.progress, latestText, latestOn, submitted ? iso(submitted) : null, completed ? iso(completed) : null,
     it.status === 'completed' ? (submitted! < it.deadlineMs + DAY - 8 * 3600_000 ? 1 : 0) : null,
-    it.childrenCount, version, iso(it.createdMs), iso(updatedMs),
+    it.childrenCount, version, iso(it.createdMs), iso(updatedMs), idsOf('co'), idsOf('participant'),
   );
-  const seen = new Set<string>();
-  for (const [u, role] of [[it.lead, 'lead'] as const, ...it.co.map((u) => [u, 'co'] as const), ...it.participants.map((u) => [u, 'participant'] as const)]) {
-    if (seen.has(u.id)) continue;
-    seen.add(u.id);
+  for (const [u, role] of links) {
     insIU.run(it.id, u.id, role, it.status, deadline);
     iuCount++;
     if (u === listUnit && it.status === listStatus && deadline < BENCH_TODAY) listMatches++;

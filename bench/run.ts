@@ -1,5 +1,5 @@
 // Load benchmarks against the physical limit (issue 7): `npm run bench [-- --quick] [-- --db bench/data/bench.db]`.
-// Starts bench/server.ts (the real app + baseline routes) on the generated file in a child process pinned to core 0,
+// Starts bench/server.ts, bundled like `npm start` (dist/bench-server.mjs: the real app + baseline routes), on the generated file in a child process pinned to core 0,
 // pins this process (the autocannon load generator) to core 1, and for every scenario alternates rounds of the
 // scenario and of its baseline (so drift and the noise of a shared machine hit both), after a warm-up of each.
 // Also: :import of 100,000 approval items against a raw prepared insert of the same rows, cold start of the real
@@ -84,8 +84,7 @@ const round = (x: number, d = 2) => Math.round(x * 10 ** d) / 10 ** d;
 async function coldStart(): Promise<{ ms: number[]; nodeBareMs: number }> {
   const ms: number[] = [];
   const times = smoke ? 1 : 3;
-  // The production entry point: the bundle `npm start` builds and runs (not tsx over the sources).
-  execFileSync(process.execPath, ['scripts/build.mjs'], { stdio: 'ignore' });
+  // The production entry point: the bundle `npm start` builds and runs (not tsx over the sources); built in main().
   for (let i = 0; i < times; i++) {
     const port = 20000 + Math.floor(Math.random() * 20000);
     const t = performance.now();
@@ -222,12 +221,15 @@ async function main() {
   if (hasTaskset) spawnSync('taskset', ['-cp', '1', String(process.pid)]);
   log(`data set ${dbPath} (scale ${manifest.scale}); ${rounds} rounds × ${duration} s after ${warmup} s warm-up; ${connections} connections; taskset ${hasTaskset}`);
 
+  // Both servers run as esbuild bundles, like `npm start`: dist/server.mjs and dist/bench-server.mjs (the same app plus
+  // the baseline routes). tsx over the sources would add its loader's memory to the RSS and its hooks to start-up.
+  execFileSync(process.execPath, ['scripts/build.mjs', '--bench'], { stdio: 'ignore' });
   log('cold start…');
   const cold = await coldStart();
   log(`  cold start to /readyz: ${cold.ms.map((m) => Math.round(m)).join(', ')} ms (node -e 0: ${Math.round(cold.nodeBareMs)} ms)`);
 
   const port = 20000 + Math.floor(Math.random() * 20000);
-  const server = startNode('bench/server.ts', port, 0);
+  const server = startNode('dist/bench-server.mjs', port, 0);
   serverPid = server.pid!;
   if (hasTaskset) {
     // taskset execs node, so the child's pid is the server's.

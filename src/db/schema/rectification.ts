@@ -38,6 +38,14 @@ export const rectificationItems = sqliteTable(
     completedAt: text('completed_at'),
     completedOnTime: integer('completed_on_time', { mode: 'boolean' }),
     childrenCount: integer('children_count').notNull().default(0),
+    /**
+     * Copies of the item's links, as sorted JSON arrays: the co-operating agencies (配合单位), the participating agencies
+     * (参与单位) and the problems found (查摆问题) it fixes. The link tables below stay the source for filters and
+     * visibility; these copies are written in the same transaction, so a page or a point read is one statement (issue 7).
+     */
+    coUnitIds: text('co_unit_ids', { mode: 'json' }).$type<string[]>().notNull().default([]),
+    participantUnitIds: text('participant_unit_ids', { mode: 'json' }).$type<string[]>().notNull().default([]),
+    problemIds: text('problem_ids', { mode: 'json' }).$type<string[]>().notNull().default([]),
     version: integer('version').notNull().default(1),
     createdAt: text('created_at').notNull(),
     updatedAt: text('updated_at').notNull(),

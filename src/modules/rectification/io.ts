@@ -49,13 +49,9 @@ export function createItemIo(deps: Deps) {
     const dir = unitDirectory();
     let n = 0;
     for (const batch of service.iterate(actor, filter, orderBy)) {
-      const coOf = new Map<string, string[]>();
-      for (const u of repo.linksOf(batch.map((r) => r.id)).units) {
-        if (u.role === 'co') coOf.set(u.itemId, [...(coOf.get(u.itemId) ?? []), dir.name(u.unitId)]);
-      }
       const now = deps.clock.now();
       for (const r of batch) {
-        const co = (coOf.get(r.id) ?? []).sort();
+        const co = r.coUnitIds.map(dir.name).sort();
         yield [
           String(++n), r.code, r.title, r.taskCode ?? '', dir.name(r.leadUnitId), co.join('、'), r.responsibleLeader ?? '', r.deadline,
           String(r.progress), ItemStatusEnum.labels[r.status as ItemStatus] ?? r.status, isOverdue(r.deadline, r.status as ItemStatus, now) ? '是' : '否',
@@ -213,25 +209,20 @@ export function createItemIo(deps: Deps) {
       service.insertItem(tx, actor, input, year, 'import_create');
       return 'created';
     }
-    const current = toItem(existing, { units: repo.unitsOf(existing.id), problemIds: repo.problemsOf(existing.id) }, deps.clock.now());
+    const current = toItem(existing, deps.clock.now());
     const set: Partial<ItemRow> = {};
     const scalar = ['externalId', 'taskCode', 'title', 'description', 'leadUnitId', 'responsibleLeader', 'deadline', 'deadlineText', 'weight', 'expectedResult'] as const;
     for (const k of scalar) {
       if (v[k] !== undefined && v[k] !== current[k]) (set as Record<string, unknown>)[k] = v[k];
     }
-    const sameSet = (a: string[], b: string[]) => a.length === b.length && [...a].sort().every((x, i) => x === [...b].sort()[i]);
-    const coChanged = v.coUnitIds !== undefined && !sameSet(v.coUnitIds, current.coUnitIds);
-    const partChanged = v.participantUnitIds !== undefined && !sameSet(v.participantUnitIds, current.participantUnitIds);
-    const problemsChanged = v.problemIds !== undefined && !sameSet(v.problemIds, current.problemIds);
-    if (!Object.keys(set).length && !coChanged && !partChanged && !problemsChanged) return 'unchanged';
+    Object.assign(set, service.linkCopies(existing, { leadUnitId: set.leadUnitId, coUnitIds: v.coUnitIds, participantUnitIds: v.participantUnitIds, problemIds: v.problemIds }));
+    if (!Object.keys(set).length) return 'unchanged';
     if (existing.status === 'completed' || existing.status === 'cancelled') throw new AppError('CONFLICT', `item ${existing.code} is ${existing.status} and cannot change`);
     if (v.campaignId && v.campaignId !== existing.campaignId) throw new AppError('VALIDATION_FAILED', 'campaignId cannot change', { errors: [{ pointer: '/campaignId', detail: 'an item stays in its campaign' }] });
     const now = deps.clock.now().toISOString();
     const updated = repo.update(tx, existing.id, existing.version, set, now)!;
-    if (set.leadUnitId || coChanged || partChanged) repo.setUnits(tx, updated, v.coUnitIds ?? current.coUnitIds, v.participantUnitIds ?? current.participantUnitIds);
-    else if (set.deadline) repo.syncUnitCopies(tx, existing.id, updated.status, updated.deadline);
-    if (problemsChanged) repo.setProblems(tx, existing.id, v.problemIds!);
-    const after = toItem(updated, { units: repo.unitsOf(existing.id), problemIds: repo.problemsOf(existing.id) }, deps.clock.now());
+    service.writeLinks(tx, existing, updated);
+    const after = toItem(updated, deps.clock.now());
     deps.audit.record(actor, { entity: ENTITY, entityId: existing.id, action: 'import_update', before: current, after, reason: 'import', unitId: updated.leadUnitId });
     if (set.leadUnitId) service.recompute(tx, actor, existing.id, now);
     else if (set.weight !== undefined && existing.parentId) service.recompute(tx, actor, existing.parentId, now);

@@ -1,6 +1,6 @@
 // Ledger queries (drizzle): prepared point reads; lists are keyset pages on (sort key, id) built by listQuery so the
 // query-plan test can EXPLAIN them without running them.
-import { and, asc, desc, eq, getTableColumns, gt, gte, inArray, isNull, isNotNull, lt, lte, notInArray, or, sql, type SQL } from 'drizzle-orm';
+import { and, asc, desc, eq, fillPlaceholders, getTableColumns, gt, gte, inArray, isNull, isNotNull, lt, lte, notInArray, or, sql, type Placeholder, type SQL } from 'drizzle-orm';
 import type { SQLiteColumn } from 'drizzle-orm/sqlite-core';
 import type Database from 'better-sqlite3';
 import type { Db, DbOrTx } from '../../db/client.js';
@@ -9,6 +9,25 @@ import type { Cursor } from '../../http/pagination.js';
 import type { ItemFilter } from './schemas.js';
 
 export type ItemRow = typeof rectificationItems.$inferSelect;
+/** An item's agencies besides the lead, as stored: each unit once, in its strongest role, sorted. */
+export interface UnitLinks { coUnitIds: string[]; participantUnitIds: string[] }
+
+/** A unit named twice keeps its strongest role (lead, then co, then participant); each list sorted, as stored. */
+export function normalizeUnits(leadUnitId: string, co: readonly string[], participants: readonly string[]): UnitLinks {
+  const coSet = new Set(co.filter((u) => u !== leadUnitId));
+  const partSet = new Set(participants.filter((u) => u !== leadUnitId && !coSet.has(u)));
+  return { coUnitIds: [...coSet].sort(), participantUnitIds: [...partSet].sort() };
+}
+
+const parseIds = (s: string): string[] => (s === '[]' ? [] : (JSON.parse(s) as string[]));
+/** A row read by a raw statement (no drizzle mapping): booleans and the JSON link copies decoded. */
+function hydrate(r: ItemRow): ItemRow {
+  if (r.completedOnTime !== null) r.completedOnTime = (r.completedOnTime as unknown) === 1;
+  r.coUnitIds = parseIds(r.coUnitIds as unknown as string);
+  r.participantUnitIds = parseIds(r.participantUnitIds as unknown as string);
+  r.problemIds = parseIds(r.problemIds as unknown as string);
+  return r;
+}
 export type ItemUnitRow = typeof rectificationItemUnits.$inferSelect;
 export type ReportRow = typeof progressReports.$inferSelect;
 export type Order = { field: 'deadline' | 'updatedAt' | 'code'; desc: boolean };
@@ -17,8 +36,17 @@ const I = rectificationItems;
 const IU = rectificationItemUnits;
 const CLOSED = ['completed', 'cancelled'];
 
+/**
+ * How a list query's values enter its SQL: as themselves (EXPLAIN in the query-plan tests, one-off queries) or as
+ * named placeholders, so that one prepared statement serves every call of the same shape (listRows).
+ */
+export type Bind = (name: ListParam, value: string) => string | Placeholder;
+const inline: Bind = (_name, value) => value;
+const byName: Bind = (name) => sql.placeholder(name);
+type ListParam = 'campaignId' | 'taskCode' | 'status' | 'leadUnitId' | 'involvesUnitId' | 'dueBefore' | 'dueAfter' | 'parentId' | 'qPhrase' | 'qLike' | 'today' | 'scope' | 'after0' | 'after1';
+
 /** Items the unit is involved in (lead, co, participant) and all their ancestors: what an agency key may see. */
-export function visibleToUnit(unitId: string): SQL {
+export function visibleToUnit(unitId: string | Placeholder): SQL {
   return sql`${I.id} IN (WITH RECURSIVE vis(id) AS (
     SELECT item_id FROM rectification_item_units WHERE unit_id = ${unitId}
     UNION SELECT p.parent_id FROM rectification_items p JOIN vis ON p.id = vis.id WHERE p.parent_id IS NOT NULL
@@ -39,52 +67,64 @@ const unindexed = (col: SQLiteColumn): SQL => sql`+${col}`;
  * joinInvolvement: the caller joins rectification_item_units (listQuery, involvesUnitId sorted by deadline), so the
  * involvement conditions apply to the joined rows instead of an `id IN (...)` subquery.
  */
-export function filterConditions(filter: ItemFilter, today: string, scopeUnitId: string | null, joinInvolvement = false): SQL[] {
+export function filterConditions(filter: ItemFilter, today: string, scopeUnitId: string | null, joinInvolvement = false, bind: Bind = inline): SQL[] {
   const conds: SQL[] = [];
+  const v = (name: ListParam, value: string) => bind(name, value);
   const driven = Boolean(filter.involvesUnitId || scopeUnitId);
   const c = (col: SQLiteColumn): SQL => (driven ? unindexed(col) : sql`${col}`);
   // With involvesUnitId, status, overdue and due dates are checked on the involvement rows' copies instead.
   const onItems = !filter.involvesUnitId;
-  if (filter.campaignId) conds.push(eq(c(I.campaignId), filter.campaignId));
-  if (filter.taskCode) conds.push(eq(c(I.taskCode), filter.taskCode));
-  if (filter.status && onItems) conds.push(eq(c(I.status), filter.status));
-  if (filter.leadUnitId) conds.push(eq(c(I.leadUnitId), filter.leadUnitId));
+  if (filter.campaignId) conds.push(eq(c(I.campaignId), v('campaignId', filter.campaignId)));
+  if (filter.taskCode) conds.push(eq(c(I.taskCode), v('taskCode', filter.taskCode)));
+  if (filter.status && onItems) conds.push(eq(c(I.status), v('status', filter.status)));
+  if (filter.leadUnitId) conds.push(eq(c(I.leadUnitId), v('leadUnitId', filter.leadUnitId)));
   // Overdue is computed at query time: deadline < today (Asia/Shanghai) and not closed; never stored.
-  if (filter.overdue === true && onItems) conds.push(lt(c(I.deadline), today), notInArray(c(I.status), CLOSED));
-  if (filter.overdue === false) conds.push(or(gte(I.deadline, today), inArray(I.status, CLOSED))!);
-  if (filter.dueBefore && onItems) conds.push(lte(c(I.deadline), filter.dueBefore));
-  if (filter.dueAfter && onItems) conds.push(gte(c(I.deadline), filter.dueAfter));
-  if (filter.parentId) conds.push(eq(c(I.parentId), filter.parentId));
+  if (filter.overdue === true && onItems) conds.push(lt(c(I.deadline), v('today', today)), notInArray(c(I.status), CLOSED));
+  if (filter.overdue === false) conds.push(or(gte(I.deadline, v('today', today)), inArray(I.status, CLOSED))!);
+  if (filter.dueBefore && onItems) conds.push(lte(c(I.deadline), v('dueBefore', filter.dueBefore)));
+  if (filter.dueAfter && onItems) conds.push(gte(c(I.deadline), v('dueAfter', filter.dueAfter)));
+  if (filter.parentId) conds.push(eq(c(I.parentId), v('parentId', filter.parentId)));
   if (filter.topLevel === true) conds.push(sql`${c(I.parentId)} IS NULL`);
   if (filter.topLevel === false) conds.push(sql`${c(I.parentId)} IS NOT NULL`);
   if (filter.involvesUnitId) {
     // The index (unit_id, status, deadline, item_id) answers "involvesUnitId + status + overdue" as one range.
-    const sub: SQL[] = [eq(IU.unitId, filter.involvesUnitId)];
-    if (filter.status) sub.push(eq(IU.status, filter.status));
-    if (filter.overdue === true) sub.push(notInArray(IU.status, CLOSED), lt(IU.deadline, today));
-    if (filter.dueBefore) sub.push(lte(IU.deadline, filter.dueBefore));
-    if (filter.dueAfter) sub.push(gte(IU.deadline, filter.dueAfter));
+    const sub: SQL[] = [eq(IU.unitId, v('involvesUnitId', filter.involvesUnitId))];
+    if (filter.status) sub.push(eq(IU.status, v('status', filter.status)));
+    if (filter.overdue === true) sub.push(notInArray(IU.status, CLOSED), lt(IU.deadline, v('today', today)));
+    if (filter.dueBefore) sub.push(lte(IU.deadline, v('dueBefore', filter.dueBefore)));
+    if (filter.dueAfter) sub.push(gte(IU.deadline, v('dueAfter', filter.dueAfter)));
     if (joinInvolvement) conds.push(...sub);
     else conds.push(sql`${I.id} IN (SELECT ${IU.itemId} FROM ${IU} WHERE ${and(...sub)})`);
   }
   if (filter.q) {
     if ([...filter.q].length >= 3) {
-      conds.push(sql`${c(I.seq)} IN (SELECT rowid FROM rectification_items_fts WHERE rectification_items_fts MATCH ${ftsPhrase(filter.q)})`);
+      conds.push(sql`${c(I.seq)} IN (SELECT rowid FROM rectification_items_fts WHERE rectification_items_fts MATCH ${v('qPhrase', ftsPhrase(filter.q))})`);
     } else {
       // Trigram needs 3 characters; shorter text (e.g. 审批) is a substring scan.
-      const p = likePattern(filter.q);
+      const p = v('qLike', likePattern(filter.q));
       conds.push(or(sql`${I.title} LIKE ${p} ESCAPE '\\'`, sql`${I.description} LIKE ${p} ESCAPE '\\'`)!);
     }
   }
-  if (scopeUnitId) conds.push(visibleToUnit(scopeUnitId));
+  if (scopeUnitId) conds.push(visibleToUnit(v('scope', scopeUnitId)));
   return conds;
+}
+
+/**
+ * What decides a list query's SQL text (not its values): the filters given (booleans by value, q by which index it
+ * can use), the agency scope, the order and whether there is a cursor.
+ */
+function listShape(filter: ItemFilter, scopeUnitId: string | null, order: Order, after: Cursor | undefined): string {
+  const parts: string[] = [];
+  for (const [k, value] of Object.entries(filter).sort(([a], [b]) => (a < b ? -1 : 1))) {
+    if (value === undefined) continue;
+    parts.push(k === 'q' ? `q:${[...String(value)].length >= 3 ? 'fts' : 'like'}` : typeof value === 'boolean' ? `${k}:${value}` : k);
+  }
+  return `${parts.join(',')}|${scopeUnitId ? 'scoped' : ''}|${order.field}:${order.desc}|${after ? 'after' : ''}`;
 }
 
 export const cursorOf = (order: Order, r: ItemRow): Cursor => (order.field === 'code' ? [r.code] : [order.field === 'deadline' ? r.deadline : r.updatedAt, r.id]);
 
 export function createItemRepository(db: Db, sqlite: Database.Database) {
-  const unitsOfItem = db.select({ unitId: IU.unitId, role: IU.role }).from(IU).where(eq(IU.itemId, sql.placeholder('id'))).prepare();
-  const problemsOfItem = db.select({ problemId: rectificationItemProblems.problemId }).from(rectificationItemProblems).where(eq(rectificationItemProblems.itemId, sql.placeholder('id'))).prepare();
   const involved = db
     .select({ role: IU.role })
     .from(IU)
@@ -105,6 +145,7 @@ export function createItemRepository(db: Db, sqlite: Database.Database) {
     latestProgressText: sql.placeholder('latestProgressText'), latestReportedOn: sql.placeholder('latestReportedOn'), submittedAt: sql.placeholder('submittedAt'),
     completedAt: sql.placeholder('completedAt'), completedOnTime: sql.placeholder('completedOnTime'), childrenCount: sql.placeholder('childrenCount'),
     version: sql.placeholder('version'), createdAt: sql.placeholder('createdAt'), updatedAt: sql.placeholder('updatedAt'),
+    coUnitIds: sql.placeholder('coUnitIds'), participantUnitIds: sql.placeholder('participantUnitIds'), problemIds: sql.placeholder('problemIds'),
   }).returning().prepare();
   const insertUnit = db.insert(IU).values({ itemId: sql.placeholder('itemId'), unitId: sql.placeholder('unitId'), role: sql.placeholder('role'), status: sql.placeholder('status'), deadline: sql.placeholder('deadline') }).prepare();
   const insertProblem = db.insert(rectificationItemProblems).values({ itemId: sql.placeholder('itemId'), problemId: sql.placeholder('problemId') }).prepare();
@@ -115,18 +156,11 @@ export function createItemRepository(db: Db, sqlite: Database.Database) {
     .orderBy(desc(progressReports.reportedOn), desc(progressReports.id))
     .limit(1)
     .prepare();
-  // Links of a whole page in two prepared statements (the ids travel as one JSON array), not IN lists built per call.
-  const unitLinksOfMany = sqlite.prepare(
-    'SELECT item_id AS itemId, unit_id AS unitId, role FROM rectification_item_units WHERE item_id IN (SELECT value FROM json_each(?))',
-  );
-  const problemLinksOfMany = sqlite.prepare(
-    'SELECT item_id AS itemId, problem_id AS problemId FROM rectification_item_problems WHERE item_id IN (SELECT value FROM json_each(?))',
-  );
   // List pages run on cached better-sqlite3 statements whose columns are aliased to ItemRow's keys: the SQL is the one
   // listQuery builds, but drizzle's per-call prepare and row mapping cost more than the query itself (issue 7).
   const itemColumns = Object.entries(getTableColumns(I)) as [keyof ItemRow, SQLiteColumn][];
   const aliasedSelect = `select ${itemColumns.map(([k, c]) => `"rectification_items"."${c.name}" AS "${k}"`).join(', ')} from `;
-  const listStatements = new Map<string, Database.Statement>();
+  const listStatements = new Map<string, { stmt: Database.Statement; params: unknown[] }>();
   const itemById = sqlite.prepare(`${aliasedSelect}"rectification_items" WHERE "rectification_items"."id" = ?`);
   const lastEvent = sqlite.prepare('SELECT coalesce(max(sequence), 0) AS s FROM events');
   const childAgg = sqlite.prepare(
@@ -137,24 +171,13 @@ export function createItemRepository(db: Db, sqlite: Database.Database) {
     /** The hot point read: a raw statement with ItemRow-aliased columns (drizzle's row mapping cost more than the read). */
     get(id: string): ItemRow | undefined {
       const row = itemById.get(id) as ItemRow | undefined;
-      if (row && row.completedOnTime !== null) row.completedOnTime = (row.completedOnTime as unknown) === 1;
-      return row;
-    },
-    unitsOf: (id: string) => unitsOfItem.all({ id }),
-    problemsOf: (id: string) => problemsOfItem.all({ id }).map((r) => r.problemId),
-    /** Units and problems of many items at once (list pages). */
-    linksOf(ids: string[]) {
-      if (!ids.length) return { units: [] as { itemId: string; unitId: string; role: string }[], problems: [] as { itemId: string; problemId: string }[] };
-      return {
-        units: unitLinksOfMany.all(JSON.stringify(ids)) as { itemId: string; unitId: string; role: string }[],
-        problems: problemLinksOfMany.all(JSON.stringify(ids)) as { itemId: string; problemId: string }[],
-      };
+      return row && hydrate(row);
     },
     roleOf: (itemId: string, unitId: string): string | undefined => involved.get({ itemId, unitId })?.role,
-    /** Whether the unit may see the item: involved in it, or in one of its descendants (then it sees the ancestor). */
-    visibleTo(itemId: string, unitId: string): boolean {
-      if (involved.get({ itemId, unitId })) return true;
-      return descendantInvolves.get(itemId, unitId) !== undefined;
+    /** Whether the unit may see the item: involved in it (the row's own copies say so), or in one of its descendants (then it sees the ancestor). */
+    visibleTo(row: Pick<ItemRow, 'id' | 'leadUnitId' | 'coUnitIds' | 'participantUnitIds'>, unitId: string): boolean {
+      if (row.leadUnitId === unitId || row.coUnitIds.includes(unitId) || row.participantUnitIds.includes(unitId)) return true;
+      return descendantInvolves.get(row.id, unitId) !== undefined;
     },
     findBy(tx: DbOrTx, field: 'code' | 'externalId', value: string): ItemRow | undefined {
       return tx.select().from(I).where(eq(I[field], value)).get();
@@ -165,21 +188,21 @@ export function createItemRepository(db: Db, sqlite: Database.Database) {
     insert(row: Omit<ItemRow, 'seq'>): ItemRow {
       return insertItem.get(row as never)!;
     },
-    /** Replaces the item's agencies (lead, co, participants); a unit named twice keeps its strongest role. */
-    setUnits(tx: DbOrTx, item: Pick<ItemRow, 'id' | 'status' | 'deadline' | 'leadUnitId'>, co: string[], participants: string[]) {
+    /**
+     * Rewrites the involvement rows from the item row as written (lead, and its normalized co and participant copies):
+     * the caller has stored the copies in the same transaction (normalizeUnits).
+     */
+    writeUnitLinks(tx: DbOrTx, item: Pick<ItemRow, 'id' | 'status' | 'deadline' | 'leadUnitId' | 'coUnitIds' | 'participantUnitIds'>) {
       tx.delete(IU).where(eq(IU.itemId, item.id)).run();
-      const seen = new Set<string>();
-      for (const [unitId, role] of [[item.leadUnitId, 'lead'] as const, ...co.map((u) => [u, 'co'] as const), ...participants.map((u) => [u, 'participant'] as const)]) {
-        if (seen.has(unitId)) continue;
-        seen.add(unitId);
-        insertUnit.run({ itemId: item.id, unitId, role, status: item.status, deadline: item.deadline });
-      }
+      const links = [[item.leadUnitId, 'lead'], ...item.coUnitIds.map((u) => [u, 'co']), ...item.participantUnitIds.map((u) => [u, 'participant'])];
+      for (const [unitId, role] of links) insertUnit.run({ itemId: item.id, unitId, role, status: item.status, deadline: item.deadline });
     },
     /** Keeps the copies of status and deadline in the involvement rows in step with the item. */
     syncUnitCopies(tx: DbOrTx, itemId: string, status: string, deadline: string) {
       tx.update(IU).set({ status, deadline }).where(eq(IU.itemId, itemId)).run();
     },
-    setProblems(tx: DbOrTx, itemId: string, problemIds: string[]) {
+    /** Rewrites the problem links from the item row's problem_ids copy (written by the caller in the same transaction). */
+    writeProblemLinks(tx: DbOrTx, itemId: string, problemIds: readonly string[]) {
       tx.delete(rectificationItemProblems).where(eq(rectificationItemProblems.itemId, itemId)).run();
       for (const problemId of problemIds) insertProblem.run({ itemId, problemId });
     },
@@ -214,36 +237,42 @@ export function createItemRepository(db: Db, sqlite: Database.Database) {
     /** The list query (not executed): filters, scope, keyset after the cursor, limit. */
     /** The change feed's last committed sequence: moves on every mutation (a cache key for aggregates). */
     lastEventSequence: (): number => (lastEvent.get() as { s: number }).s,
-    /** Runs listQuery's SQL on a cached statement; rows come out in ItemRow shape. */
+    /**
+     * Runs listQuery's SQL on a statement prepared once per query shape (which filters, scope, order, cursor), with the
+     * values bound by name; rows come out in ItemRow shape.
+     */
     listRows(filter: ItemFilter, today: string, scopeUnitId: string | null, order: Order, after: Cursor | undefined, limit: number): ItemRow[] {
-      const { sql: text, params } = this.listQuery(filter, today, scopeUnitId, order, after, limit).toSQL();
-      let stmt = listStatements.get(text);
-      if (!stmt) {
+      const shape = listShape(filter, scopeUnitId, order, after);
+      let cached = listStatements.get(shape);
+      if (!cached) {
+        const { sql: text, params } = this.listQuery(filter, today, scopeUnitId, order, after, sql.placeholder('limit'), byName).toSQL();
         const from = text.indexOf(' from ');
-        stmt = sqlite.prepare(aliasedSelect + text.slice(from + ' from '.length));
+        cached = { stmt: sqlite.prepare(aliasedSelect + text.slice(from + ' from '.length)), params };
         if (listStatements.size >= 256) listStatements.clear();
-        listStatements.set(text, stmt);
+        listStatements.set(shape, cached);
       }
-      const rows = stmt.all(...(params as unknown[])) as ItemRow[];
-      for (const r of rows) if (r.completedOnTime !== null) r.completedOnTime = (r.completedOnTime as unknown) === 1;
+      const values: Record<string, unknown> = { ...filter, today, scope: scopeUnitId, limit, after0: after?.[0], after1: after?.[1] };
+      if (filter.q) (values.qPhrase = ftsPhrase(filter.q), values.qLike = likePattern(filter.q));
+      const rows = cached.stmt.all(...fillPlaceholders(cached.params, values)) as ItemRow[];
+      for (const r of rows) hydrate(r);
       return rows;
     },
-    listQuery(filter: ItemFilter, today: string, scopeUnitId: string | null, order: Order, after: Cursor | undefined, limit: number) {
+    listQuery(filter: ItemFilter, today: string, scopeUnitId: string | null, order: Order, after: Cursor | undefined, limit: number | Placeholder, bind: Bind = inline) {
       // involvesUnitId sorted by deadline: walk the involvement index (unit_id, status, deadline, item_id) in order and
       // join the items, so a page reads 50 items rather than sorting every match (issue 7). The involvement rows'
       // deadline and item_id are the item's, so the order and the cursor are the same.
       const viaInvolvement = Boolean(filter.involvesUnitId) && order.field === 'deadline';
-      const conds = filterConditions(filter, today, scopeUnitId, viaInvolvement);
+      const conds = filterConditions(filter, today, scopeUnitId, viaInvolvement, bind);
       const cmp = order.desc ? lt : gt;
       const dir = order.desc ? desc : asc;
       if (after) {
         const driven = Boolean(filter.involvesUnitId || scopeUnitId);
         const c = (col: SQLiteColumn): SQL => (driven ? unindexed(col) : sql`${col}`);
-        if (order.field === 'code') conds.push(cmp(c(I.code), String(after[0])));
+        if (order.field === 'code') conds.push(cmp(c(I.code), bind('after0', String(after[0]))));
         else {
           const col = viaInvolvement ? sql`${IU.deadline}` : c(order.field === 'deadline' ? I.deadline : I.updatedAt);
           const idCol = viaInvolvement ? sql`${IU.itemId}` : c(I.id);
-          const [k, id] = after as [string, string];
+          const [k, id] = [bind('after0', String(after[0])), bind('after1', String(after[1]))];
           conds.push(or(cmp(col, k), and(eq(col, k), cmp(idCol, id)))!);
         }
       }

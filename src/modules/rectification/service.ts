@@ -10,19 +10,17 @@ import { preconditionFailed } from '../../http/conditional.js';
 import { parseOrderBy, pageSizeOf } from '../../http/pagination.js';
 import { newId } from '../../lib/ids.js';
 import { todayInShanghai } from '../../lib/dates.js';
-import { createItemRepository, cursorOf, type ItemRow, type Order } from './repository.js';
+import { createItemRepository, cursorOf, normalizeUnits, type ItemRow, type Order } from './repository.js';
 import { ItemStatusEnum, ITEM_ORDER_FIELDS, type CreateItem, type CreateProgress, type Item, type ItemFilter, type ItemQuery, type ProgressReport, type StatsQuery, type UpdateItem } from './schemas.js';
 import { completedOnTime, isOverdue, nextStatus, roundProgress, submitProblems, type ItemAction, type ItemStatus } from './rules.js';
 
 export const ENTITY = 'rectification_item';
 const CLOSED = new Set(['completed', 'cancelled']);
+const sortedUnique = (ids: readonly string[]): string[] => [...new Set(ids)].sort();
+const sameIds = (a: readonly string[], b: readonly string[]) => a.length === b.length && a.every((x, i) => x === b[i]);
 
-export interface Links {
-  units: { unitId: string; role: string }[];
-  problemIds: string[];
-}
-
-export function toItem(r: ItemRow, links: Links, now: Date): Item {
+/** The item as the API shows it: the row (with its link copies) and the fields derived at read time. */
+export function toItem(r: ItemRow, now: Date): Item {
   return {
     id: r.id,
     code: r.code,
@@ -32,8 +30,8 @@ export function toItem(r: ItemRow, links: Links, now: Date): Item {
     title: r.title,
     description: r.description,
     leadUnitId: r.leadUnitId,
-    coUnitIds: links.units.filter((u) => u.role === 'co').map((u) => u.unitId).sort(),
-    participantUnitIds: links.units.filter((u) => u.role === 'participant').map((u) => u.unitId).sort(),
+    coUnitIds: r.coUnitIds,
+    participantUnitIds: r.participantUnitIds,
     responsibleLeader: r.responsibleLeader,
     deadline: r.deadline,
     deadlineText: r.deadlineText,
@@ -41,7 +39,7 @@ export function toItem(r: ItemRow, links: Links, now: Date): Item {
     weight: r.weight,
     expectedResult: r.expectedResult,
     actualResult: r.actualResult,
-    problemIds: [...links.problemIds].sort(),
+    problemIds: r.problemIds,
     status: r.status as Item['status'],
     progress: r.progress,
     latestProgress: r.latestProgressText,
@@ -90,23 +88,44 @@ export function createItemService(deps: Deps) {
   const { db, audit, clock, pageTokens } = deps;
   const repo = createItemRepository(db, deps.sqlite);
 
-  const links = (id: string): Links => ({ units: repo.unitsOf(id), problemIds: repo.problemsOf(id) });
-  const present = (row: ItemRow) => toItem(row, links(row.id), clock.now());
+  const present = (row: ItemRow) => toItem(row, clock.now());
   const today = () => todayInShanghai(clock.now());
 
   function presentMany(rows: ItemRow[]): Item[] {
-    const l = repo.linksOf(rows.map((r) => r.id));
     const now = clock.now();
-    const byItem = new Map<string, Links>(rows.map((r) => [r.id, { units: [], problemIds: [] }]));
-    for (const u of l.units) byItem.get(u.itemId)?.units.push(u);
-    for (const p of l.problems) byItem.get(p.itemId)?.problemIds.push(p.problemId);
-    return rows.map((r) => toItem(r, byItem.get(r.id)!, now));
+    return rows.map((r) => toItem(r, now));
+  }
+
+  /**
+   * The link copies to store when the lead, the agencies or the problems change: normalized and sorted, as the row
+   * keeps them. Only what changes is returned.
+   */
+  function linkCopies(row: ItemRow, change: { leadUnitId?: string; coUnitIds?: string[]; participantUnitIds?: string[]; problemIds?: string[] }): Partial<ItemRow> {
+    const set: Partial<ItemRow> = {};
+    if (change.leadUnitId !== undefined || change.coUnitIds !== undefined || change.participantUnitIds !== undefined) {
+      const next = normalizeUnits(change.leadUnitId ?? row.leadUnitId, change.coUnitIds ?? row.coUnitIds, change.participantUnitIds ?? row.participantUnitIds);
+      if (!sameIds(next.coUnitIds, row.coUnitIds)) set.coUnitIds = next.coUnitIds;
+      if (!sameIds(next.participantUnitIds, row.participantUnitIds)) set.participantUnitIds = next.participantUnitIds;
+    }
+    if (change.problemIds !== undefined) {
+      const next = sortedUnique(change.problemIds);
+      if (!sameIds(next, row.problemIds)) set.problemIds = next;
+    }
+    return set;
+  }
+
+  /** After an update of the row: the link tables follow its copies (and the involvement rows its status and deadline). */
+  function writeLinks(tx: Tx, before: ItemRow, after: ItemRow) {
+    const unitsChanged = before.leadUnitId !== after.leadUnitId || !sameIds(before.coUnitIds, after.coUnitIds) || !sameIds(before.participantUnitIds, after.participantUnitIds);
+    if (unitsChanged) repo.writeUnitLinks(tx, after);
+    else if (before.deadline !== after.deadline || before.status !== after.status) repo.syncUnitCopies(tx, after.id, after.status, after.deadline);
+    if (!sameIds(before.problemIds, after.problemIds)) repo.writeProblemLinks(tx, after.id, after.problemIds);
   }
 
   /** Loads an item the actor may see; anything else is a 404 exactly as if it did not exist (API.md 20). */
   function load(actor: Actor, id: string): ItemRow {
     const row = repo.get(id);
-    if (!row || (!seesAll(actor) && !(actor.unitId && repo.visibleTo(id, actor.unitId)))) throw notFound('Rectification item', id);
+    if (!row || (!seesAll(actor) && !(actor.unitId && repo.visibleTo(row, actor.unitId)))) throw notFound('Rectification item', id);
     return row;
   }
 
@@ -203,9 +222,11 @@ export function createItemService(deps: Deps) {
       version: 1,
       createdAt: now,
       updatedAt: now,
+      ...normalizeUnits(input.leadUnitId, input.coUnitIds ?? [], input.participantUnitIds ?? []),
+      problemIds: sortedUnique(input.problemIds ?? []),
     });
-    repo.setUnits(tx, row, input.coUnitIds ?? [], input.participantUnitIds ?? []);
-    repo.setProblems(tx, row.id, input.problemIds ?? []);
+    repo.writeUnitLinks(tx, row);
+    repo.writeProblemLinks(tx, row.id, row.problemIds);
     audit.record(actor, { entity: ENTITY, entityId: row.id, action, after: present(row), unitId: row.leadUnitId });
     if (row.parentId) {
       repo.adjustChildren(tx, row.parentId, 1);
@@ -230,7 +251,7 @@ export function createItemService(deps: Deps) {
     checkUnique(tx, 'externalId', input.externalId);
     if (input.parentId) {
       const parent = repo.get(input.parentId);
-      if (!parent || (!seesAll(actor) && !(actor.unitId && repo.visibleTo(parent.id, actor.unitId)))) throw fieldError('/parentId', `item ${input.parentId} does not exist`);
+      if (!parent || (!seesAll(actor) && !(actor.unitId && repo.visibleTo(parent, actor.unitId)))) throw fieldError('/parentId', `item ${input.parentId} does not exist`);
       if (parent.campaignId !== input.campaignId) throw fieldError('/parentId', 'the parent belongs to another campaign');
       if (CLOSED.has(parent.status)) throw fieldError('/parentId', `the parent is ${parent.status}`);
     }
@@ -296,6 +317,8 @@ export function createItemService(deps: Deps) {
     /** Used by the seeder, the import and breakdown: validation already done by the caller. */
     insertItem,
     validateNew,
+    linkCopies,
+    writeLinks,
     recompute,
 
     update(actor: Actor, id: string, version: number | undefined, input: UpdateItem): Item {
@@ -317,12 +340,10 @@ export function createItemService(deps: Deps) {
         const before = present(row);
         const { reason, coUnitIds, participantUnitIds, problemIds, ...fields } = input;
         const now = clock.now().toISOString();
-        const updated = repo.update(tx, id, version ?? row.version, fields as Partial<ItemRow>, now);
+        const set = { ...(fields as Partial<ItemRow>), ...linkCopies(row, { leadUnitId: input.leadUnitId, coUnitIds, participantUnitIds, problemIds }) };
+        const updated = repo.update(tx, id, version ?? row.version, set, now);
         if (!updated) throw preconditionFailed(row.version);
-        if (leadChanges || coUnitIds || participantUnitIds) {
-          repo.setUnits(tx, updated, coUnitIds ?? before.coUnitIds, participantUnitIds ?? before.participantUnitIds);
-        } else if (deadlineChanges) repo.syncUnitCopies(tx, id, updated.status, updated.deadline);
-        if (problemIds) repo.setProblems(tx, id, problemIds);
+        writeLinks(tx, row, updated);
         audit.record(actor, { entity: ENTITY, entityId: id, action: 'update', before, after: present(updated), reason: reason ?? null, unitId: updated.leadUnitId });
         if (leadChanges) recompute(tx, actor, id, now);
         else if (input.weight !== undefined && input.weight !== row.weight && row.parentId) recompute(tx, actor, row.parentId, now);

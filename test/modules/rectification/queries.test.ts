@@ -40,6 +40,27 @@ describe('visibility (API.md 20)', () => {
 });
 
 describe('filters, order and pages', () => {
+  test('when the same filter shape comes again with other values, then the answer follows the new values (one statement per shape, values bound per call)', async () => {
+    const bb = await createItem(t, campaignId, { leadUnitId: t.unit['gx-bb'], title: '规范会议活动', deadline: '2027-04-30' });
+    const czt = await createItem(t, campaignId, { leadUnitId: t.unit['gx-czt'], title: '清理收费项目', deadline: '2027-05-31' });
+    const czt2 = await createItem(t, campaignId, { leadUnitId: t.unit['gx-czt'], title: '公开收费目录', deadline: '2027-06-30' });
+    const get = async (qs: string) => ids(await t.client(t.admin).get(`/v1/rectification-items?${qs}`));
+    expect(await get(`involvesUnitId=${t.unit['gx-bb']}&status=not_started`)).toEqual([bb.id]);
+    expect(await get(`involvesUnitId=${t.unit['gx-czt']}&status=not_started`)).toEqual([czt.id, czt2.id]);
+    expect(await get(`involvesUnitId=${t.unit['gx-czt']}&status=in_progress`)).toEqual([]);
+    expect(await get(`q=${encodeURIComponent('会议活动')}`)).toEqual([bb.id]);
+    expect(await get(`q=${encodeURIComponent('收费项目')}`)).toEqual([czt.id]);
+    expect(await get(`q=${encodeURIComponent('收费')}`)).toEqual([czt.id, czt2.id]);
+    expect(await get(`q=${encodeURIComponent('会议')}`)).toEqual([bb.id]);
+    const first = (await t.client(t.admin).get(`/v1/rectification-items?leadUnitId=${t.unit['gx-czt']}&pageSize=1`)).json();
+    expect(first.items.map((i: { id: string }) => i.id)).toEqual([czt.id]);
+    expect(await get(`leadUnitId=${t.unit['gx-czt']}&pageSize=1&pageToken=${first.nextPageToken}`)).toEqual([czt2.id]);
+    const mine = t.key(['unit_editor'], t.unit['gx-bb']);
+    const theirs = t.key(['unit_editor'], t.unit['gx-czt']);
+    expect(ids(await t.client(mine).get('/v1/rectification-items'))).toEqual([bb.id]);
+    expect(ids(await t.client(theirs).get('/v1/rectification-items'))).toEqual([czt.id, czt2.id]);
+  });
+
   test('when filtering by involvesUnitId, then lead, co and participant items come back', async () => {
     const a = await createItem(t, campaignId, { leadUnitId: t.unit['gx-bb'] });
     const b = await createItem(t, campaignId, { coUnitIds: [t.unit['gx-bb']] });
