@@ -257,6 +257,14 @@ async function main() {
         { budget: { ratio: 0.8 }, p99BudgetMs: 10 },
       ));
     }
+    if (want('list-arrays')) {
+      // A stricter reference than the issue's: the raw list with array rows (no budget; see RESULTS.md).
+      pairs.push(await pair(
+        base,
+        { name: 'filtered list of 50 (same)', headers: auth(manifest.keys.inspector), paths: [`/v1/rectification-items?involvesUnitId=${manifest.listUnitId}&status=${manifest.listStatus}&overdue=true&pageSize=50`] },
+        { name: 'raw 50-row list, array rows', paths: [`/__bench/list-arrays?unitId=${manifest.listUnitId}&status=${manifest.listStatus}&today=${t}`] },
+      ));
+    }
     if (want('stats')) {
       // The service caches the aggregate until the next write; the raw query recomputes it every call (1 connection each).
       pairs.push(await pair(base, { name: 'stats (groupBy=status, campaign)', headers: auth(manifest.keys.reader), paths: [`/v1/rectification-items/stats?groupBy=status&campaignId=${manifest.campaignId}`], slow: true }, { name: 'raw stats query (uncached)', paths: [`/__bench/stats?campaignId=${manifest.campaignId}`], slow: true }));

@@ -8,10 +8,10 @@ import type { Deps } from '../../deps.js';
 import type { Tx } from '../../db/client.js';
 import { type Actor, requireRole } from '../../http/auth.js';
 import { AppError, type ProblemDetail } from '../../http/errors.js';
-import { isValidDate } from '../../lib/dates.js';
+import { isValidDate, todayInShanghai } from '../../lib/dates.js';
 import { ImportRowSchema, ItemStatusEnum, type ExportQuery, type ImportRow } from './schemas.js';
 import { ENTITY, createItemService, toItem, type NewItem } from './service.js';
-import { isOverdue, type ItemStatus } from './rules.js';
+import { isOverdueOn, type ItemStatus } from './rules.js';
 import type { ItemRow } from './repository.js';
 
 /** The export's columns, in order; the import reads the same headers (read-only ones are ignored). */
@@ -49,12 +49,12 @@ export function createItemIo(deps: Deps) {
     const dir = unitDirectory();
     let n = 0;
     for (const batch of service.iterate(actor, filter, orderBy)) {
-      const now = deps.clock.now();
+      const today = todayInShanghai(deps.clock.now());
       for (const r of batch) {
         const co = r.coUnitIds.map(dir.name).sort();
         yield [
           String(++n), r.code, r.title, r.taskCode ?? '', dir.name(r.leadUnitId), co.join('、'), r.responsibleLeader ?? '', r.deadline,
-          String(r.progress), ItemStatusEnum.labels[r.status as ItemStatus] ?? r.status, isOverdue(r.deadline, r.status as ItemStatus, now) ? '是' : '否',
+          String(r.progress), ItemStatusEnum.labels[r.status as ItemStatus] ?? r.status, isOverdueOn(r.deadline, r.status as ItemStatus, today) ? '是' : '否',
           r.latestProgressText ?? '',
         ];
       }
@@ -209,7 +209,7 @@ export function createItemIo(deps: Deps) {
       service.insertItem(tx, actor, input, year, 'import_create');
       return 'created';
     }
-    const current = toItem(existing, deps.clock.now());
+    const current = toItem(existing, todayInShanghai(deps.clock.now()));
     const set: Partial<ItemRow> = {};
     const scalar = ['externalId', 'taskCode', 'title', 'description', 'leadUnitId', 'responsibleLeader', 'deadline', 'deadlineText', 'weight', 'expectedResult'] as const;
     for (const k of scalar) {
@@ -222,7 +222,7 @@ export function createItemIo(deps: Deps) {
     const now = deps.clock.now().toISOString();
     const updated = repo.update(tx, existing.id, existing.version, set, now)!;
     service.writeLinks(tx, existing, updated);
-    const after = toItem(updated, deps.clock.now());
+    const after = toItem(updated, todayInShanghai(deps.clock.now()));
     deps.audit.record(actor, { entity: ENTITY, entityId: existing.id, action: 'import_update', before: current, after, reason: 'import', unitId: updated.leadUnitId });
     if (set.leadUnitId) service.recompute(tx, actor, existing.id, now);
     else if (set.weight !== undefined && existing.parentId) service.recompute(tx, actor, existing.parentId, now);

@@ -6,6 +6,7 @@ import type Database from 'better-sqlite3';
 import type { Db, DbOrTx } from '../../db/client.js';
 import { events, progressReports, rectificationCodeCounters, rectificationItemProblems, rectificationItemUnits, rectificationItems, units } from '../../db/schema/index.js';
 import type { Cursor } from '../../http/pagination.js';
+import { rowMapper } from '../../db/rows.js';
 import type { ItemFilter } from './schemas.js';
 
 export type ItemRow = typeof rectificationItems.$inferSelect;
@@ -19,15 +20,8 @@ export function normalizeUnits(leadUnitId: string, co: readonly string[], partic
   return { coUnitIds: [...coSet].sort(), participantUnitIds: [...partSet].sort() };
 }
 
-const parseIds = (s: string): string[] => (s === '[]' ? [] : (JSON.parse(s) as string[]));
-/** A row read by a raw statement (no drizzle mapping): booleans and the JSON link copies decoded. */
-function hydrate(r: ItemRow): ItemRow {
-  if (r.completedOnTime !== null) r.completedOnTime = (r.completedOnTime as unknown) === 1;
-  r.coUnitIds = parseIds(r.coUnitIds as unknown as string);
-  r.participantUnitIds = parseIds(r.participantUnitIds as unknown as string);
-  r.problemIds = parseIds(r.problemIds as unknown as string);
-  return r;
-}
+/** Item rows read as arrays and mapped by one compiled literal (the hot point read and list pages). */
+const itemRows = rowMapper(rectificationItems);
 export type ItemUnitRow = typeof rectificationItemUnits.$inferSelect;
 export type ReportRow = typeof progressReports.$inferSelect;
 export type Order = { field: 'deadline' | 'updatedAt' | 'code'; desc: boolean };
@@ -156,12 +150,11 @@ export function createItemRepository(db: Db, sqlite: Database.Database) {
     .orderBy(desc(progressReports.reportedOn), desc(progressReports.id))
     .limit(1)
     .prepare();
-  // List pages run on cached better-sqlite3 statements whose columns are aliased to ItemRow's keys: the SQL is the one
+  // List pages run on cached better-sqlite3 statements that read rows as arrays (rowMapper): the SQL is the one
   // listQuery builds, but drizzle's per-call prepare and row mapping cost more than the query itself (issue 7).
-  const itemColumns = Object.entries(getTableColumns(I)) as [keyof ItemRow, SQLiteColumn][];
-  const aliasedSelect = `select ${itemColumns.map(([k, c]) => `"rectification_items"."${c.name}" AS "${k}"`).join(', ')} from `;
+  const selectItems = `select ${itemRows.select} from `;
   const listStatements = new Map<string, { stmt: Database.Statement; params: unknown[] }>();
-  const itemById = sqlite.prepare(`${aliasedSelect}"rectification_items" WHERE "rectification_items"."id" = ?`);
+  const itemById = sqlite.prepare(`${selectItems}"rectification_items" WHERE "rectification_items"."id" = ?`).raw(true);
   const lastEvent = sqlite.prepare('SELECT coalesce(max(sequence), 0) AS s FROM events');
   const childAgg = sqlite.prepare(
     "SELECT sum(weight * progress) AS swp, sum(weight) AS sw FROM rectification_items WHERE parent_id = ? AND status <> 'cancelled'",
@@ -170,8 +163,8 @@ export function createItemRepository(db: Db, sqlite: Database.Database) {
   return {
     /** The hot point read: a raw statement with ItemRow-aliased columns (drizzle's row mapping cost more than the read). */
     get(id: string): ItemRow | undefined {
-      const row = itemById.get(id) as ItemRow | undefined;
-      return row && hydrate(row);
+      const row = itemById.get(id) as unknown[] | undefined;
+      return row && itemRows.map(row);
     },
     roleOf: (itemId: string, unitId: string): string | undefined => involved.get({ itemId, unitId })?.role,
     /** Whether the unit may see the item: involved in it (the row's own copies say so), or in one of its descendants (then it sees the ancestor). */
@@ -247,15 +240,13 @@ export function createItemRepository(db: Db, sqlite: Database.Database) {
       if (!cached) {
         const { sql: text, params } = this.listQuery(filter, today, scopeUnitId, order, after, sql.placeholder('limit'), byName).toSQL();
         const from = text.indexOf(' from ');
-        cached = { stmt: sqlite.prepare(aliasedSelect + text.slice(from + ' from '.length)), params };
+        cached = { stmt: sqlite.prepare(selectItems + text.slice(from + ' from '.length)).raw(true), params };
         if (listStatements.size >= 256) listStatements.clear();
         listStatements.set(shape, cached);
       }
       const values: Record<string, unknown> = { ...filter, today, scope: scopeUnitId, limit, after0: after?.[0], after1: after?.[1] };
       if (filter.q) (values.qPhrase = ftsPhrase(filter.q), values.qLike = likePattern(filter.q));
-      const rows = cached.stmt.all(...fillPlaceholders(cached.params, values)) as ItemRow[];
-      for (const r of rows) hydrate(r);
-      return rows;
+      return (cached.stmt.all(...fillPlaceholders(cached.params, values)) as unknown[][]).map(itemRows.map);
     },
     listQuery(filter: ItemFilter, today: string, scopeUnitId: string | null, order: Order, after: Cursor | undefined, limit: number | Placeholder, bind: Bind = inline) {
       // involvesUnitId sorted by deadline: walk the involvement index (unit_id, status, deadline, item_id) in order and

@@ -12,15 +12,15 @@ import { newId } from '../../lib/ids.js';
 import { todayInShanghai } from '../../lib/dates.js';
 import { createItemRepository, cursorOf, normalizeUnits, type ItemRow, type Order } from './repository.js';
 import { ItemStatusEnum, ITEM_ORDER_FIELDS, type CreateItem, type CreateProgress, type Item, type ItemFilter, type ItemQuery, type ProgressReport, type StatsQuery, type UpdateItem } from './schemas.js';
-import { completedOnTime, isOverdue, nextStatus, roundProgress, submitProblems, type ItemAction, type ItemStatus } from './rules.js';
+import { completedOnTime, isOverdueOn, nextStatus, roundProgress, submitProblems, type ItemAction, type ItemStatus } from './rules.js';
 
 export const ENTITY = 'rectification_item';
 const CLOSED = new Set(['completed', 'cancelled']);
 const sortedUnique = (ids: readonly string[]): string[] => [...new Set(ids)].sort();
 const sameIds = (a: readonly string[], b: readonly string[]) => a.length === b.length && a.every((x, i) => x === b[i]);
 
-/** The item as the API shows it: the row (with its link copies) and the fields derived at read time. */
-export function toItem(r: ItemRow, now: Date): Item {
+/** The item as the API shows it: the row (with its link copies) and the fields derived at read time against today (Asia/Shanghai). */
+export function toItem(r: ItemRow, today: string): Item {
   return {
     id: r.id,
     code: r.code,
@@ -44,7 +44,7 @@ export function toItem(r: ItemRow, now: Date): Item {
     progress: r.progress,
     latestProgress: r.latestProgressText,
     latestReportedOn: r.latestReportedOn,
-    overdue: isOverdue(r.deadline, r.status as ItemStatus, now),
+    overdue: isOverdueOn(r.deadline, r.status as ItemStatus, today),
     submittedAt: r.submittedAt,
     completedAt: r.completedAt,
     completedOnTime: r.status === 'completed' ? Boolean(r.completedOnTime) : null,
@@ -88,12 +88,12 @@ export function createItemService(deps: Deps) {
   const { db, audit, clock, pageTokens } = deps;
   const repo = createItemRepository(db, deps.sqlite);
 
-  const present = (row: ItemRow) => toItem(row, clock.now());
+  const present = (row: ItemRow) => toItem(row, today());
   const today = () => todayInShanghai(clock.now());
 
   function presentMany(rows: ItemRow[]): Item[] {
-    const now = clock.now();
-    return rows.map((r) => toItem(r, now));
+    const t = today();
+    return rows.map((r) => toItem(r, t));
   }
 
   /**
