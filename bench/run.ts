@@ -116,6 +116,8 @@ interface Target { name: string; headers?: Record<string, string>; paths: string
 
 let serverPid = 0;
 let rssMax = 0;
+/** The RSS high-water mark of the current pair (scenario and baseline rounds), to tell which one holds memory. */
+let pairRssMax = 0;
 const rssNow = () => {
   try {
     const m = /VmRSS:\s+(\d+) kB/.exec(readFileSync(`/proc/${serverPid}/status`, 'utf8'));
@@ -127,7 +129,11 @@ const rssNow = () => {
 
 async function load(base: string, target: Target, seconds: number): Promise<Round> {
   let i = 0;
-  const sampler = setInterval(() => (rssMax = Math.max(rssMax, rssNow())), 200);
+  const sampler = setInterval(() => {
+    const now = rssNow();
+    rssMax = Math.max(rssMax, now);
+    pairRssMax = Math.max(pairRssMax, now);
+  }, 200);
   const result = await autocannon({
     url: base,
     connections: target.slow ? 1 : connections,
@@ -145,10 +151,11 @@ async function load(base: string, target: Target, seconds: number): Promise<Roun
   return r;
 }
 
-interface Pair { scenario: string; baseline: string; budget?: { ratio: number }; p99BudgetMs?: number; scenarioRounds: Round[]; baselineRounds: Round[] }
+interface Pair { scenario: string; baseline: string; budget?: { ratio: number }; p99BudgetMs?: number; scenarioRounds: Round[]; baselineRounds: Round[]; rssMaxMb?: number }
 
 async function pair(base: string, scenario: Target, baseline: Target, extra: Partial<Pair> = {}): Promise<Pair> {
   log(`• ${scenario.name} vs ${baseline.name}`);
+  pairRssMax = rssNow();
   if (!smoke) {
     await load(base, baseline, warmup);
     await load(base, scenario, warmup);
@@ -159,6 +166,8 @@ async function pair(base: string, scenario: Target, baseline: Target, extra: Par
     if (k % 2 === 0) (p.baselineRounds.push(await load(base, baseline, duration)), p.scenarioRounds.push(await load(base, scenario, duration)));
     else (p.scenarioRounds.push(await load(base, scenario, duration)), p.baselineRounds.push(await load(base, baseline, duration)));
   }
+  p.rssMaxMb = round(pairRssMax, 0);
+  log(`  RSS max during the pair: ${p.rssMaxMb} MB`);
   return p;
 }
 
@@ -295,6 +304,7 @@ async function main() {
         baselineP99: median(p.baselineRounds.map((r) => r.p99)),
         budget: p.budget ? `ratio ≥ ${p.budget.ratio}${p.p99BudgetMs ? `, p99 < ${p.p99BudgetMs} ms` : ''}` : null,
         met: p.budget ? median(ratios) >= p.budget.ratio && (!p.p99BudgetMs || p99 < p.p99BudgetMs) : null,
+        rssMaxMb: p.rssMaxMb,
         rounds: { scenario: p.scenarioRounds, baseline: p.baselineRounds },
       };
     });

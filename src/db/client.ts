@@ -28,7 +28,8 @@ export function openDatabase(path: string): Database_ {
   sqlite.pragma('foreign_keys = ON');
   sqlite.pragma('busy_timeout = 5000');
   sqlite.pragma('cache_size = -65536');
-  sqlite.pragma('temp_store = MEMORY');
+  // temp_store stays at its default (files): a GROUP BY over a 1M-item campaign sorts ~1M rows, which in memory
+  // added ~140 MB to the RSS and was slower (907 vs 742 ms) than SQLite's own spill to temporary files (issue 7).
   const db = drizzle(sqlite, { schema });
   migrate(db, { migrationsFolder: MIGRATIONS_FOLDER });
   return {

@@ -1,4 +1,4 @@
-// Idempotency-Key on every POST (API.md 16): the same key and payload replays the stored response; another payload
+// Idempotency-Key on every POST (API.md 16): the same key and payload (the bytes sent, hashed) replays the stored response; another payload
 // is a 422; a retry while the first is still running is a 409. Scoped to the API key, kept 24 hours.
 import { createHash } from 'node:crypto';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
@@ -19,7 +19,7 @@ declare module 'fastify' {
 
 function hashRequest(request: FastifyRequest): string {
   const h = createHash('sha256').update(request.method).update('\0').update(request.url).update('\0');
-  const body = request.body;
+  const body = request.rawBody ?? request.body;
   h.update(typeof body === 'string' || Buffer.isBuffer(body) ? body : JSON.stringify(body ?? null));
   return h.digest('hex');
 }

@@ -8,6 +8,8 @@ declare module 'fastify' {
   }
   interface FastifyRequest {
     actor: Actor;
+    /** A JSON body's text as received (the Idempotency-Key hash covers it). */
+    rawBody?: string;
   }
   interface FastifyContextConfig {
     /** No API key needed (/v1/public, health, docs). */

@@ -1,8 +1,27 @@
 // Opaque, time-ordered identifiers (UUIDv7, API.md 2): keyset pages over (createdAt-ish id) stay stable.
-import { uuidv7 } from 'uuidv7';
+import { randomFillSync } from 'node:crypto';
+import { V7Generator } from 'uuidv7';
 import { Type } from 'typebox';
 
-export const newId = (): string => uuidv7();
+/**
+ * Cryptographic random numbers drawn from a 4 KB pool refilled in one call: the library's default refills 32 bytes
+ * at a time, one crypto call per two or three ids, which was 4% of a 100,000-row import (issue 7).
+ */
+class PooledRandom {
+  private readonly pool = new Uint32Array(1024);
+  private next = this.pool.length;
+  nextUint32(): number {
+    if (this.next === this.pool.length) {
+      randomFillSync(this.pool);
+      this.next = 0;
+    }
+    return this.pool[this.next++];
+  }
+}
+
+/** One generator per process: its ids increase monotonically, even within a millisecond. */
+const generator = new V7Generator(new PooledRandom());
+export const newId = (): string => generator.generate().toString();
 
 export const UUID_PATTERN = '^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$';
 const uuidRe = new RegExp(UUID_PATTERN);

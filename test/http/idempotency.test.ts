@@ -31,6 +31,24 @@ describe('Idempotency-Key (API.md 16)', () => {
     expect(count()).toBe(1);
   });
 
+  test('when a retry sends the same JSON with other whitespace, then it is another payload: the key covers the bytes sent (422)', async () => {
+    const c = t.client(t.admin);
+    const json = JSON.stringify(unit('青秀区'));
+    const headers = { 'idempotency-key': 'k-bytes', 'content-type': 'application/json' };
+    expect((await c.post('/v1/units', json, headers)).statusCode).toBe(201);
+    expect((await c.post('/v1/units', json, headers)).headers['idempotent-replayed']).toBe('true');
+    const b = await c.post('/v1/units', JSON.stringify(unit('青秀区'), null, 2), headers);
+    expect(b.statusCode).toBe(422);
+    expect(count()).toBe(1);
+  });
+
+  test('when a JSON body carries __proto__, then 400 and nothing is written (the parser keeping the text still refuses poisoning)', async () => {
+    const res = await t.client(t.admin).post('/v1/units', '{"name":"青秀区","__proto__":{"admin":true}}', { 'content-type': 'application/json' });
+    expect(res.statusCode).toBe(400);
+    expect(res.headers['content-type']).toMatch(/application\/problem\+json/);
+    expect(count()).toBe(0);
+  });
+
   test('when another API key uses the same Idempotency-Key, then it is a separate request', async () => {
     const other = t.key(['admin'], t.unit.gx);
     await t.client(t.admin).post('/v1/units', unit('青秀区'), { 'idempotency-key': 'k-3' });
