@@ -151,7 +151,7 @@ async function load(base: string, target: Target, seconds: number): Promise<Roun
   return r;
 }
 
-interface Pair { scenario: string; baseline: string; budget?: { ratio: number }; p99BudgetMs?: number; scenarioRounds: Round[]; baselineRounds: Round[]; rssMaxMb?: number }
+interface Pair { scenario: string; baseline: string; budget?: { ratio: number }; p99BudgetMs?: number; scenarioRounds: Round[]; baselineRounds: Round[]; rssMaxMb?: number; memoryAfter?: Record<string, number> }
 
 async function pair(base: string, scenario: Target, baseline: Target, extra: Partial<Pair> = {}): Promise<Pair> {
   log(`• ${scenario.name} vs ${baseline.name}`);
@@ -167,7 +167,9 @@ async function pair(base: string, scenario: Target, baseline: Target, extra: Par
     else (p.scenarioRounds.push(await load(base, scenario, duration)), p.baselineRounds.push(await load(base, baseline, duration)));
   }
   p.rssMaxMb = round(pairRssMax, 0);
-  log(`  RSS max during the pair: ${p.rssMaxMb} MB`);
+  const mem = (await (await fetch(`${base}/__bench/memory`)).json()) as Record<string, number>;
+  p.memoryAfter = Object.fromEntries(Object.entries(mem).map(([k, v]) => [k, round(v / 1048576, 0)]));
+  log(`  RSS max during the pair: ${p.rssMaxMb} MB; after it (MB): ${JSON.stringify(p.memoryAfter)}`);
   return p;
 }
 
@@ -305,6 +307,7 @@ async function main() {
         budget: p.budget ? `ratio ≥ ${p.budget.ratio}${p.p99BudgetMs ? `, p99 < ${p.p99BudgetMs} ms` : ''}` : null,
         met: p.budget ? median(ratios) >= p.budget.ratio && (!p.p99BudgetMs || p99 < p.p99BudgetMs) : null,
         rssMaxMb: p.rssMaxMb,
+        memoryAfterMb: p.memoryAfter,
         rounds: { scenario: p.scenarioRounds, baseline: p.baselineRounds },
       };
     });

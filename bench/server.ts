@@ -103,6 +103,8 @@ if (process.env.BENCH_BASELINES !== '0') {
     sqlite.prepare("DELETE FROM idempotency_keys WHERE key LIKE 'bench-%'").run();
     return { items, events };
   });
+  /** Where the memory is (sampled by bench/run.ts after each pair): V8 heap, external buffers, RSS. */
+  app.get('/__bench/memory', { config: { public: true }, schema: { hide: true } }, async () => process.memoryUsage());
   app.get('/__bench/max-sequence', { config: { public: true }, schema: { hide: true } }, async () => ({
     sequence: (sqlite.prepare('SELECT max(sequence) AS m FROM events').get() as { m: number }).m,
   }));
