@@ -9,7 +9,7 @@ import { requireRole } from '../../http/auth.js';
 import { AppError, type ProblemDetail } from '../../http/errors.js';
 import { newId, isUuid } from '../../lib/ids.js';
 import { USCC_PATTERN } from '../../lib/uscc.js';
-import { recreatedAsFiling } from './rules.js';
+import { filingMatcher } from './rules.js';
 import {
   ApprovalKindEnum,
   BasisLevelEnum,
@@ -179,7 +179,8 @@ export function createApprovalImporter(deps: Deps) {
         unitCache.set(ref, id);
         return id;
       };
-      const cancelledCache = new Map<string, Array<{ id: string; name: string }>>();
+      // Per agency: A6's matcher over its cancelled items (built once per import).
+      const recreations = new Map<string, (name: string) => { id: string; name: string } | null>();
       const seenCodes = new Map<string, number>();
       const ts = clock.now().toISOString();
       const report: ImportReport = { dryRun, created: 0, updated: 0, unchanged: 0, rows: rows.length };
@@ -213,15 +214,15 @@ export function createApprovalImporter(deps: Deps) {
             fail(r, d.implementingUnitId ? 'implementingUnitId' : 'implementingUnit', 'UNKNOWN_UNIT', unitId ? `${ref} names more than one agency; use its id or credit code` : `no agency ${ref} (by id, credit code or name)`);
             continue;
           }
-          let cancelled = cancelledCache.get(unitId);
-          if (!cancelled) cancelledCache.set(unitId, (cancelled = cancelledOf.all(unitId, unitId) as Array<{ id: string; name: string }>));
-          // Insert first when it cannot be a re-creation (A6 applies to new items of agencies with cancelled items):
-          // a new code then costs one statement, and `changes === 0` means the code exists.
+          let recreation = recreations.get(unitId);
+          if (!recreation) recreations.set(unitId, (recreation = filingMatcher(cancelledOf.all(unitId, unitId) as Array<{ id: string; name: string }>)));
+          // Insert first unless the name matches a cancelled item of the agency (A6 applies to new items only): a new
+          // code then costs one statement, and `changes === 0` means the code exists.
           let existing: Existing | undefined;
-          if (cancelled.length) {
+          const match = recreation(d.name);
+          if (match) {
             existing = byCode.get(d.code) as Existing | undefined;
-            const match = existing ? null : recreatedAsFiling(d.name, cancelled);
-            if (match) {
+            if (!existing) {
               fail(r, 'name', 'RECREATED_AS_FILING', `matches the cancelled item “${match.name}” (${match.id}) of the same agency (A6, 变相审批); create it with POST /v1/approval-items and an admin override`);
               continue;
             }

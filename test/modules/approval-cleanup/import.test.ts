@@ -91,6 +91,13 @@ describe('import of approval items', () => {
     const res = await t.client(t.admin).post('/v1/approval-items:import', [csvHeader, 'NEW-1,建筑企业资质备案,自治区财政厅,,,', 'NEW-2,建筑企业资质备案,自治区物价局,,,'].join('\n'), key('a6-1'));
     expect(res.statusCode).toBe(422);
     expect(res.json().errors).toEqual([expect.objectContaining({ row: 1, pointer: '/事项名称', code: 'RECREATED_AS_FILING' })]);
+    // An existing code of the agency renamed to the matching name is an update, not a re-creation; other names pass.
+    t.app.deps.sqlite.prepare(
+      "INSERT INTO approval_items (id, code, name, implementing_unit_id, kind, bases, status, created_at, updated_at) VALUES ('01900000-0000-7000-8000-00000000000d', 'EX-1', '建筑企业资质登记核验', ?, 'licence', '[]', 'active', '2027-01-01T00:00:00Z', '2027-01-01T00:00:00Z')",
+    ).run(fx.czt);
+    const ok = await t.client(t.admin).post('/v1/approval-items:import', [csvHeader, 'EX-1,建筑企业资质备案,自治区财政厅,,,', 'NEW-3,采矿许可证核发,自治区财政厅,,,'].join('\n'), key('a6-2'));
+    expect(ok.statusCode).toBe(200);
+    expect(ok.json()).toMatchObject({ created: 1, updated: 1 });
   });
 
   test('when the CSV has an unknown column or lacks 事项编码, then 400', async () => {

@@ -1,5 +1,5 @@
 // Table-driven tests of the plan's approval rules A1–A6 (pure functions).
-import { checkMergeBatch, coreName, findingsFor, recreatedAsFiling, ruleA1, ruleA2, ruleA3, ruleA4, ruleA5, ruleA6, type RuleItem } from '../../../src/modules/approval-cleanup/rules.js';
+import { checkMergeBatch, coreName, filingMatcher, findingsFor, recreatedAsFiling, ruleA1, ruleA2, ruleA3, ruleA4, ruleA5, ruleA6, type RuleItem } from '../../../src/modules/approval-cleanup/rules.js';
 
 const item = (over: Partial<RuleItem> = {}): RuleItem => ({
   id: 'i1',
@@ -120,6 +120,16 @@ describe('A6: follow-up regulation', () => {
   test('when a name is only act words, then its core is empty and nothing matches', () => {
     expect(coreName('审批')).toBe('');
     expect(recreatedAsFiling('审批', [{ name: '备案' }])).toBeNull();
+  });
+
+  test('when one agency’s cancelled items are matched against many names (imports), then the matcher answers as recreatedAsFiling does, the first cancelled item winning', () => {
+    const cancelled = [{ id: 'a', name: '建筑企业资质审批' }, { id: 'b', name: '建筑企业资质核准' }, { id: 'c', name: '采矿许可证核发' }, { id: 'd', name: '审批' }];
+    const match = filingMatcher(cancelled);
+    const names = ['建筑企业资质备案', '建筑企业（资质）登记', '采矿许可证备案', '饮用水供水单位卫生许可', '备案', '审批'];
+    for (const name of names) expect(match(name)).toBe(recreatedAsFiling(name, cancelled));
+    expect(match('建筑企业资质备案')?.id).toBe('a');
+    expect(match('采矿许可证备案')?.id).toBe('c');
+    expect(filingMatcher([])('建筑企业资质备案')).toBeNull();
   });
 });
 
