@@ -23,7 +23,7 @@ const duration = Number(args.duration ?? (quick ? 2 : 5));
 const warmup = Number(args.warmup ?? (quick ? 1 : 2));
 const connections = Number(args.connections ?? 10);
 const importRows = Number(args['import-rows'] ?? (smoke ? 200 : 100_000));
-const importRounds = Number(args['import-rounds'] ?? (smoke ? 1 : quick ? 1 : 3));
+const importRounds = Number(args['import-rounds'] ?? (smoke ? 1 : quick ? 1 : 5));
 const only = args.only ? String(args.only).split(',') : null;
 
 if (!existsSync(dbPath)) throw new Error(`${dbPath} does not exist: run npm run bench:generate first`);
@@ -311,14 +311,19 @@ async function main() {
         rounds: { scenario: p.scenarioRounds, baseline: p.baselineRounds },
       };
     });
+    // Like the other pairs: the median of each round's ratio (a round is one API import and one raw insert, back to
+    // back), so drift on this shared machine hits both sides of a ratio.
+    const importRatios = imp ? imp.apiRowsPerSecond.map((a, k) => a / imp.rawRowsPerSecond[k]) : [];
     const importRow = imp && {
       rows: imp.rows,
       apiRowsPerSecond: round(median(imp.apiRowsPerSecond), 0),
       rawRowsPerSecond: round(median(imp.rawRowsPerSecond), 0),
-      ratio: round(median(imp.apiRowsPerSecond) / median(imp.rawRowsPerSecond), 3),
+      ratio: round(median(importRatios), 3),
+      ratioMin: round(Math.min(...importRatios), 3),
+      ratioMax: round(Math.max(...importRatios), 3),
       rounds: imp,
       budget: 'ratio ≥ 0.33',
-      met: median(imp.apiRowsPerSecond) / median(imp.rawRowsPerSecond) >= 0.33,
+      met: median(importRatios) >= 0.33,
     };
     const coldMs = round(median(cold.ms), 0);
     const results = {
@@ -350,7 +355,7 @@ async function main() {
 
 function printTable(res: {
   scenarios: Array<{ scenario: string; baseline: string; rps: number; baselineRps: number; ratio: number; ratioMin: number; ratioMax: number; p50: number; p99: number; budget: string | null; met: boolean | null }>;
-  import: { apiRowsPerSecond: number; rawRowsPerSecond: number; ratio: number; met: boolean } | null;
+  import: { apiRowsPerSecond: number; rawRowsPerSecond: number; ratio: number; ratioMin: number; ratioMax: number; met: boolean } | null;
   coldStart: { ms: number; met: boolean };
   rss: { idleMb: number; underLoadMaxMb: number; withImportMaxMb: number; met: boolean };
 }) {
@@ -361,7 +366,7 @@ function printTable(res: {
       `${pad(s.scenario, 52)} ${pad(String(s.rps), 8)} ${pad(`${s.p50}/${s.p99}`, 12)} ${pad(s.baseline, 18)} ${pad(String(s.baselineRps), 10)} ${pad(`${s.ratio} (${s.ratioMin}–${s.ratioMax})`, 20)} ${s.budget ? `${s.budget}: ${s.met ? 'met' : 'MISSED'}` : ''}`,
     ),
   ];
-  if (res.import) lines.push(`${pad(':import approval items (rows/s)', 52)} ${pad(String(res.import.apiRowsPerSecond), 8)} ${pad('', 12)} ${pad('raw insert', 18)} ${pad(String(res.import.rawRowsPerSecond), 10)} ${pad(String(res.import.ratio), 20)} ratio ≥ 0.33: ${res.import.met ? 'met' : 'MISSED'}`);
+  if (res.import) lines.push(`${pad(':import approval items (rows/s)', 52)} ${pad(String(res.import.apiRowsPerSecond), 8)} ${pad('', 12)} ${pad('raw insert', 18)} ${pad(String(res.import.rawRowsPerSecond), 10)} ${pad(`${res.import.ratio} (${res.import.ratioMin}–${res.import.ratioMax})`, 20)} ratio ≥ 0.33: ${res.import.met ? 'met' : 'MISSED'}`);
   lines.push(`cold start to /readyz: ${res.coldStart.ms} ms (< 1000: ${res.coldStart.met ? 'met' : 'MISSED'}); RSS idle ${res.rss.idleMb} MB, under load max ${res.rss.underLoadMaxMb} MB (< 300: ${res.rss.met ? 'met' : 'MISSED'}), with the import ${res.rss.withImportMaxMb} MB`);
   process.stdout.write(`${lines.join('\n')}\n`);
 }
