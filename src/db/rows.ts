@@ -5,11 +5,18 @@
 // decoding what drizzle's mapping would decode (booleans, JSON text).
 import { getTableColumns, getTableName, type Table } from 'drizzle-orm';
 import type { SQLiteColumn } from 'drizzle-orm/sqlite-core';
+import type Database from 'better-sqlite3';
 
 export interface RowMapper<T> {
   /** The column list, qualified by table name, in the order map() reads: `"t"."a", "t"."b", …`. */
   select: string;
   map(values: unknown[]): T;
+  /**
+   * Reads a statement's rows as arrays for map(), after checking that it returns exactly these columns in this
+   * order (a query built elsewhere, e.g. by drizzle's select of the table): a mismatch throws instead of mapping
+   * values to the wrong fields.
+   */
+  prepared(statement: Database.Statement): Database.Statement;
 }
 
 /** Decoders by drizzle column type; a table with any other type is refused (its values would come out raw). */
@@ -31,5 +38,13 @@ export function rowMapper<TTable extends Table>(table: TTable): RowMapper<TTable
   });
   // One object literal: every row gets the same hidden class, built in one step.
   const map = new Function('a', `return { ${fields.join(', ')} };`) as (values: unknown[]) => TTable['$inferSelect'];
-  return { select: columns.map(([, col]) => `"${name}"."${col.name}"`).join(', '), map };
+  const names = columns.map(([, col]) => col.name);
+  const prepared = (statement: Database.Statement) => {
+    const got = statement.columns().map((c) => c.name);
+    if (got.length !== names.length || got.some((n, i) => n !== names[i])) {
+      throw new Error(`rowMapper(${name}): the statement returns ${got.join(', ')}; expected ${names.join(', ')}`);
+    }
+    return statement.raw(true);
+  };
+  return { select: names.map((n) => `"${name}"."${n}"`).join(', '), map, prepared };
 }

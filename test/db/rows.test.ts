@@ -34,6 +34,15 @@ describe('rowMapper', () => {
     expect(Object.keys(rows[0])).toEqual(Object.keys(db.select().from(things).where(eq(things.id, 'a')).get()!));
   });
 
+  test('when a statement built elsewhere returns the columns in another order or misses one, then prepared() refuses it; the table’s own select passes', () => {
+    const m = rowMapper(things);
+    expect(() => m.prepared(sqlite.prepare('SELECT count, id, share, done, tags FROM things'))).toThrow(/returns count, id, share, done, tags; expected id, count, share, done, tags/);
+    expect(() => m.prepared(sqlite.prepare('SELECT id, count, share, done FROM things'))).toThrow(/expected id, count, share, done, tags/);
+    const viaDrizzle = db.select().from(things).where(eq(things.id, 'a')).toSQL();
+    const stmt = m.prepared(sqlite.prepare(viaDrizzle.sql));
+    expect(m.map(stmt.get(...(viaDrizzle.params as unknown[])) as unknown[])).toEqual({ id: 'a', count: 3, share: 0.5, done: true, tags: ['甲', 'b'] });
+  });
+
   test('when a table has a column type it cannot decode, then it refuses the table instead of returning raw values', () => {
     const stamped = sqliteTable('stamped', { at: integer('at', { mode: 'timestamp' }) });
     expect(() => rowMapper(stamped)).toThrow(/stamped\.at has column type SQLiteTimestamp/);

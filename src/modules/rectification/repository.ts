@@ -152,9 +152,8 @@ export function createItemRepository(db: Db, sqlite: Database.Database) {
     .prepare();
   // List pages run on cached better-sqlite3 statements that read rows as arrays (rowMapper): the SQL is the one
   // listQuery builds, but drizzle's per-call prepare and row mapping cost more than the query itself (issue 7).
-  const selectItems = `select ${itemRows.select} from `;
   const listStatements = new Map<string, { stmt: Database.Statement; params: unknown[] }>();
-  const itemById = sqlite.prepare(`${selectItems}"rectification_items" WHERE "rectification_items"."id" = ?`).raw(true);
+  const itemById = itemRows.prepared(sqlite.prepare(`select ${itemRows.select} from "rectification_items" WHERE "rectification_items"."id" = ?`));
   const lastEvent = sqlite.prepare('SELECT coalesce(max(sequence), 0) AS s FROM events');
   const childAgg = sqlite.prepare(
     "SELECT sum(weight * progress) AS swp, sum(weight) AS sw FROM rectification_items WHERE parent_id = ? AND status <> 'cancelled'",
@@ -239,8 +238,8 @@ export function createItemRepository(db: Db, sqlite: Database.Database) {
       let cached = listStatements.get(shape);
       if (!cached) {
         const { sql: text, params } = this.listQuery(filter, today, scopeUnitId, order, after, sql.placeholder('limit'), byName).toSQL();
-        const from = text.indexOf(' from ');
-        cached = { stmt: sqlite.prepare(selectItems + text.slice(from + ' from '.length)).raw(true), params };
+        // listQuery selects the item table's columns in table order; prepared() checks that before reading arrays.
+        cached = { stmt: itemRows.prepared(sqlite.prepare(text)), params };
         if (listStatements.size >= 256) listStatements.clear();
         listStatements.set(shape, cached);
       }
