@@ -61,9 +61,8 @@ const unindexed = (col: SQLiteColumn): SQL => sql`+${col}`;
  * joinInvolvement: the caller joins rectification_item_units (listQuery, involvesUnitId sorted by deadline), so the
  * involvement conditions apply to the joined rows instead of an `id IN (...)` subquery.
  */
-export function filterConditions(filter: ItemFilter, today: string, scopeUnitId: string | null, joinInvolvement = false, bind: Bind = inline): SQL[] {
+export function filterConditions(filter: ItemFilter, today: string, scopeUnitId: string | null, joinInvolvement = false, v: Bind = inline): SQL[] {
   const conds: SQL[] = [];
-  const v = (name: ListParam, value: string) => bind(name, value);
   const driven = Boolean(filter.involvesUnitId || scopeUnitId);
   const c = (col: SQLiteColumn): SQL => (driven ? unindexed(col) : sql`${col}`);
   // With involvesUnitId, status, overdue and due dates are checked on the involvement rows' copies instead.
