@@ -20,9 +20,16 @@ export function normalizeUnits(leadUnitId: string, co: readonly string[], partic
   return { coUnitIds: [...coSet].sort(), participantUnitIds: [...partSet].sort() };
 }
 
+/** The unit's role on the item, read from the row's own copies (lead, co, participant), or undefined. */
+export function roleOn(row: Pick<ItemRow, 'leadUnitId' | 'coUnitIds' | 'participantUnitIds'>, unitId: string): 'lead' | 'co' | 'participant' | undefined {
+  if (row.leadUnitId === unitId) return 'lead';
+  if (row.coUnitIds.includes(unitId)) return 'co';
+  if (row.participantUnitIds.includes(unitId)) return 'participant';
+  return undefined;
+}
+
 /** Item rows read as arrays and mapped by one compiled literal (the hot point read and list pages). */
 const itemRows = rowMapper(rectificationItems);
-export type ItemUnitRow = typeof rectificationItemUnits.$inferSelect;
 export type ReportRow = typeof progressReports.$inferSelect;
 export type Order = { field: 'deadline' | 'updatedAt' | 'code'; desc: boolean };
 
@@ -118,11 +125,6 @@ function listShape(filter: ItemFilter, scopeUnitId: string | null, order: Order,
 export const cursorOf = (order: Order, r: ItemRow): Cursor => (order.field === 'code' ? [r.code] : [order.field === 'deadline' ? r.deadline : r.updatedAt, r.id]);
 
 export function createItemRepository(db: Db, sqlite: Database.Database) {
-  const involved = db
-    .select({ role: IU.role })
-    .from(IU)
-    .where(and(eq(IU.itemId, sql.placeholder('itemId')), eq(IU.unitId, sql.placeholder('unitId'))))
-    .prepare();
   const descendantInvolves = sqlite.prepare(`
     WITH RECURSIVE down(id) AS (
       SELECT id FROM rectification_items WHERE parent_id = ?
@@ -164,10 +166,9 @@ export function createItemRepository(db: Db, sqlite: Database.Database) {
       const row = itemById.get(id) as unknown[] | undefined;
       return row && itemRows.map(row);
     },
-    roleOf: (itemId: string, unitId: string): string | undefined => involved.get({ itemId, unitId })?.role,
     /** Whether the unit may see the item: involved in it (the row's own copies say so), or in one of its descendants (then it sees the ancestor). */
     visibleTo(row: Pick<ItemRow, 'id' | 'leadUnitId' | 'coUnitIds' | 'participantUnitIds'>, unitId: string): boolean {
-      if (row.leadUnitId === unitId || row.coUnitIds.includes(unitId) || row.participantUnitIds.includes(unitId)) return true;
+      if (roleOn(row, unitId)) return true;
       return descendantInvolves.get(row.id, unitId) !== undefined;
     },
     findBy(tx: DbOrTx, field: 'code' | 'externalId', value: string): ItemRow | undefined {

@@ -1,5 +1,5 @@
 // Pure rules of the ledger (整改台账): the lifecycle, overdue, on-time completion and the progress roll-up.
-import { isPastDeadline, todayInShanghai } from '../../lib/dates.js';
+import { isPastDeadline } from '../../lib/dates.js';
 
 export type ItemStatus = 'not_started' | 'in_progress' | 'pending_acceptance' | 'completed' | 'cancelled';
 export type ItemAction = 'start' | 'submit' | 'accept' | 'reject' | 'cancel';
@@ -24,11 +24,7 @@ export function nextStatus(status: ItemStatus, action: ItemAction): ItemStatus |
 
 export const CLOSED_STATUSES: readonly ItemStatus[] = ['completed', 'cancelled'];
 
-/** 逾期: the end of the deadline day (Asia/Shanghai) has passed and the item is neither completed nor cancelled. */
-export function isOverdue(deadline: string, status: ItemStatus, now: Date): boolean {
-  return isOverdueOn(deadline, status, todayInShanghai(now));
-}
-/** The same, against today's date in Asia/Shanghai computed once (a page of items shares it). */
+/** 逾期: the end of the deadline day has passed (deadline < today in Asia/Shanghai, computed once per page by the caller) and the item is neither completed nor cancelled. */
 export function isOverdueOn(deadline: string, status: ItemStatus, today: string): boolean {
   return !CLOSED_STATUSES.includes(status) && deadline < today;
 }

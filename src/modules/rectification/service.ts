@@ -10,7 +10,7 @@ import { preconditionFailed } from '../../http/conditional.js';
 import { parseOrderBy, pageSizeOf } from '../../http/pagination.js';
 import { newId } from '../../lib/ids.js';
 import { todayInShanghai } from '../../lib/dates.js';
-import { createItemRepository, cursorOf, normalizeUnits, type ItemRow, type Order } from './repository.js';
+import { createItemRepository, cursorOf, normalizeUnits, roleOn, type ItemRow, type Order } from './repository.js';
 import { ItemStatusEnum, ITEM_ORDER_FIELDS, type CreateItem, type CreateProgress, type Item, type ItemFilter, type ItemQuery, type ProgressReport, type StatsQuery, type UpdateItem } from './schemas.js';
 import { completedOnTime, isOverdueOn, nextStatus, roundProgress, submitProblems, type ItemAction, type ItemStatus } from './rules.js';
 
@@ -445,7 +445,7 @@ export function createItemService(deps: Deps) {
       requireRole(actor, 'unit_editor');
       return db.transaction((tx) => {
         const row = load(actor, id);
-        const role = actor.unitId ? repo.roleOf(id, actor.unitId) : undefined;
+        const role = actor.unitId ? roleOn(row, actor.unitId) : undefined;
         if (!isAdmin(actor) && role !== 'lead' && role !== 'co') throw forbidden('Only the lead or a co-operating agency reports progress on an item');
         if (row.status !== 'not_started' && row.status !== 'in_progress') throw invalidTransition(`Progress is reported while an item is not_started or in_progress; this one is ${row.status}`);
         const nowDate = clock.now();

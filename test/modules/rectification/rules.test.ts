@@ -1,4 +1,5 @@
-import { commitmentProblems, completedOnTime, isOverdue, nextStatus, rollUp, submitProblems, type ItemAction, type ItemStatus } from '../../../src/modules/rectification/rules.js';
+import { todayInShanghai } from '../../../src/lib/dates.js';
+import { commitmentProblems, completedOnTime, isOverdueOn, nextStatus, rollUp, submitProblems, type ItemAction, type ItemStatus } from '../../../src/modules/rectification/rules.js';
 
 describe('lifecycle (not_started → in_progress → pending_acceptance → completed)', () => {
   test.each<[ItemStatus, ItemAction, ItemStatus | null]>([
@@ -27,7 +28,7 @@ describe('overdue and on time', () => {
     ['2027-06-30', 'cancelled', '2027-08-01T00:00:00Z', false],
     ['2027-06-30', 'pending_acceptance', '2027-08-01T00:00:00Z', true],
   ])('when due %s, %s, at %s, then overdue is %s', (deadline, status, now, expected) => {
-    expect(isOverdue(deadline, status, new Date(now))).toBe(expected);
+    expect(isOverdueOn(deadline, status, todayInShanghai(new Date(now)))).toBe(expected);
   });
   test.each([
     ['2027-06-30T15:59:59Z', true],
