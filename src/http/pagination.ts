@@ -81,15 +81,19 @@ export class PageTokens {
 }
 
 /** `orderBy` of the form "field" or "field desc" (API.md 13). */
-export function parseOrderBy<F extends string>(value: string | undefined, allowed: readonly F[], dflt: F): { field: F; desc: boolean } {
-  if (!value) return { field: dflt, desc: false };
+/**
+ * The sort a list asked for. `text` is its canonical form (`field` or `field desc`), which page tokens are bound to
+ * with the filters: "code" and "code asc" are the same order.
+ */
+export function parseOrderBy<F extends string>(value: string | undefined, allowed: readonly F[], dflt: F): { field: F; desc: boolean; text: string } {
+  if (!value) return { field: dflt, desc: false, text: dflt };
   const m = /^([a-zA-Z]+)(?: (asc|desc))?$/.exec(value.trim());
   if (!m || !allowed.includes(m[1] as F)) {
     throw new AppError('VALIDATION_FAILED', `orderBy must be one of ${allowed.join(', ')}, optionally followed by " desc"`, {
       errors: [{ in: 'query', pointer: '/orderBy', detail: `cannot sort by ${value}` }],
     });
   }
-  return { field: m[1] as F, desc: m[2] === 'desc' };
+  return { field: m[1] as F, desc: m[2] === 'desc', text: m[2] === 'desc' ? `${m[1]} desc` : m[1] };
 }
 
 export function orderByParam(allowed: readonly string[], dflt: string) {

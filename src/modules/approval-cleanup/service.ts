@@ -220,7 +220,7 @@ export function createApprovalService(deps: Deps) {
 
     listItems(actor: Actor, query: ApprovalItemQuery) {
       const order = parseOrderBy(query.orderBy, ITEM_ORDER_FIELDS, 'createdAt');
-      const filters = { implementingUnitId: query.implementingUnitId, status: query.status, kind: query.kind, orderBy: `${order.field}${order.desc ? ' desc' : ''}` };
+      const filters = { implementingUnitId: query.implementingUnitId, status: query.status, kind: query.kind, orderBy: order.text };
       const after = pageTokens.decode('approval-items', filters, query.pageToken);
       const limit = pageSizeOf(query.pageSize);
       if (!readsAllApprovals(actor)) {
@@ -312,7 +312,7 @@ export function createApprovalService(deps: Deps) {
 
     listReviews(actor: Actor, query: ApprovalReviewQuery) {
       const order = parseOrderBy(query.orderBy, REVIEW_ORDER_FIELDS, 'createdAt');
-      const filters = { campaignId: query.campaignId, stage: query.stage, unitId: query.unitId, orderBy: `${order.field}${order.desc ? ' desc' : ''}` };
+      const filters = { campaignId: query.campaignId, stage: query.stage, unitId: query.unitId, orderBy: order.text };
       const after = pageTokens.decode('approval-reviews', filters, query.pageToken);
       const limit = pageSizeOf(query.pageSize);
       let unitId = query.unitId;

@@ -68,7 +68,7 @@ export function createProblemService(deps: Deps) {
       // A unit's key sees only its own unit's problems; asking for another unit's gives an empty page.
       const unitId = seesAll(actor) ? query.unitId : query.unitId && query.unitId !== actor.unitId ? '-' : (actor.unitId ?? '-');
       const filter = { campaignId: query.campaignId, unitId, dimension: query.dimension, category: query.category, source: query.source, status: query.status };
-      const filters = { ...filter, orderBy: `${order.field}${order.desc ? ' desc' : ''}` };
+      const filters = { ...filter, orderBy: order.text };
       const cursor = pageTokens.decode('problems', filters, query.pageToken);
       const limit = pageSizeOf(query.pageSize);
       const rows = repo.listProblemsQuery(filter, order, cursor, limit).all();

@@ -184,7 +184,7 @@ export function createCampaignService(deps: Deps) {
     getCampaign: (id: string): Campaign => toCampaign(campaignOrThrow(id)),
     listCampaigns(query: CampaignQuery) {
       const order = parseOrderBy(query.orderBy, CAMPAIGN_ORDER_FIELDS, 'createdAt');
-      const filters = { year: query.year, status: query.status, orderBy: `${order.field}${order.desc ? ' desc' : ''}` };
+      const filters = { year: query.year, status: query.status, orderBy: order.text };
       const cursor = pageTokens.decode('campaigns', filters, query.pageToken);
       const limit = pageSizeOf(query.pageSize);
       const rows = repo.listCampaignsQuery(query, order, cursor, limit).all();
@@ -315,7 +315,7 @@ export function createCampaignService(deps: Deps) {
       phaseOrThrow(phaseId);
       const order = parseOrderBy(query.orderBy, REPORT_ORDER_FIELDS, 'reportedAt');
       const scope = seesAll(actor) ? undefined : (actor.unitId ?? '-');
-      const filters = { phaseId, scope, level: query.level, parentId: query.parentId, late: query.late, orderBy: `${order.field}${order.desc ? ' desc' : ''}` };
+      const filters = { phaseId, scope, level: query.level, parentId: query.parentId, late: query.late, orderBy: order.text };
       const cursor = pageTokens.decode('phase_reports', filters, query.pageToken);
       const limit = pageSizeOf(query.pageSize);
       const rows = repo.listReportsQuery(phaseId, { ...query, unitId: scope }, order, cursor, limit).all();

@@ -220,7 +220,7 @@ export function createFeeService(deps: Deps) {
       const own = seesAllFees(actor) ? undefined : (actor.unitId ?? '');
       if (own !== undefined && query.collectingUnitId && query.collectingUnitId !== own) return { items: [] };
       const filter = { ...query, collectingUnitId: own ?? query.collectingUnitId };
-      const filters = { collectingUnitId: filter.collectingUnitId, category: query.category, basisLevel: query.basisLevel, orderBy: `${order.field}${order.desc ? ' desc' : ''}` };
+      const filters = { collectingUnitId: filter.collectingUnitId, category: query.category, basisLevel: query.basisLevel, orderBy: order.text };
       const after = pageTokens.decode('fee-items', filters, query.pageToken);
       const limit = pageSizeOf(query.pageSize);
       const rows = repo.itemListQuery(filter, order, after, limit).all();
@@ -289,7 +289,7 @@ export function createFeeService(deps: Deps) {
       const own = seesAllFees(actor) ? undefined : (actor.unitId ?? '');
       if (own !== undefined && query.unitId && query.unitId !== own) return { items: [] };
       const filter = { campaignId: query.campaignId, unitId: own ?? query.unitId, status: query.status };
-      const filters = { ...filter, orderBy: `${order.field}${order.desc ? ' desc' : ''}` };
+      const filters = { ...filter, orderBy: order.text };
       const after = pageTokens.decode('fee-reviews', filters, query.pageToken);
       const limit = pageSizeOf(query.pageSize);
       const rows = repo.reviewListQuery(filter, order, after, limit).all();

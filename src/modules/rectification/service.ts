@@ -283,7 +283,7 @@ export function createItemService(deps: Deps) {
     list(actor: Actor, query: ItemQuery) {
       const order = parseOrderBy(query.orderBy, ITEM_ORDER_FIELDS, 'deadline');
       const { pageSize: _ps, pageToken, ...rest } = query;
-      const filters = { ...rest, orderBy: `${order.field}${order.desc ? ' desc' : ''}` };
+      const filters = { ...rest, orderBy: order.text };
       const after = pageTokens.decode('rectification-items', filters, pageToken);
       const limit = pageSizeOf(query.pageSize);
       const rows = repo.listRows(rest, today(), seesAll(actor) ? null : actor.unitId, order, after, limit + 1);

@@ -66,7 +66,7 @@ export function createUnitService(deps: Deps) {
     },
     list(query: UnitQuery) {
       const order = parseOrderBy(query.orderBy, UNIT_ORDER_FIELDS, 'createdAt');
-      const filters = { level: query.level, parentId: query.parentId, divisionCode: query.divisionCode, q: query.q, orderBy: `${order.field}${order.desc ? ' desc' : ''}` };
+      const filters = { level: query.level, parentId: query.parentId, divisionCode: query.divisionCode, q: query.q, orderBy: order.text };
       const after = pageTokens.decode('units', filters, query.pageToken);
       const limit = pageSizeOf(query.pageSize);
       const rows = repo.list(query, order, after, limit);
