@@ -4,7 +4,7 @@
 // A role refused with 403 before the lookup is acceptable only because a nonexistent id gets the identical 403.
 import type { InjectOptions } from 'fastify';
 import type { Response } from '../helpers/app.js';
-import { makeWorld, type World } from './fixtures.js';
+import { FIXTURES, makeWorld, resourceOf, type World } from './fixtures.js';
 import { isIdSchema, operations, walkSchema, type Operation } from './spec.js';
 
 /**
@@ -18,38 +18,6 @@ export const KNOWN_DEFECTS: Record<string, string> = process.env.FUZZ_IGNORE_KNO
 
 const NONEXISTENT = '01900000-0000-7000-8000-00000000dead';
 
-/** The resource a path names: the template up to its last parameter (actions and sub-collections share it). */
-export const resourceOf = (path: string) => path.slice(0, path.lastIndexOf('}') + 1);
-
-interface Fixture {
-  /** A's object: a value for every path parameter. */
-  params: Record<string, string>;
-  /** Parameters that name shared objects (kept when the object is swapped for a nonexistent one). */
-  keep?: string[];
-  /** Why agency B may read this object (reads are then not compared; writes still are). */
-  sharedRead?: string;
-}
-
-/** Every resource with a path id, mapped to agency A's object. A new path-id resource must be added here. */
-const FIXTURES: Record<string, (w: World) => Fixture> = {
-  '/v1/units/{unitId}': (w) => ({ params: { unitId: w.A }, sharedRead: 'the agency directory is readable by every key' }),
-  '/v1/api-keys/{keyId}': (w) => ({ params: { keyId: w.a.apiKey } }),
-  '/v1/campaigns/{campaignId}': (w) => ({ params: { campaignId: w.campaignId }, sharedRead: 'campaigns are province-wide' }),
-  '/v1/phases/{phaseId}': (w) => ({ params: { phaseId: w.phaseId }, sharedRead: 'phases are province-wide' }),
-  '/v1/phases/{phaseId}/reports/{unitId}': (w) => ({ params: { phaseId: w.phaseId, unitId: w.A }, keep: ['phaseId'] }),
-  '/v1/problems/{problemId}': (w) => ({ params: { problemId: w.a.problem } }),
-  '/v1/rectification-items/{itemId}': (w) => ({ params: { itemId: w.a.rectItem } }),
-  '/v1/rectification-items/{itemId}/progress/{reportId}': (w) => ({ params: { itemId: w.a.rectItem, reportId: w.a.progress } }),
-  '/v1/commitments/{commitmentId}': (w) => ({ params: { commitmentId: w.a.commitment } }),
-  '/v1/approval-items/{itemId}': (w) => ({ params: { itemId: w.a.approvalItem } }),
-  '/v1/approval-reviews/{reviewId}': (w) => ({ params: { reviewId: w.a.approvalReview } }),
-  '/v1/approval-decisions/{batchId}': (w) => ({ params: { batchId: w.batchId } }),
-  '/v1/public/approval-announcements/{announcementId}': (w) => ({ params: { announcementId: w.announcementId }, sharedRead: 'published announcements are public' }),
-  '/v1/fee-items/{itemId}': (w) => ({ params: { itemId: w.a.feeItem } }),
-  '/v1/fee-reviews/{reviewId}': (w) => ({ params: { reviewId: w.a.feeReview } }),
-  '/v1/fee-decisions/{decisionId}': (w) => ({ params: { decisionId: w.feeDecisionId } }),
-  '/v1/fee-catalogues/{version}': (w) => ({ params: { version: String(w.catalogueVersion) }, sharedRead: 'published fee catalogues are public' }),
-};
 const NONEXISTENT_PARAM: Record<string, string> = { version: '999' };
 
 /** A valid body for every operation that takes one on a path id (so the request reaches the lookup). */

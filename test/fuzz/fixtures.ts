@@ -162,7 +162,7 @@ export function idsByField(w: World): (field: string) => readonly string[] {
     campaignId: [w.campaignId],
     phaseId: [w.phaseId],
     problemIds: [w.a.problem, w.b.problem],
-    parentId: [w.a.rectItem, w.b.rectItem, ...units.slice(0, 3)],
+    parentId: [w.a.rectItem, w.b.rectItem],
     itemId: [w.a.approvalItem, w.b.approvalItem, w.a.rectItem],
     mergeIntoItemId: [w.a.approvalItem, w.b.approvalItem, w.a.approvalItem2],
     feeItemId: [w.a.feeItem, w.b.feeItem],
@@ -173,3 +173,36 @@ export function idsByField(w: World): (field: string) => readonly string[] {
   };
   return (field) => pools[field] ?? (/unit/i.test(field) ? [w.A, w.B, ...units.slice(0, 4)] : []);
 }
+
+/** The resource a path names: the template up to its last parameter (actions and sub-collections share it). */
+export const resourceOf = (path: string) => path.slice(0, path.lastIndexOf('}') + 1);
+
+export interface Fixture {
+  /** A's object: a value for every path parameter. */
+  params: Record<string, string>;
+  /** Parameters that name shared objects (kept when the object is swapped for a nonexistent one). */
+  keep?: string[];
+  /** Why agency B may read this object (reads are then not compared; writes still are). */
+  sharedRead?: string;
+}
+
+/** Every resource with a path id, mapped to agency A's object. A new path-id resource must be added here. */
+export const FIXTURES: Record<string, (w: World) => Fixture> = {
+  '/v1/units/{unitId}': (w) => ({ params: { unitId: w.A }, sharedRead: 'the agency directory is readable by every key' }),
+  '/v1/api-keys/{keyId}': (w) => ({ params: { keyId: w.a.apiKey } }),
+  '/v1/campaigns/{campaignId}': (w) => ({ params: { campaignId: w.campaignId }, sharedRead: 'campaigns are province-wide' }),
+  '/v1/phases/{phaseId}': (w) => ({ params: { phaseId: w.phaseId }, sharedRead: 'phases are province-wide' }),
+  '/v1/phases/{phaseId}/reports/{unitId}': (w) => ({ params: { phaseId: w.phaseId, unitId: w.A }, keep: ['phaseId'] }),
+  '/v1/problems/{problemId}': (w) => ({ params: { problemId: w.a.problem } }),
+  '/v1/rectification-items/{itemId}': (w) => ({ params: { itemId: w.a.rectItem } }),
+  '/v1/rectification-items/{itemId}/progress/{reportId}': (w) => ({ params: { itemId: w.a.rectItem, reportId: w.a.progress } }),
+  '/v1/commitments/{commitmentId}': (w) => ({ params: { commitmentId: w.a.commitment } }),
+  '/v1/approval-items/{itemId}': (w) => ({ params: { itemId: w.a.approvalItem } }),
+  '/v1/approval-reviews/{reviewId}': (w) => ({ params: { reviewId: w.a.approvalReview } }),
+  '/v1/approval-decisions/{batchId}': (w) => ({ params: { batchId: w.batchId } }),
+  '/v1/public/approval-announcements/{announcementId}': (w) => ({ params: { announcementId: w.announcementId }, sharedRead: 'published announcements are public' }),
+  '/v1/fee-items/{itemId}': (w) => ({ params: { itemId: w.a.feeItem } }),
+  '/v1/fee-reviews/{reviewId}': (w) => ({ params: { reviewId: w.a.feeReview } }),
+  '/v1/fee-decisions/{decisionId}': (w) => ({ params: { decisionId: w.feeDecisionId } }),
+  '/v1/fee-catalogues/{version}': (w) => ({ params: { version: String(w.catalogueVersion) }, sharedRead: 'published fee catalogues are public' }),
+};

@@ -65,8 +65,10 @@ export const isIdSchema = (s: Schema): boolean => typeof s.pattern === 'string' 
 export type IdPool = (field: string) => readonly string[];
 
 const pad = (n: number, w = 2) => String(n).padStart(w, '0');
-const dateArb = fc.integer({ min: 0, max: 700 }).map((d) => new Date(Date.UTC(2027, 0, 1) + d * 86_400_000).toISOString().slice(0, 10));
-const dateTimeArb = fc.tuple(dateArb, fc.integer({ min: 0, max: 86_399 })).map(([d, s]) => `${d}T${pad(Math.floor(s / 3600))}:${pad(Math.floor(s / 60) % 60)}:${pad(s % 60)}Z`);
+const dayArb = fc.integer({ min: 0, max: 700 }).map((d) => new Date(Date.UTC(2026, 6, 1) + d * 86_400_000).toISOString().slice(0, 10));
+/** Dates around the tests' clock (2027-03-01): today, a past and a future date of the campaign, or any day near them. */
+const dateArb = fc.oneof(fc.constantFrom('2027-03-01', '2027-02-21', '2027-06-30'), dayArb);
+const dateTimeArb = fc.tuple(dayArb, fc.integer({ min: 0, max: 86_399 })).map(([d, s]) => `${d}T${pad(Math.floor(s / 3600))}:${pad(Math.floor(s / 60) % 60)}:${pad(s % 60)}Z`);
 export const randomIdArb = fc.uuid({ version: 7 });
 const WORDS = ['清理行政审批事项', '整改', '销号', '牵头单位', '自治区民政厅', '群众办事难', 'A1', 'work style', '效能'];
 const textArb = (min: number, max: number) =>
@@ -79,14 +81,15 @@ const textArb = (min: number, max: number) =>
     .map((s) => (s.length < min ? s.padEnd(min, '事') : s.length > max ? s.slice(0, max) : s));
 
 /** A fast-check arbitrary of values valid for the schema (best effort: shapes, enums, formats, patterns, bounds). */
-export function validArb(schema: Schema, ids: IdPool, field = '', depth = 0): fc.Arbitrary<unknown> {
+/** `full`: every optional property present too (so a sweep can reach each field). */
+export function validArb(schema: Schema, ids: IdPool, field = '', depth = 0, full = false): fc.Arbitrary<unknown> {
   const s = deref(schema);
   if (depth > 8) return fc.constant(null);
   if ('const' in s) return fc.constant(s.const);
   if (Array.isArray(s.enum)) return fc.constantFrom(...(s.enum as unknown[]));
   if (Array.isArray(s.anyOf) || Array.isArray(s.oneOf)) {
     const alts = (s.anyOf ?? s.oneOf) as Schema[];
-    return fc.oneof(...alts.map((a) => ({ weight: deref(a).type === 'null' ? 1 : 4, arbitrary: validArb(a, ids, field, depth + 1) })));
+    return fc.oneof(...alts.map((a) => ({ weight: deref(a).type === 'null' ? 1 : 4, arbitrary: validArb(a, ids, field, depth + 1, full) })));
   }
   switch (s.type) {
     case 'null':
@@ -103,16 +106,16 @@ export function validArb(schema: Schema, ids: IdPool, field = '', depth = 0): fc
       return fc.oneof(fc.constant(lo * step), fc.integer({ min: lo, max: Math.min(hi, lo + 1000) }).map((n) => n * step), fc.integer({ min: lo, max: hi }).map((n) => n * step));
     }
     case 'array': {
-      const items = validArb(s.items ?? {}, ids, field, depth + 1);
-      const minLength = s.minItems ?? 0;
+      const items = validArb(s.items ?? {}, ids, field, depth + 1, full);
+      const minLength = Math.max(s.minItems ?? 0, full && (s.maxItems ?? 1) > 0 ? 1 : 0);
       const maxLength = Math.max(minLength, Math.min(s.maxItems ?? 3, 3));
       return s.uniqueItems ? fc.uniqueArray(items, { minLength, maxLength, selector: (v) => JSON.stringify(v) }) : fc.array(items, { minLength, maxLength });
     }
     case 'object': {
       const props = (s.properties ?? {}) as Record<string, Schema>;
       const model: Record<string, fc.Arbitrary<unknown>> = {};
-      for (const [k, v] of Object.entries(props)) model[k] = validArb(v, ids, k, depth + 1);
-      return fc.record(model, { requiredKeys: (s.required ?? []) as string[] });
+      for (const [k, v] of Object.entries(props)) model[k] = validArb(v, ids, k, depth + 1, full);
+      return fc.record(model, { requiredKeys: full ? Object.keys(props) : ((s.required ?? []) as string[]) });
     }
     case 'string':
     default: {
