@@ -75,7 +75,10 @@ const enc = (v: string) => Array.from(v, (ch) => (LONE_SURROGATE.test(ch) ? '%ED
 const preRoutingTags = (v: string) => [...(LONE_SURROGATE.test(v) ? ['path-bad-encoding'] : []), ...(v.length > 200 ? ['path-too-long'] : [])];
 
 interface Gen {
-  auth: 'admin' | 'editor' | 'staff' | 'none';
+  auth: 'admin' | 'editor' | 'staff' | 'none' | 'forged';
+  /** With auth 'forged': the Authorization header sent. */
+  forged?: string;
+  requestId?: string;
   /** Path parameter values, already encoded for the URL. */
   path: Record<string, string>;
   query: Array<[string, string]>;
@@ -243,7 +246,25 @@ function requestArb(op: Operation, hostile = true): fc.Arbitrary<Gen> {
     ? fc.constantFrom<Gen['auth']>(...(op.public ? ['none' as const] : ['admin' as const, 'admin' as const, 'editor' as const, 'staff' as const]))
     : op.public
     ? fc.constantFrom<Gen['auth']>('none', 'none', 'none', 'admin', 'editor')
-    : fc.oneof({ weight: 4, arbitrary: fc.constant<Gen['auth']>('admin') }, { weight: 3, arbitrary: fc.constant<Gen['auth']>('editor') }, { weight: 1, arbitrary: fc.constant<Gen['auth']>('staff') }, { weight: 1, arbitrary: fc.constant<Gen['auth']>('none') });
+    : fc.oneof(
+        { weight: 4, arbitrary: fc.constant<Gen['auth']>('admin') },
+        { weight: 3, arbitrary: fc.constant<Gen['auth']>('editor') },
+        { weight: 1, arbitrary: fc.constant<Gen['auth']>('staff') },
+        { weight: 1, arbitrary: fc.constant<Gen['auth']>('none') },
+        { weight: 1, arbitrary: fc.constant<Gen['auth']>('forged') },
+      );
+  const forged = fc.constantFrom(
+    `Bearer xn_0123456789abcdef_${'A'.repeat(43)}`,
+    `Bearer ${w.keys.admin}x`,
+    `Bearer ${w.keys.admin.toUpperCase()}`,
+    `Bearer ${w.keys.admin.slice(0, -1)}`,
+    'Basic YWRtaW46YWRtaW4=',
+    'Bearer',
+    'Bearer  ',
+    `Bearer ${'x'.repeat(3000)}`,
+    `Bearer xn_${'0'.repeat(16)}_${'A'.repeat(43)} extra`,
+  );
+  const requestId = hostile ? fc.option(fc.constantFrom('x'.repeat(300), '../../etc', 'a b', '<script>', 'é', 'ok-123', ''), { freq: 4 }) : fc.constant(null);
   const bodies: Array<fc.Arbitrary<{ body: Gen['body']; tags: string[] }>> = [];
   if (op.body['application/json']) bodies.push(jsonBodyArb(op.body['application/json'], hostile));
   if (op.body['text/csv']) bodies.push(csvBodyArb(op, hostile));
@@ -259,14 +280,16 @@ function requestArb(op: Operation, hostile = true): fc.Arbitrary<Gen> {
         ? fc.oneof({ weight: 6, arbitrary: fc.uuid() }, { weight: 1, arbitrary: fc.constantFrom<string | undefined>(undefined, 'fuzz-replay', 'a b', 'x'.repeat(300)) })
         : fc.oneof({ weight: 4, arbitrary: fc.constant<string | undefined>(undefined) }, { weight: 2, arbitrary: fc.uuid() }, { weight: 1, arbitrary: fc.constantFrom('fuzz-replay', 'a b', 'é', 'x'.repeat(300)) })
       : fc.constant(undefined);
-  return fc.record({ auth, p: pathArb, q: queryArb(op, hostile), b: body, ifMatch, idem }).map(({ auth: a, p, q, b, ifMatch: im, idem: ik }) => ({
+  return fc.record({ auth, forged, requestId, p: pathArb, q: queryArb(op, hostile), b: body, ifMatch, idem }).map(({ auth: a, forged: fh, requestId: rid, p, q, b, ifMatch: im, idem: ik }) => ({
     auth: a,
+    ...(a === 'forged' ? { forged: fh } : {}),
+    ...(rid !== null ? { requestId: rid } : {}),
     path: p.path,
     query: q.q,
     body: b.body,
     ifMatch: im,
     idem: ik,
-    tags: [...p.tags, ...q.tags, ...b.tags, ...(a === 'none' ? ['no-key'] : [])],
+    tags: [...p.tags, ...q.tags, ...b.tags, ...(a === 'none' || a === 'forged' ? ['no-key'] : [])],
   }));
 }
 
@@ -415,13 +438,14 @@ beforeAll(async () => {
 });
 afterAll(() => w?.t.close());
 
-const token = (g: Gen) => ({ admin: w.keys.admin, editor: w.keys.editorA, staff: w.keys.staff, none: '' })[g.auth];
+const authorization = (g: Gen) => (g.auth === 'forged' ? g.forged! : `Bearer ${({ admin: w.keys.admin, editor: w.keys.editorA, staff: w.keys.staff } as Record<string, string>)[g.auth]}`);
 
 async function send(op: Operation, g: Gen): Promise<Response> {
   const fill = (template: string) => template.replace(/\{(\w+)\}/g, (_, n: string) => g.path[n]);
   const url = fill(op.path) + (g.query.length ? `?${g.query.map(([k, v]) => `${enc(k)}=${enc(v)}`).join('&')}` : '');
   const headers: Record<string, string> = {};
-  if (g.auth !== 'none') headers.authorization = `Bearer ${token(g)}`;
+  if (g.auth !== 'none') headers.authorization = authorization(g);
+  if (g.requestId !== undefined) headers['x-request-id'] = g.requestId;
   if (g.idem !== undefined) headers['idempotency-key'] = g.idem;
   if (g.ifMatch === 'current') {
     const current = await w.t.app.inject({ method: 'GET', url: fill(resourceOf(op.path)), headers: { authorization: `Bearer ${w.keys.admin}` } });
@@ -458,9 +482,12 @@ test.each(ops.map((op, i) => [op.operationId, op, i] as const))('%s: no 5xx, eve
     if (res.statusCode < 300) stats[operationId].ok++;
     for (const f of check(op, g, res)) {
       const known = Object.entries(KNOWN_DEFECTS).find(([, k]) => k.covers?.(op, g, f));
-      if (known) knownHits[known[0]] = (knownHits[known[0]] ?? 0) + 1;
-      if (known && process.env.FUZZ_DEBUG === known[0]) console.log(`${known[0]} ${operationId} ${f.detail.slice(0, 200)}`);
-      else failures.push(`[${f.kind}] request #${n} ${op.method} ${show(g)} → ${f.detail}`);
+      if (!known) {
+        failures.push(`[${f.kind}] request #${n} ${op.method} ${show(g)} → ${f.detail}`);
+        continue;
+      }
+      knownHits[known[0]] = (knownHits[known[0]] ?? 0) + 1;
+      if (process.env.FUZZ_DEBUG === known[0]) console.log(`${known[0]} ${operationId} ${f.detail.slice(0, 200)}`);
     }
   }
   exercised.add(operationId);
