@@ -2,10 +2,12 @@
 // every operation on agency A's objects (reads, writes with a valid If-Match, every :action) and every body field
 // that names another object must answer exactly as for an id that does not exist, and change nothing.
 // A role refused with 403 before the lookup is acceptable only because a nonexistent id gets the identical 403.
+// Query parameters that name objects (filters) are held to the same rule. BOLA_DEBUG=1 logs each answer;
+// FUZZ_IGNORE_KNOWN=1 turns KNOWN_DEFECTS off.
 import type { InjectOptions } from 'fastify';
 import type { Response } from '../helpers/app.js';
 import { FIXTURES, makeWorld, resourceOf, type World } from './fixtures.js';
-import { isIdSchema, operations, walkSchema, type Operation } from './spec.js';
+import { deref, isIdSchema, operations, walkSchema, type Operation } from './spec.js';
 
 /**
  * Defects being fixed on other branches (issue 11 #6): listed so the suite stays green until they land; the lead
@@ -103,6 +105,47 @@ const BODY_REFS: Record<string, RefKind | { shared: string }> = {
   'updateUnit /parentId': { shared: 'unit' },
 };
 
+/**
+ * Every query parameter that names an object, by `operationId parameter`: the kind of agency A's object to filter by
+ * ('unit' is agency A itself: an agency key filtering by another agency must learn nothing of its records), or why it
+ * names something every key may see.
+ */
+const QUERY_REFS: Record<string, RefKind | 'unit' | { shared: string }> = {
+  'checkFee unit': { shared: 'public fee check by agency' },
+  'exportRectificationItems campaignId': { shared: 'campaign' },
+  'exportRectificationItems leadUnitId': 'unit',
+  'exportRectificationItems involvesUnitId': 'unit',
+  'exportRectificationItems parentId': 'rectItem',
+  'getApprovalSummary campaignId': { shared: 'campaign' },
+  'getApprovalSummary implementingUnitId': 'unit',
+  'getCommitmentCompliance campaignId': { shared: 'campaign' },
+  'getFeeReviewSummary campaignId': { shared: 'campaign' },
+  'getPhaseCompliance parentId': { shared: 'unit tree (compliance is for admin, inspector, reader)' },
+  'getPublicApprovalCatalogue implementingUnitId': { shared: 'public catalogue by agency' },
+  'getPublicFeeCatalogue unit': { shared: 'public catalogue by agency' },
+  'getRectificationStats campaignId': { shared: 'campaign' },
+  'importRectificationItems campaignId': { shared: 'campaign' },
+  'listApiKeys unitId': 'unit',
+  'listApprovalItems implementingUnitId': 'unit',
+  'listApprovalReviews campaignId': { shared: 'campaign' },
+  'listApprovalReviews unitId': 'unit',
+  'listCommitments campaignId': { shared: 'campaign' },
+  'listCommitments unitId': 'unit',
+  'listEvents entityId': 'rectItem',
+  'listFeeItems collectingUnitId': 'unit',
+  'listFeeReviews campaignId': { shared: 'campaign' },
+  'listFeeReviews unitId': 'unit',
+  'listPhaseReports parentId': { shared: 'unit tree' },
+  'listProblems campaignId': { shared: 'campaign' },
+  'listProblems unitId': 'unit',
+  'listRectificationItems campaignId': { shared: 'campaign' },
+  'listRectificationItems leadUnitId': 'unit',
+  'listRectificationItems involvesUnitId': 'unit',
+  'listRectificationItems parentId': 'rectItem',
+  'listUnits parentId': { shared: 'unit tree' },
+};
+const isQueryRef = (name: string, schema: Record<string, unknown>) => isIdSchema(deref(schema)) || /Id$|^unit$/.test(name);
+
 /** B's own request for an operation, valid apart from the field under test: path parameters and body. */
 const B_REQUESTS: Record<string, (w: World) => { params?: Record<string, string>; body: Record<string, unknown>; query?: string }> = {
   createApprovalDecisionBatch: () => ({ body: { meetingNumber: '第9次', meetingDate: '2027-03-01', decisions: [{ reviewId: NONEXISTENT, disposition: 'merge', mergeIntoItemId: NONEXISTENT }] } }),
@@ -151,7 +194,9 @@ function answer(res: Response) {
     body = { raw: res.body };
   }
   const errors = Array.isArray(body.errors) ? (body.errors as Array<Record<string, unknown>>).map((e) => ({ ...e, detail: blank(e.detail) })) : undefined;
-  return { status: res.statusCode, type: String(res.headers['content-type'] ?? '').split(';')[0], code: body.code, detail: blank(body.detail), errors };
+  // A success carries its body too (blanked): a filtered list must not differ by whose object the filter names.
+  const ok = res.statusCode < 300 ? blank(res.body) : undefined;
+  return { status: res.statusCode, type: String(res.headers['content-type'] ?? '').split(';')[0], code: body.code, detail: blank(body.detail), errors, ok };
 }
 
 /** Sends B's request and the same request on a nonexistent object; asserts identical answers and no change. */
@@ -248,6 +293,27 @@ test.each(refCases)('%s: agency B naming agency A’s object in a body answers a
     if (!r.changed && JSON.stringify(r.theirs) === JSON.stringify(r.nothing)) console.warn(`KNOWN_DEFECTS['${key}'] now passes: remove it`);
     return;
   }
+  expect(r.changed).toBe(false);
+  expect(r.theirs).toEqual(r.nothing);
+});
+
+test('every query parameter that names an object is classified', () => {
+  const found = ops.flatMap((op) => op.params.filter((p) => p.in === 'query' && isQueryRef(p.name, p.schema)).map((p) => `${op.operationId} ${p.name}`)).sort();
+  expect(found.filter((k) => !QUERY_REFS[k])).toEqual([]);
+  expect(Object.keys(QUERY_REFS).filter((k) => !found.includes(k))).toEqual([]);
+});
+
+const queryCases = Object.entries(QUERY_REFS).filter((e): e is [string, RefKind | 'unit'] => typeof e[1] === 'string');
+
+test.each(queryCases)('%s: agency B filtering by agency A’s object answers as for a nonexistent id and changes nothing', async (key, kind) => {
+  const [operationId, name] = key.split(' ');
+  const op = ops.find((o) => o.operationId === operationId)!;
+  // The other required parameters, valid.
+  const required: Record<string, string> = { campaignId: w.campaignId, groupBy: 'status', format: 'csv' };
+  const base = op.params.filter((p) => p.in === 'query' && p.required && p.name !== name).map((p) => `${p.name}=${required[p.name]}`);
+  const url = (id: string) => `${op.path}?${[...base, `${name}=${id}`].join('&')}`;
+  const theirs = kind === 'unit' ? w.A : w.a[kind];
+  const r = await compare(key, () => send(op, url(theirs), w.keys.editorB, undefined), () => send(op, url(NONEXISTENT), w.keys.editorB, undefined));
   expect(r.changed).toBe(false);
   expect(r.theirs).toEqual(r.nothing);
 });
