@@ -72,7 +72,7 @@ const nastyTextArb = fc.oneof(
 const LONE_SURROGATE = /[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/;
 const enc = (v: string) => Array.from(v, (ch) => (LONE_SURROGATE.test(ch) ? '%ED%A0%80' : encodeURIComponent(ch))).join('');
 /** Path values the router cannot decode (invalid UTF-8) or that exceed its parameter length: rejected before routing. */
-const preRoutingTags = (v: string) => [...(LONE_SURROGATE.test(v) ? ['path-bad-encoding'] : []), ...(v.length > 200 ? ['path-too-long'] : [])];
+const preRoutingTags = (v: string) => [...(LONE_SURROGATE.test(v) ? ['path-bad-encoding'] : []), ...(enc(v).length > 200 ? ['path-too-long'] : [])];
 
 interface Gen {
   auth: 'admin' | 'editor' | 'staff' | 'none' | 'forged';
