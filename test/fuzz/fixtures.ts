@@ -36,9 +36,9 @@ export interface World {
   pageToken: string;
 }
 
-function must(res: Response, status: number, what: string): Record<string, any> { // eslint-disable-line @typescript-eslint/no-explicit-any
+function must(res: Response, status: number, what: string): Record<string, any> {
   if (res.statusCode !== status) throw new Error(`fixture ${what}: ${res.statusCode} ${res.body}`);
-  return res.body ? (res.json() as Record<string, any>) : {}; // eslint-disable-line @typescript-eslint/no-explicit-any
+  return res.body ? (res.json() as Record<string, any>) : {};
 }
 
 let seq = 0;
@@ -155,7 +155,7 @@ export async function makeWorld(): Promise<World> {
   }
 }
 
-/** Every id of the world, by the body/query field names that usually hold it (for generators). */
+/** Every id of the world (and real values where a pattern is not enough), by the field names that hold them. */
 export function idsByField(w: World): (field: string) => readonly string[] {
   const units = Object.values(w.t.unit);
   const pools: Record<string, string[]> = {
@@ -170,6 +170,7 @@ export function idsByField(w: World): (field: string) => readonly string[] {
     reviewIds: [w.a.approvalReview, w.a.feeReview],
     entityId: [w.a.rectItem, w.a.problem],
     keyId: [w.a.apiKey],
+    divisionCode: ['450000', '450100', '450200', '450300'],
   };
   return (field) => pools[field] ?? (/unit/i.test(field) ? [w.A, w.B, ...units.slice(0, 4)] : []);
 }

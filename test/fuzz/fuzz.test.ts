@@ -432,8 +432,8 @@ beforeAll(async () => {
   const rows = parse(exported.body, { bom: true }) as string[][];
   csvTemplates = {
     importRectificationItems: { header: rows[0], row: rows[1] },
-    importApprovalItems: { header: ['事项编码', '事项名称', '实施机关', '事项类型', '设定依据'], row: ['AP-CSV-1', '测试导入事项', '自治区民政厅', '行政许可', '《中华人民共和国行政许可法》第十二条'] },
-    importFeeItems: { header: [...FEE_CSV_HEADERS], row: ['GXSF-CSV-1', '测试收费', '自治区民政厅', '行政事业性收费', '国家', '财综〔2004〕5号', '10元/件', '缴入国库', '否', '10', '100'] },
+    importApprovalItems: { header: ['事项编码', '事项名称', '实施机关', '设定依据', '实施依据', '备注', '类型'], row: ['AP-CSV-1', '测试导入事项', '自治区民政厅', '国务院第412号令', '', '保留', '行政许可'] },
+    importFeeItems: { header: [...FEE_CSV_HEADERS], row: ['GXSF-CSV-1', '测试收费', '自治区民政厅', '行政性', '中央/国家', '财综〔2004〕5号《关于公布行政事业性收费项目的通知》', '10元/件', '缴入地方国库', '否', '12.5', '100'] },
   };
 });
 afterAll(() => w?.t.close());

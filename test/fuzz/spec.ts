@@ -3,7 +3,7 @@
 import { readFileSync } from 'node:fs';
 import fc from 'fast-check';
 
-export type Schema = Record<string, any>; // eslint-disable-line @typescript-eslint/no-explicit-any
+export type Schema = Record<string, any>;
 
 export interface Param {
   name: string;
@@ -61,7 +61,7 @@ export function deref(schema: Schema, doc: Schema = spec): Schema {
 export const UUID_PATTERN = '^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$';
 export const isIdSchema = (s: Schema): boolean => typeof s.pattern === 'string' && s.pattern.startsWith('^[0-9a-f]{8}-');
 
-/** Known ids to put into a field, by field name (empty: a random UUIDv7-shaped id). */
+/** Known values to put into a field, by field name: ids of the fixtures, real division codes (empty: generate one). */
 export type IdPool = (field: string) => readonly string[];
 
 const pad = (n: number, w = 2) => String(n).padStart(w, '0');
@@ -128,6 +128,8 @@ export function validArb(schema: Schema, ids: IdPool, field = '', depth = 0, ful
       }
       const min = s.minLength ?? 0;
       const max = s.maxLength ?? 200;
+      const known = ids(field).filter((v) => v.length >= min && v.length <= max && (typeof s.pattern !== 'string' || new RegExp(s.pattern).test(v)));
+      if (known.length) return fc.oneof({ weight: 3, arbitrary: fc.constantFrom(...known) }, { weight: 1, arbitrary: validArb(s, () => [], field, depth, full) });
       if (typeof s.pattern === 'string') {
         const re = new RegExp(s.pattern);
         return fc.stringMatching(re).filter((x) => x.length >= min && x.length <= max);
