@@ -47,6 +47,8 @@ function addShared(app: FastifyInstance): Record<string, unknown> {
 export function installCompilers(app: FastifyInstance) {
   app.setValidatorCompiler(({ schema, httpPart }) => {
     addShared(app);
+    // A binary body (a sheet of an :import) arrives as a Buffer; its bytes are checked by the import pipeline.
+    if (httpPart === 'body' && (schema as { format?: string }).format === 'binary') return ((data: unknown) => Buffer.isBuffer(data)) as never;
     const ajv = httpPart === 'body' ? bodyAjv : paramAjv;
     const id = (schema as { $id?: string }).$id;
     const key = `${httpPart === 'body' ? 'b' : 'p'}:${JSON.stringify(schema)}`;
