@@ -141,9 +141,10 @@ async function xlsxGrid(body: Buffer, wanted: string | undefined): Promise<Grid>
 /** An exceljs cell value → a plain cell: formulas by their cached result, rich text and hyperlinks by their text. */
 function xlsxCell(v: unknown): Cell {
   if (v === null || v === undefined) return null;
-  if (typeof v === 'string' || typeof v === 'number' || typeof v === 'boolean' || v instanceof Date) return v;
+  if (typeof v === 'string') return unescapeXstring(v);
+  if (typeof v === 'number' || typeof v === 'boolean' || v instanceof Date) return v;
   const o = v as { result?: unknown; formula?: string; sharedFormula?: string; richText?: Array<{ text: string }>; text?: unknown; error?: string };
-  if (o.richText) return o.richText.map((t) => t.text).join('');
+  if (o.richText) return unescapeXstring(o.richText.map((t) => t.text).join(''));
   if ('formula' in o || 'sharedFormula' in o) {
     if (o.result === undefined) return { error: '#NO_CACHED_VALUE' } as unknown as Cell;
     return xlsxCell(o.result);
@@ -151,6 +152,11 @@ function xlsxCell(v: unknown): Cell {
   if (o.error !== undefined) return { error: o.error } as unknown as Cell;
   if (o.text !== undefined) return xlsxCell(o.text);
   return String(v);
+}
+
+/** OOXML writes characters XML cannot hold as _xHHHH_ (and a literal "_x" as _x005F_x); Excel reads them back. */
+function unescapeXstring(s: string): string {
+  return s.includes('_x') ? s.replace(/_x([0-9A-Fa-f]{4})_/g, (_, h: string) => String.fromCharCode(parseInt(h, 16))) : s;
 }
 
 const isBlank = (c: Cell) => c === null || c === undefined || (typeof c === 'string' && c.trim() === '');

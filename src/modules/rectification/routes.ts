@@ -6,6 +6,7 @@ import { requireRole } from '../../http/auth.js';
 import { IfMatchHeader, readIfMatch, withEtag, versionedResponse } from '../../http/conditional.js';
 import { createItemService } from './service.js';
 import { createItemIo, EXPORT_HEADERS, EXTRA_IMPORT_HEADERS, LEDGER_SHEET } from './io.js';
+import { importValidatorCompiler } from '../../http/validation.js';
 import { exportResponse, readImportBody, sendExport, sendImportReport, sheetBodies } from '../../http/tabular/index.js';
 import { ROLL_UP_FORMULA } from './rules.js';
 import {
@@ -80,6 +81,8 @@ const routes: FastifyPluginAsyncTypebox = async (app) => {
   app.post(`${BASE}::import`, {
     bodyLimit: app.deps.config.IMPORT_BODY_LIMIT_BYTES,
     config: { idempotencyRequired: true },
+    // JSON rows are checked one by one by the import (row errors, 422), like CSV and xlsx rows.
+    validatorCompiler: importValidatorCompiler(app),
     schema: {
       operationId: 'importRectificationItems',
       tags,
