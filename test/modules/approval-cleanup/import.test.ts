@@ -84,6 +84,39 @@ describe('import of approval items', () => {
     ]);
   });
 
+  test('when 类型 or 依据层级 is not a known word, then INVALID_ENUM lists the accepted values with their zh-CN labels (JSON too)', async () => {
+    const csv = [`${csvHeader},类型,依据层级`, 'E-1,甲,自治区财政厅,,,,许可证,', 'E-2,乙,自治区财政厅,《条例》,,,,部门文件'].join('\n');
+    const res = await t.client(t.admin).post('/v1/approval-items:import', csv, key('enum-1'));
+    expect(res.statusCode).toBe(422);
+    const [kind, level] = res.json().errors;
+    expect(kind).toMatchObject({ row: 2, pointer: '/类型', code: 'INVALID_ENUM' });
+    expect(kind.detail).toContain('行政许可 (licence)');
+    expect(kind.detail).toContain('非行政许可审批 (non_licence)');
+    expect(level).toMatchObject({ row: 3, pointer: '/依据层级', code: 'INVALID_ENUM' });
+    expect(level.detail).toContain('(law)');
+    const json = await t.client(t.admin).post('/v1/approval-items:import', { items: [{ code: 'J-9', name: '丙', implementingUnitId: fx.czt, kind: 'permit' }] }, key('enum-2'));
+    expect(json.json().errors[0]).toMatchObject({ row: 1, pointer: '/kind', code: 'INVALID_ENUM' });
+    expect(json.json().errors[0].detail).toContain('licence (行政许可)');
+  });
+
+  test('when 5 of 7 rows are bad, some with several errors, then the summary says 5 of 7', async () => {
+    const csv = [
+      `${csvHeader},类型`,
+      'C-1,甲,自治区财政厅,,,,',
+      'C-2,,不存在的机关,,,,许可证',
+      ',,自治区财政厅,,,,',
+      'C-1,丁,自治区财政厅,,,,',
+      'C-5,戊,不存在的机关,,,,',
+      'C-6,己,自治区财政厅,,,,',
+      'C-7,庚,自治区财政厅,,,,坏类型',
+    ].join('\n');
+    const res = await t.client(t.admin).post('/v1/approval-items:import', csv, key('count-1'));
+    expect(res.statusCode).toBe(422);
+    expect(res.json().detail).toMatch(/^5 of 7 rows are not valid/);
+    expect(res.json()).toMatchObject({ rows: 7, badRows: 5 });
+    expect(new Set(res.json().errors.map((e: { row: number }) => e.row))).toEqual(new Set([3, 4, 5, 6, 8]));
+  });
+
   test('when a row re-creates an item cancelled for the same agency as filing, then 422 RECREATED_AS_FILING (A6)', async () => {
     t.app.deps.sqlite.prepare(
       "INSERT INTO approval_items (id, code, name, implementing_unit_id, kind, bases, status, created_at, updated_at) VALUES ('01900000-0000-7000-8000-00000000000c', 'OLD-1', '建筑企业资质审批', ?, 'licence', '[]', 'cancelled', '2027-01-01T00:00:00Z', '2027-01-01T00:00:00Z')",
