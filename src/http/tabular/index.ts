@@ -105,3 +105,4 @@ export function sendImportReport(reply: FastifyReply, input: ImportBody, report:
   })().catch((err) => stream.destroy(err));
   return reply.type(XLSX_TYPE).header('content-disposition', 'attachment; filename="import-result.xlsx"').send(stream);
 }
+export * from './export-route.js';

@@ -140,9 +140,12 @@ export function xlsxStream(spec: ExportSpec): Readable {
     ws.commit();
     const about = wb.addWorksheet('导出说明');
     about.columns = [{ key: 'k', width: 16 }, { key: 'v', width: 60 }];
-    about.addRow(['导出时间', spec.now]).commit();
-    about.getColumn(2).numFmt = 'yyyy-mm-dd hh:mm:ss';
-    about.addRow(['时区', 'UTC']).commit();
+    about.addRow(['项目', '内容']).font = { bold: true };
+    // Excel dates have no zone: the time is written as the clock in Asia/Shanghai shows it.
+    const when = about.addRow(['导出时间', new Date(spec.now.getTime() + 8 * 3600_000)]);
+    when.getCell(2).numFmt = 'yyyy-mm-dd hh:mm:ss';
+    when.commit();
+    about.addRow(['时区', 'Asia/Shanghai (UTC+8)']).commit();
     about.addRow(['记录数', n]).commit();
     const filters = Object.entries(spec.filters).filter(([, v]) => v !== undefined);
     if (!filters.length) about.addRow(['筛选条件', '（无）']).commit();

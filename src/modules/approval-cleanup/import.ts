@@ -34,7 +34,11 @@ const COLUMNS: Array<[string, string]> = [
   ['类型', 'kind'],
   ['依据层级', 'basisLevel'],
 ];
-export const APPROVAL_SHEET: SheetSpec = { columns: COLUMNS.map(([header, field]) => ({ header, aliases: [field] })), required: ['事项编码', '事项名称', '实施机关'] };
+export const APPROVAL_SHEET: SheetSpec = {
+  // 状态 is written by the export and read-only here.
+  columns: [...COLUMNS.map(([header, field]) => ({ header, aliases: [field] })), { header: '状态', ignored: true }],
+  required: ['事项编码', '事项名称', '实施机关'],
+};
 const COLUMN_OF: Record<string, string> = { ...Object.fromEntries(COLUMNS.map(([h, f]) => [f, h])), bases: '设定依据', implementingUnitId: '实施机关' };
 
 const KIND_WORDS: Record<string, string> = { 非行政许可: 'non_licence', ...Object.fromEntries(ApprovalKindEnum.values.flatMap((v) => [[v, v], [ApprovalKindEnum.labels[v], v]])) };

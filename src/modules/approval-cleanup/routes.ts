@@ -9,6 +9,7 @@ import { requireRole } from '../../http/auth.js';
 import { IfMatchHeader, etagHeader, readIfMatch, withEtag, versionedResponse } from '../../http/conditional.js';
 import { createApprovalService } from './service.js';
 import { APPROVAL_SHEET, createApprovalImporter } from './import.js';
+import { approvalExports } from './exports.js';
 import { exportResponse, readImportBody, sendImportReport, sheetBodies } from '../../http/tabular/index.js';
 import {
   AnnouncementInputSchema,
@@ -48,6 +49,7 @@ type Validator = ((data: unknown) => boolean) & { errors?: FastifySchemaValidati
 const routes: FastifyPluginAsyncTypebox = async (app) => {
   const service = createApprovalService(app.deps);
   const importer = createApprovalImporter(app.deps);
+  approvalExports(app, service);
 
   // ---- catalogue
 

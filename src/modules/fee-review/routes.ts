@@ -6,6 +6,7 @@ import { requireRole } from '../../http/auth.js';
 import { IfMatchHeader, etagHeader, readIfMatch, withEtag, versionedResponse } from '../../http/conditional.js';
 import { createFeeService } from './service.js';
 import { FEE_SHEET } from './import.js';
+import { feeExports } from './exports.js';
 import { exportResponse, readImportBody, sendImportReport, sheetBodies } from '../../http/tabular/index.js';
 import {
   FeeCataloguePageSchema,
@@ -37,6 +38,7 @@ const VERSION_CACHE = 'public, max-age=86400, immutable';
 
 const routes: FastifyPluginAsyncTypebox = async (app) => {
   const service = createFeeService(app.deps);
+  feeExports(app, service);
 
   // Fee items (现行收费项目).
   app.get('/v1/fee-items', {
