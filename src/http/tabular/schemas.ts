@@ -26,7 +26,7 @@ export const ImportReportSchema = Type.Object(
           row: Count('The row: as Excel shows it for csv/xlsx (header = row 1), the 1-based item index for JSON.'),
           outcome: Type.Union([Type.Literal('created'), Type.Literal('updated'), Type.Literal('unchanged')], { description: 'What the row did (would do, on a dry run).' }),
           id: Type.String({ maxLength: 36, description: 'The record’s id (on a dry run, new records get ids that are not kept).' }),
-          code: Type.Union([Type.String({ maxLength: 64 }), Type.Null()], { description: 'The record’s code (generated for new ledger items without one), or null.' }),
+          code: Type.Union([Type.String({ maxLength: 64, description: 'The code.' }), Type.Null()], { description: 'The record’s code (generated for new ledger items without one), or null.' }),
         },
         { additionalProperties: false },
       ),
@@ -35,11 +35,11 @@ export const ImportReportSchema = Type.Object(
     warnings: Type.Array(
       Type.Object(
         {
-          in: Type.Literal('row'),
+          in: Type.Literal('row', { description: 'Always row: a warning is about one row.' }),
           row: Count('The row.'),
           pointer: Type.String({ maxLength: 300, description: 'The column or field.' }),
           code: Type.String({ maxLength: 40, description: `One of: ${Object.entries(IMPORT_WARNING_CODES).map(([k, v]) => `${k} (${v})`).join('; ')}.` }),
-          detail: Type.String({ maxLength: 1000 }),
+          detail: Type.String({ maxLength: 1000, description: 'What the caveat is, in words.' }),
         },
         { additionalProperties: false },
       ),
