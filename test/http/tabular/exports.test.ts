@@ -117,6 +117,7 @@ describe('other registers', () => {
     const res = await t.client().get('/v1/public/fee-catalogue:export?format=csv');
     expect(res.statusCode).toBe(404);
     expect(res.headers['content-type']).toMatch(/problem\+json/);
+    expect(res.json().detail).toBe('A published fee catalogue does not exist');
   });
 
   test('when commitments are exported, then one row per commitment with its promises and a date cell for 公布日期', async () => {
