@@ -2,7 +2,7 @@
 // parameters every :import shares, reading a body (JSON rows or a sheet), and the result sheet of ?format=.
 import { PassThrough } from 'node:stream';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
-import { stringify } from 'csv-stringify';
+import { stringify as stringifySync } from 'csv-stringify/sync';
 import { Type } from 'typebox';
 import { AppError } from '../errors.js';
 import { cellText, readSheet, RESULT_HEADERS, SHEET_TYPES, XLSX_TYPE, type Cell, type Sheet, type SheetSpec } from './read.js';
@@ -79,10 +79,8 @@ export function sendImportReport(reply: FastifyReply, input: ImportBody, report:
     return [...keep.map((i) => r.cells[i] ?? null), res ? OUTCOME_LABEL[res.outcome] : '', res?.id ?? '', res?.code ?? ''] as Cell[];
   });
   if (format === 'csv') {
-    const out = stringify({ bom: true });
-    out.write(header);
-    for (const r of rows) out.write(r.map((c) => (typeof c === 'string' ? neutraliseFormula(c) : cellText(c))));
-    out.end();
+    // A string (not a stream), so an Idempotency-Key replay returns this same file.
+    const out = stringifySync([header, ...rows.map((r) => r.map((c) => (typeof c === 'string' ? neutraliseFormula(c) : cellText(c))))], { bom: true });
     return reply.type('text/csv; charset=utf-8').header('content-disposition', 'attachment; filename="import-result.csv"').send(out);
   }
   const stream = new PassThrough();

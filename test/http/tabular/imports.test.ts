@@ -180,8 +180,13 @@ describe.each(registers)('$name import', (reg) => {
   });
 
   test('when ?format=csv is asked, then the uploaded sheet comes back with each row’s outcome, id and code', async () => {
-    const res = await post(`${reg.url()}${reg.url().includes('?') ? '&' : '?'}format=csv`, csvOf([reg.header, ...reg.rows()]), 'text/csv');
+    const u = `${reg.url()}${reg.url().includes('?') ? '&' : '?'}format=csv`;
+    const send = () => t.client(t.admin).post(u, csvOf([reg.header, ...reg.rows()]), { 'content-type': 'text/csv', 'idempotency-key': `fmt-${reg.table}` });
+    const res = await send();
     expect(res.statusCode).toBe(200);
+    const replay = await send();
+    expect(replay.headers['idempotent-replayed']).toBe('true');
+    expect(replay.body).toBe(res.body);
     expect(res.headers['content-type']).toMatch(/^text\/csv/);
     const lines = res.body.replace(/^\ufeff/, '').trim().split(/\r?\n/).map((l) => l.split(','));
     expect(lines[0]).toEqual([...reg.header, '导入结果', '记录ID', '记录编号']);
