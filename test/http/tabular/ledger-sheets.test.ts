@@ -60,6 +60,16 @@ describe('dates', () => {
       ['X-4', '文本日期', '2027-05-31'],
     ]);
   });
+
+  test('when a formula has no saved value (the file was never opened in Excel), then that cell is a row error, not a silent blank', async () => {
+    const body = await workbook((wb) =>
+      wb.addWorksheet('台账').addRows([['外部编号', '整改事项', '牵头单位', '完成时限'], ['F-1', { formula: 'A2&"事项"' }, '法制办', '2027-06-30']]),
+    );
+    const res = await post(url(), body, XLSX);
+    expect(res.statusCode).toBe(422);
+    expect(res.json().errors).toEqual([expect.objectContaining({ row: 2, pointer: '/整改事项', code: 'INVALID_VALUE' })]);
+    expect(res.json().errors[0].detail).toMatch(/formula without a saved value/);
+  });
 });
 
 describe('xlsx layout', () => {
