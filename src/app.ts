@@ -21,6 +21,8 @@ import idempotency from './http/idempotency.js';
 import openapi from './http/openapi.js';
 import { installCompilers } from './http/validation.js';
 import { PageTokens } from './http/pagination.js';
+import { registerSheetParsers } from './http/tabular/index.js';
+import { ImportReportSchema } from './http/tabular/schemas.js';
 import { modules } from './modules/index.js';
 import { createApiKeyRepository } from './modules/api-keys/repository.js';
 
@@ -83,6 +85,7 @@ export async function buildApp(options: BuildOptions): Promise<FastifyInstance> 
   await app.register(requestId);
   await app.register(errors);
   for (const e of allEnums()) app.addSchema(e.schema);
+  app.addSchema(ImportReportSchema);
   for (const m of modules) for (const s of m.schemas ?? []) app.addSchema(s);
 
   // Public routes document `security: []`; every POST documents Idempotency-Key.
@@ -157,7 +160,8 @@ export async function buildApp(options: BuildOptions): Promise<FastifyInstance> 
   await app.register(auth, { lookup: keys.lookup });
   await app.register(idempotency, { store: createIdempotencyStore(database.db), clock });
 
-  app.addContentTypeParser('text/csv', { parseAs: 'string' }, (_request, body, done) => done(null, body));
+  // CSV, TSV, plain text and xlsx bodies reach the import pipeline as bytes (src/http/tabular): it decides the encoding.
+  registerSheetParsers(app);
   // Fastify's own JSON parser (prototype poisoning refused), keeping the text it parsed: the Idempotency-Key hash
   // covers the bytes sent instead of stringifying a parsed 20 MB import a second time.
   const parseJson = app.getDefaultJsonParser('error', 'error');

@@ -83,13 +83,15 @@ export const ProblemSchema = Type.Object(
           in: Type.Optional(Type.String({ description: 'Where the error is: body, query, path, header, or row (an import row).', maxLength: 16 })),
           pointer: Type.String({ description: 'A JSON pointer into that part of the request (for an import row: into the row).', maxLength: 500 }),
           detail: Type.String({ description: 'What is wrong there.', maxLength: 2000 }),
-          row: Type.Optional(Type.Integer({ description: 'For imports: the 1-based row number (CSV: the line after the header).', minimum: 1, maximum: 10_000_000 })),
-          code: Type.Optional(Type.String({ description: 'For imports and rules: a stable code for this error.', maxLength: 64 })),
+          row: Type.Optional(Type.Integer({ description: 'For imports: the row as Excel shows it for csv/xlsx (the header is row 1), the 1-based item index for JSON.', minimum: 1, maximum: 10_000_000 })),
+          code: Type.Optional(Type.String({ description: 'For imports and rules: a stable code for this error (imports: see ImportReport for the vocabulary).', maxLength: 64 })),
         }),
         { description: 'Each invalid field or row, with a pointer.', maxItems: 10000 },
       ),
     ),
     rows: Type.Optional(Type.Integer({ description: 'For imports: how many rows were checked.', minimum: 0, maximum: 10_000_000 })),
+    badRows: Type.Optional(Type.Integer({ description: 'For imports: how many rows are not valid (errors lists at most 1000).', minimum: 0, maximum: 10_000_000 })),
+    accepted: Type.Optional(Type.Array(Type.String({ maxLength: 100 }), { maxItems: 20, description: 'For 415: the media types the operation accepts.' })),
     expected: Type.Optional(Type.String({ description: 'Where a check character or value was wrong: the expected one.', maxLength: 100 })),
     ruleId: Type.Optional(Type.String({ description: 'For rule violations: the plan’s rule id (A1–A6, F1–F5).', maxLength: 16 })),
     resourceId: Type.Optional(Type.String({ description: 'For conflicts: the id of the resource involved.', maxLength: 100 })),
@@ -207,7 +209,9 @@ function errorsPlugin(app: FastifyInstance) {
       return sendProblem(reply, problemBody(request, 'PAYLOAD_TOO_LARGE', 'The request body exceeds the size limit of this route'));
     }
     if (status === 415 || fe.code === 'FST_ERR_CTP_INVALID_MEDIA_TYPE') {
-      return sendProblem(reply, problemBody(request, 'UNSUPPORTED_MEDIA_TYPE', `Content-Type ${request.headers['content-type'] ?? '(none)'} is not supported here`));
+      const content = ((request.routeOptions?.schema?.body ?? {}) as { content?: Record<string, unknown> }).content;
+      const accepted = content ? Object.keys(content) : ['application/json'];
+      return sendProblem(reply, problemBody(request, 'UNSUPPORTED_MEDIA_TYPE', `Content-Type ${request.headers['content-type'] ?? '(none)'} is not supported here; send one of: ${accepted.join(', ')}`, { accepted } as Partial<Problem>));
     }
     if (status === 429) {
       return sendProblem(reply, problemBody(request, 'RATE_LIMITED', 'Rate limit exceeded; retry after the time in Retry-After'));

@@ -44,25 +44,46 @@ function addShared(app: FastifyInstance): Record<string, unknown> {
   return shared;
 }
 
-export function installCompilers(app: FastifyInstance) {
-  app.setValidatorCompiler(({ schema, httpPart }) => {
-    addShared(app);
-    const ajv = httpPart === 'body' ? bodyAjv : paramAjv;
-    const id = (schema as { $id?: string }).$id;
-    const key = `${httpPart === 'body' ? 'b' : 'p'}:${JSON.stringify(schema)}`;
-    const cached = validators.get(key);
-    if (cached) return cached as never;
-    // Compiled on first use, not at start-up (issue 7: cold start under 1 s); Fastify reads `.errors` off the function.
-    let validate: ValidateFunction | undefined;
-    const lazy = ((data: unknown) => {
-      validate ??= (id && ajv.getSchema(id)) || ajv.compile(schema as FastifySchema & object);
-      const ok = validate(data);
-      lazy.errors = validate.errors;
+/**
+ * The validator of an :import route: the query as usual; the body only by its shape (a sheet's bytes, or {items}
+ * with at least one object), because JSON rows are checked one by one by the import and reported as row errors (422).
+ */
+export function importValidatorCompiler(app: FastifyInstance) {
+  return ({ schema, httpPart }: { schema: unknown; httpPart?: string }) => {
+    if (httpPart !== 'body') return compileValidator(app, schema, httpPart);
+    const v = ((data: unknown) => {
+      const d = data as { items?: unknown } | null;
+      const ok = Buffer.isBuffer(data) || (typeof d === 'object' && d !== null && Object.keys(d).length === 1 && Array.isArray(d.items) && d.items.length > 0 && d.items.every((i) => typeof i === 'object' && i !== null && !Array.isArray(i)));
+      v.errors = ok ? null : [{ instancePath: '/items', schemaPath: '#', keyword: 'type', params: {}, message: 'send {"items": [rows...]} with at least one row, or a CSV or xlsx body' }];
       return ok;
     }) as ValidateFunction;
-    validators.set(key, lazy);
-    return lazy as never;
-  });
+    return v;
+  };
+}
+
+function compileValidator(app: FastifyInstance, schema: unknown, httpPart: string | undefined): ValidateFunction {
+  addShared(app);
+  // A binary body (a sheet of an :import) arrives as a Buffer; its bytes are checked by the import pipeline.
+  if (httpPart === 'body' && (schema as { format?: string }).format === 'binary') return ((data: unknown) => Buffer.isBuffer(data)) as unknown as ValidateFunction;
+  const ajv = httpPart === 'body' ? bodyAjv : paramAjv;
+  const id = (schema as { $id?: string }).$id;
+  const key = `${httpPart === 'body' ? 'b' : 'p'}:${JSON.stringify(schema)}`;
+  const cached = validators.get(key);
+  if (cached) return cached;
+  // Compiled on first use, not at start-up (issue 7: cold start under 1 s); Fastify reads `.errors` off the function.
+  let validate: ValidateFunction | undefined;
+  const lazy = ((data: unknown) => {
+    validate ??= (id && ajv.getSchema(id)) || ajv.compile(schema as FastifySchema & object);
+    const ok = validate(data);
+    lazy.errors = validate.errors;
+    return ok;
+  }) as ValidateFunction;
+  validators.set(key, lazy);
+  return lazy;
+}
+
+export function installCompilers(app: FastifyInstance) {
+  app.setValidatorCompiler(({ schema, httpPart }) => compileValidator(app, schema, httpPart) as never);
 
   app.setSerializerCompiler(({ schema }) => {
     const shared = addShared(app);

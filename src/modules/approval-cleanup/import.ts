@@ -1,12 +1,11 @@
 // The catalogue import (API.md 17): JSON {items} or CSV with the Chinese headers of published lists, all or nothing.
 // Kept lean for 100,000 rows: a compiled TypeBox check per row, cached agency look-ups, raw prepared statements for
 // the select/insert/update and for the audit events, one transaction; a dry run is the same transaction rolled back.
-import { parse } from 'csv-parse/sync';
 import { Compile } from 'typebox/compile';
 import type { Deps } from '../../deps.js';
 import type { Actor } from '../../http/auth.js';
 import { requireRole } from '../../http/auth.js';
-import { AppError, type ProblemDetail } from '../../http/errors.js';
+import { addSchemaErrors, enumError, newReport, RowErrors, type ImportBody, type ImportErrorCode, type ImportReport, type SheetSpec } from '../../http/tabular/index.js';
 import { newId, isUuid } from '../../lib/ids.js';
 import { USCC_PATTERN } from '../../lib/uscc.js';
 import { filingMatcher } from './rules.js';
@@ -24,28 +23,25 @@ import {
   type ImportApprovalItemRow,
 } from './schemas.js';
 
-/** CSV headers: the published lists' Chinese ones, or the JSON field names. */
-const CSV_HEADERS: Record<string, string> = {
-  事项编码: 'code',
-  事项名称: 'name',
-  实施机关: 'implementingUnit',
-  设定依据: 'settingBasis',
-  实施依据: 'implementingBasis',
-  备注: 'remarks',
-  类型: 'kind',
-  依据层级: 'basisLevel',
-  code: 'code',
-  name: 'name',
-  implementingUnit: 'implementingUnit',
-  settingBasis: 'settingBasis',
-  implementingBasis: 'implementingBasis',
-  remarks: 'remarks',
-  kind: 'kind',
-  basisLevel: 'basisLevel',
+/** The sheet: the published lists' Chinese headers (the JSON field names are read too). */
+const COLUMNS: Array<[string, string]> = [
+  ['事项编码', 'code'],
+  ['事项名称', 'name'],
+  ['实施机关', 'implementingUnit'],
+  ['设定依据', 'settingBasis'],
+  ['实施依据', 'implementingBasis'],
+  ['备注', 'remarks'],
+  ['类型', 'kind'],
+  ['依据层级', 'basisLevel'],
+];
+export const APPROVAL_SHEET: SheetSpec = {
+  // 状态 is written by the export and read-only here.
+  columns: [...COLUMNS.map(([header, field]) => ({ header, aliases: [field] })), { header: '状态', ignored: true }],
+  required: ['事项编码', '事项名称', '实施机关'],
 };
-const REQUIRED_CSV = ['code', 'name', 'implementingUnit'];
+const COLUMN_OF: Record<string, string> = { ...Object.fromEntries(COLUMNS.map(([h, f]) => [f, h])), bases: '设定依据', implementingUnitId: '实施机关' };
 
-const KIND_WORDS: Record<string, string> = { 行政许可: 'licence', 非行政许可审批: 'non_licence', 非行政许可: 'non_licence', licence: 'licence', non_licence: 'non_licence' };
+const KIND_WORDS: Record<string, string> = { 非行政许可: 'non_licence', ...Object.fromEntries(ApprovalKindEnum.values.flatMap((v) => [[v, v], [ApprovalKindEnum.labels[v], v]])) };
 const LEVEL_WORDS: Record<string, string> = Object.fromEntries([
   ...BasisLevelEnum.values.map((v) => [v, v]),
   ...Object.entries(BasisLevelEnum.labels).map(([v, l]) => [l, v]),
@@ -53,19 +49,10 @@ const LEVEL_WORDS: Record<string, string> = Object.fromEntries([
   ['政府规章', 'regional_government_rule'],
 ]);
 
-export interface ImportReport {
-  dryRun: boolean;
-  created: number;
-  updated: number;
-  unchanged: number;
-  rows: number;
-}
 
 interface Row {
   row: number;
   data: ImportApprovalItemRow;
-  /** CSV: maps a field to the header it came from, for pointers. */
-  csv?: Record<string, string>;
 }
 
 class DryRun extends Error {}
@@ -75,7 +62,6 @@ type Existing = { id: string; name: string; unitId: string; kind: string; bases:
 const basesOf = (d: ImportApprovalItemRow): string =>
   JSON.stringify(((d.bases ?? []) as Basis[]).map((b) => ({ level: b.level, title: b.title, article: b.article ?? null, role: b.role ?? 'setting' })));
 
-const MAX_REPORTED_ERRORS = 1000;
 
 export function createApprovalImporter(deps: Deps) {
   const { sqlite, clock } = deps;
@@ -116,56 +102,42 @@ export function createApprovalImporter(deps: Deps) {
   );
   const usccRe = new RegExp(USCC_PATTERN);
 
-  function fromCsv(text: string): Row[] {
-    let records: string[][];
-    try {
-      records = parse(text, { bom: true, skip_empty_lines: true, trim: true, relax_quotes: false }) as string[][];
-    } catch (e) {
-      throw new AppError('IMPORT_INVALID', `The CSV cannot be read: ${(e as Error).message}`, { errors: [{ in: 'row', row: 1, pointer: '/', code: 'CSV_SYNTAX', detail: (e as Error).message }] });
+  /** One sheet row → a JSON-shaped row; words of 类型 and 依据层级 that are not known are row errors. */
+  function fromSheet(values: Record<string, string>, row: number, errors: RowErrors): Row {
+    const v = values;
+    let level = 'unknown';
+    if (v['依据层级'] !== undefined) {
+      const l = LEVEL_WORDS[v['依据层级']];
+      if (l) level = l;
+      else errors.add(row, '/依据层级', 'INVALID_ENUM', enumError(BasisLevelEnum, v['依据层级']));
     }
-    if (!records.length) return [];
-    const header = records[0];
-    const fields = header.map((h) => CSV_HEADERS[h]);
-    const unknown = header.filter((h, i) => !fields[i]);
-    const missing = REQUIRED_CSV.filter((f) => !fields.includes(f));
-    if (unknown.length || missing.length) {
-      throw new AppError('VALIDATION_FAILED', `CSV headers: ${unknown.length ? `unknown ${unknown.join(', ')}` : ''}${unknown.length && missing.length ? '; ' : ''}${missing.length ? `missing ${missing.join(', ')}` : ''}. Use 事项编码, 事项名称, 实施机关, 设定依据, 实施依据, 备注, 类型, 依据层级`, {
-        errors: [...unknown.map((h) => ({ in: 'body' as const, pointer: `/${h}`, detail: 'not a known column' })), ...missing.map((f) => ({ in: 'body' as const, pointer: `/${f}`, detail: 'a required column is missing' }))],
-      });
+    const bases: unknown[] = [];
+    if (v['设定依据']) bases.push({ level, title: v['设定依据'], role: 'setting' });
+    if (v['实施依据']) bases.push({ level: 'unknown', title: v['实施依据'], role: 'implementing' });
+    const data: Record<string, unknown> = { bases };
+    if (v['事项编码'] !== undefined) data.code = v['事项编码'];
+    if (v['事项名称'] !== undefined) data.name = v['事项名称'];
+    if (v['实施机关'] !== undefined) data.implementingUnit = v['实施机关'];
+    if (v['类型'] !== undefined) {
+      const k = KIND_WORDS[v['类型']];
+      if (k) data.kind = k;
+      else errors.add(row, '/类型', 'INVALID_ENUM', enumError(ApprovalKindEnum, v['类型']));
     }
-    const headerOf: Record<string, string> = {};
-    fields.forEach((f, i) => (headerOf[f] = header[i]));
-    const out: Row[] = new Array(records.length - 1);
-    for (let r = 1; r < records.length; r++) {
-      const rec = records[r];
-      const v: Record<string, string> = {};
-      for (let i = 0; i < fields.length; i++) if (rec[i] !== undefined && rec[i] !== '') v[fields[i]] = rec[i];
-      const level = v.basisLevel === undefined ? 'unknown' : (LEVEL_WORDS[v.basisLevel] ?? v.basisLevel);
-      const bases: unknown[] = [];
-      if (v.settingBasis) bases.push({ level, title: v.settingBasis, role: 'setting' });
-      if (v.implementingBasis) bases.push({ level: 'unknown', title: v.implementingBasis, role: 'implementing' });
-      const data: Record<string, unknown> = { code: v.code, name: v.name, implementingUnit: v.implementingUnit, bases };
-      if (v.kind !== undefined) data.kind = KIND_WORDS[v.kind] ?? v.kind;
-      if (v.remarks !== undefined) data.remarks = v.remarks;
-      for (const k of ['code', 'name', 'implementingUnit']) if (data[k] === undefined) delete data[k];
-      out[r - 1] = { row: r, data: data as ImportApprovalItemRow, csv: headerOf };
-    }
-    return out;
+    if (v['备注'] !== undefined) data.remarks = v['备注'];
+    return { row, data: data as ImportApprovalItemRow };
   }
 
   return {
-    fromCsv,
-    run(actor: Actor, input: { items?: unknown[] } | string, dryRun: boolean): ImportReport {
+    run(actor: Actor, input: ImportBody, dryRun: boolean): ImportReport {
       requireRole(actor);
-      const rows: Row[] = typeof input === 'string' ? fromCsv(input) : (input.items ?? []).map((data, i) => ({ row: i + 1, data: data as ImportApprovalItemRow }));
-      const errors: ProblemDetail[] = [];
-      let bad = 0;
-      const fail = (r: Row, field: string, code: string, detail: string) => {
-        bad++;
-        if (errors.length >= MAX_REPORTED_ERRORS) return;
-        const col = r.csv ? (field === 'bases' ? (r.csv.settingBasis ?? r.csv.implementingBasis ?? field) : (r.csv[field] ?? field)) : field;
-        errors.push({ in: 'row', row: r.row, pointer: `/${col}`, code, detail });
-      };
+      const errors = new RowErrors();
+      const rows: Row[] =
+        input.kind === 'sheet'
+          ? input.sheet.rows.map((r) => (input.sheet.errors.has(r.row) ? { row: r.row, data: {} as ImportApprovalItemRow } : fromSheet(r.values, r.row, errors)))
+          : input.items.map((data, i) => ({ row: i + 1, data: data as ImportApprovalItemRow }));
+      if (input.kind === 'sheet') errors.merge(input.sheet.errors);
+      const columnOf = input.kind === 'sheet' ? (f: string) => COLUMN_OF[f] : undefined;
+      const fail = (r: Row, field: string, code: ImportErrorCode, detail: string) => errors.add(r.row, `/${columnOf?.(field) ?? field}`, code, detail);
       const unitCache = new Map<string, string | null | 'ambiguous'>();
       const resolveUnit = (ref: string): string | null | 'ambiguous' => {
         let id = unitCache.get(ref);
@@ -183,35 +155,30 @@ export function createApprovalImporter(deps: Deps) {
       const recreations = new Map<string, (name: string) => { id: string; name: string } | null>();
       const seenCodes = new Map<string, number>();
       const ts = clock.now().toISOString();
-      const report: ImportReport = { dryRun, created: 0, updated: 0, unchanged: 0, rows: rows.length };
+      const report = newReport(dryRun, rows.length, input.source);
 
       const work = () => {
         for (const r of rows) {
+          if (errors.has(r.row)) continue;
           const d = r.data;
           if (!check.Check(d)) {
-            let n = 0;
-            for (const e of check.Errors(d)) {
-              if (e.keyword === 'boolean') continue;
-              const field = e.keyword === 'additionalProperties' ? String((e.params as { additionalProperties?: string[] }).additionalProperties?.[0] ?? '') : e.keyword === 'required' ? String((e.params as { requiredProperties?: string[] }).requiredProperties?.[0] ?? '') : e.instancePath.split('/')[1] ?? '';
-              fail(r, field || e.instancePath.slice(1), 'INVALID_FIELD', `${e.instancePath || field || '/'}: ${e.message}`);
-              if (++n >= 3) break;
-            }
+            addSchemaErrors(errors, r.row, check.Errors(d), columnOf, 3);
             continue;
           }
           const prior = seenCodes.get(d.code);
           if (prior !== undefined) {
-            fail(r, 'code', 'DUPLICATE_CODE', `code ${d.code} also appears in row ${prior}`);
+            fail(r, 'code', 'DUPLICATE_KEY', `code ${d.code} also appears in row ${prior}`);
             continue;
           }
           seenCodes.set(d.code, r.row);
           const ref = d.implementingUnitId ?? d.implementingUnit;
           if (!ref) {
-            fail(r, 'implementingUnit', 'UNIT_REQUIRED', 'the implementing agency (实施机关) is required');
+            fail(r, 'implementingUnit', 'REQUIRED', 'the implementing agency (实施机关) is required');
             continue;
           }
           const unitId = resolveUnit(ref);
           if (!unitId || unitId === 'ambiguous') {
-            fail(r, d.implementingUnitId ? 'implementingUnitId' : 'implementingUnit', 'UNKNOWN_UNIT', unitId ? `${ref} names more than one agency; use its id or credit code` : `no agency ${ref} (by id, credit code or name)`);
+            fail(r, d.implementingUnitId ? 'implementingUnitId' : 'implementingUnit', unitId ? 'AMBIGUOUS_UNIT' : 'UNKNOWN_UNIT', unitId ? `${ref} names more than one agency; use its id or credit code` : `no agency ${ref} (by id, credit code or name)`);
             continue;
           }
           let recreation = recreations.get(unitId);
@@ -234,7 +201,7 @@ export function createApprovalImporter(deps: Deps) {
             const statutory = d.statutoryLevel ?? null;
             const mainly = d.mainlyImplementedAt ?? null;
             const remarks = d.remarks ?? null;
-            if (bad) {
+            if (errors.count) {
               // Nothing will be written: only validate the rest.
               existing = byCode.get(d.code) as Existing | undefined;
               if (!existing) continue;
@@ -243,7 +210,7 @@ export function createApprovalImporter(deps: Deps) {
               if (insertItem.run(id, d.code, d.name, unitId, kind, basesJson, sibling, statutory, mainly, remarks, ts, ts).changes === 1) {
                 const after = `{"id":"${id}","code":${JSON.stringify(d.code)},"name":${JSON.stringify(d.name)},"implementingUnitId":"${unitId}","kind":"${kind}","bases":${basesJson},"siblingProvinces":"${sibling}","statutoryLevel":${JSON.stringify(statutory)},"mainlyImplementedAt":${JSON.stringify(mainly)},"remarks":${JSON.stringify(remarks)},"status":"active","version":1}`;
                 insertEvent.run(ts, actor.apiKeyId, unitId, actor.requestId, id, 'import_create', null, after);
-                report.created++;
+                report.add(r.row, 'created', id, d.code);
                 continue;
               }
               existing = byCode.get(d.code) as Existing;
@@ -260,19 +227,17 @@ export function createApprovalImporter(deps: Deps) {
             existing.name === d.name && existing.unitId === unitId && existing.kind === kind && existing.bases === basesJson && existing.sibling === sibling &&
             existing.statutory === statutory && existing.mainly === mainly && existing.remarks === remarks
           ) {
-            report.unchanged++;
+            report.add(r.row, 'unchanged', existing.id, d.code);
             continue;
           }
-          if (bad) continue;
+          if (errors.count) continue;
           updateItem.run(d.name, unitId, kind, basesJson, sibling, statutory, mainly, remarks, ts, existing.id);
           const before = JSON.stringify({ name: existing.name, implementingUnitId: existing.unitId, kind: existing.kind, bases: JSON.parse(existing.bases), siblingProvinces: existing.sibling, statutoryLevel: existing.statutory, mainlyImplementedAt: existing.mainly, remarks: existing.remarks, version: existing.version });
           const after = JSON.stringify({ name: d.name, implementingUnitId: unitId, kind, bases: JSON.parse(basesJson), siblingProvinces: sibling, statutoryLevel: statutory, mainlyImplementedAt: mainly, remarks, version: existing.version + 1 });
           insertEvent.run(ts, actor.apiKeyId, unitId, actor.requestId, existing.id, 'import_update', before, after);
-          report.updated++;
+          report.add(r.row, 'updated', existing.id, d.code);
         }
-        if (bad) {
-          throw new AppError('IMPORT_INVALID', `${bad} of ${rows.length} rows are not valid (first: row ${errors[0]?.row}); nothing was written`, { errors, extra: { rows: rows.length } });
-        }
+        errors.throwIfAny(rows.length);
         if (dryRun) throw new DryRun();
       };
       try {

@@ -8,7 +8,9 @@ import { fieldError, problemResponses } from '../../http/errors.js';
 import { requireRole } from '../../http/auth.js';
 import { IfMatchHeader, etagHeader, readIfMatch, withEtag, versionedResponse } from '../../http/conditional.js';
 import { createApprovalService } from './service.js';
-import { createApprovalImporter } from './import.js';
+import { APPROVAL_SHEET, createApprovalImporter } from './import.js';
+import { approvalExports } from './exports.js';
+import { exportResponse, readImportBody, sendImportReport, sheetBodies } from '../../http/tabular/index.js';
 import {
   AnnouncementInputSchema,
   AnnouncementParams,
@@ -20,7 +22,7 @@ import {
   CreateApprovalReviewSchema,
   DecisionBatchInputSchema,
   ImportApprovalItemsSchema,
-  ImportCsvSchema,
+  IMPORT_SHEET_DESCRIPTION,
   ImportQuerySchema,
   ItemParams,
   LegalReviewSchema,
@@ -47,6 +49,7 @@ type Validator = ((data: unknown) => boolean) & { errors?: FastifySchemaValidati
 const routes: FastifyPluginAsyncTypebox = async (app) => {
   const service = createApprovalService(app.deps);
   const importer = createApprovalImporter(app.deps);
+  approvalExports(app, service);
 
   // ---- catalogue
 
@@ -89,10 +92,18 @@ const routes: FastifyPluginAsyncTypebox = async (app) => {
       const v: Validator = (data) => {
         const q = data as Record<string, unknown>;
         for (const k of Object.keys(q)) {
-          if (k !== 'dryRun') {
+          if (k !== 'dryRun' && k !== 'sheet' && k !== 'format') {
             v.errors = [{ instancePath: '', schemaPath: '#', keyword: 'additionalProperties', params: { additionalProperty: k }, message: 'unknown' }];
             return false;
           }
+        }
+        if (q.format !== undefined && q.format !== 'json' && q.format !== 'csv' && q.format !== 'xlsx') {
+          v.errors = [{ instancePath: '/format', schemaPath: '#', keyword: 'enum', params: {}, message: 'must be json, csv or xlsx' }];
+          return false;
+        }
+        if (q.sheet !== undefined && (typeof q.sheet !== 'string' || !q.sheet.length || q.sheet.length > 31)) {
+          v.errors = [{ instancePath: '/sheet', schemaPath: '#', keyword: 'type', params: {}, message: 'must be a sheet name or number (1 to 31 characters)' }];
+          return false;
         }
         if (q.dryRun !== undefined) {
           if (q.dryRun !== 'true' && q.dryRun !== 'false' && q.dryRun !== true && q.dryRun !== false) {
@@ -112,18 +123,22 @@ const routes: FastifyPluginAsyncTypebox = async (app) => {
       description:
         'Admin only; Idempotency-Key required. JSON {items} or text/csv with the headers of published lists (事项编码, 事项名称, 实施机关 by name, credit code or id, 设定依据, 实施依据, 备注, optional 类型 and 依据层级). Rows upsert by code; all or nothing: one bad row writes nothing and the 422 IMPORT_INVALID lists every bad row (up to 1000). dryRun=true validates only. Without 类型 rows are licences; without 依据层级 the basis level is unknown.',
       querystring: ImportQuerySchema,
-      body: { content: { 'application/json': { schema: ImportApprovalItemsSchema }, 'text/csv': { schema: ImportCsvSchema } } },
-      response: { 200: Type.Ref('ApprovalImportReport'), ...problemResponses(400, 401, 403, 409, 413, 415, 422) },
+      body: { content: { 'application/json': { schema: ImportApprovalItemsSchema }, ...sheetBodies(IMPORT_SHEET_DESCRIPTION) } } as never,
+      response: {
+        200: { description: 'The report (JSON), or with format=csv|xlsx the uploaded sheet with results.', content: { 'application/json': { schema: Type.Ref('ImportReport') }, ...exportResponse.content } },
+        ...problemResponses(400, 401, 403, 409, 413, 415, 422),
+      },
     },
-    handler: async (request) => {
-      const q = request.query as { dryRun?: boolean };
-      const body = request.body as { items?: unknown[] } | string;
-      if (typeof body !== 'string' && (typeof body !== 'object' || body === null || !Array.isArray(body.items) || Object.keys(body).some((k) => k !== 'items'))) {
-        requireRole(request.actor);
-        throw fieldError('/items', 'send {"items": [...]} or a text/csv body');
+    handler: async (request, reply) => {
+      const q = request.query as { dryRun?: boolean; format?: 'json' | 'csv' | 'xlsx' };
+      requireRole(request.actor);
+      const body = request.body as { items?: unknown[] } | Buffer;
+      if (!Buffer.isBuffer(body) && (typeof body !== 'object' || body === null || !Array.isArray(body.items) || Object.keys(body).some((k) => k !== 'items'))) {
+        throw fieldError('/items', 'send {"items": [...]} or a CSV or xlsx body');
       }
-      return importer.run(request.actor, body, q.dryRun === true);
-    },
+      const input = await readImportBody(request, APPROVAL_SHEET);
+      return sendImportReport(reply, input, importer.run(request.actor, input, q.dryRun === true), q.format);
+    }
   });
 
   app.get('/v1/approval-items/:itemId', {

@@ -3,6 +3,7 @@ import { Type, type Static } from 'typebox';
 import { defineEnum } from '../../lib/enums.js';
 import { idSchema } from '../../lib/ids.js';
 import { PageOf, PageQuery, orderByParam } from '../../http/pagination.js';
+import { ImportSheetQuery } from '../../http/tabular/index.js';
 
 export const ApprovalKindEnum = defineEnum('approvalKind', 'The kind of an approval item.', {
   licence: '行政许可',
@@ -204,24 +205,11 @@ export const ImportApprovalItemsSchema = Type.Object(
   { additionalProperties: false, description: 'JSON import: rows upserted by code.' },
 );
 
-export const ImportCsvSchema = Type.String({
-  maxLength: 1_073_741_824,
-  description: 'CSV (UTF-8, BOM allowed) with the headers of published lists: 事项编码, 事项名称, 实施机关 (name, credit code or id), 设定依据, 实施依据, 备注, optional 类型 (行政许可 | 非行政许可审批; default 行政许可) and 依据层级 (default unknown).',
-});
-
-export const ImportReportSchema = Type.Object(
-  {
-    dryRun: Type.Boolean({ description: 'True when nothing was written.' }),
-    created: Type.Integer({ maximum: 2147483647, minimum: 0, description: 'Rows that created an item.' }),
-    updated: Type.Integer({ maximum: 2147483647, minimum: 0, description: 'Rows that changed an existing item.' }),
-    unchanged: Type.Integer({ maximum: 2147483647, minimum: 0, description: 'Rows equal to the stored item.' }),
-    rows: Type.Integer({ maximum: 2147483647, minimum: 0, description: 'Rows read.' }),
-  },
-  { $id: 'ApprovalImportReport', description: 'The outcome of an import.' },
-);
+export const IMPORT_SHEET_DESCRIPTION =
+  'A sheet with the headers of published lists: 事项编码, 事项名称, 实施机关 (name, credit code or id), 设定依据, 实施依据, 备注, optional 类型 (行政许可 | 非行政许可审批; default 行政许可) and 依据层级 (default unknown).';
 
 export const ImportQuerySchema = Type.Object(
-  { dryRun: Type.Optional(Type.Boolean({ description: 'Validate only; write nothing.' })) },
+  { dryRun: Type.Optional(Type.Boolean({ description: 'Validate only; write nothing.' })), ...ImportSheetQuery },
   { additionalProperties: false },
 );
 

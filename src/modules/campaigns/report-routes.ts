@@ -5,6 +5,7 @@ import { problemResponses } from '../../http/errors.js';
 import { requireRole } from '../../http/auth.js';
 import { etagHeader, readIfMatch, withEtag } from '../../http/conditional.js';
 import type { CampaignService } from './service.js';
+import { complianceExport } from './exports.js';
 import { ComplianceQuerySchema, PhaseParams, PhaseReportPageSchema, PhaseReportParams, PhaseReportQuerySchema, PutPhaseReportSchema } from './schemas.js';
 
 const tags = ['campaigns'];
@@ -18,6 +19,7 @@ const IfMatchReplace = Type.Object({
 });
 
 const routes: FastifyPluginAsyncTypebox<{ service: CampaignService }> = async (app, { service }) => {
+  complianceExport(app, service);
   app.put('/v1/phases/:phaseId/reports/:unitId', {
     schema: {
       operationId: 'putPhaseReport',

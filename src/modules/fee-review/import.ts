@@ -1,21 +1,20 @@
 // POST /v1/fee-items:import (API.md 17): JSON rows or CSV with the Chinese headers of the published fee lists; every row
 // is checked first and any bad row fails the whole import (422 listing them all); then one transaction upserts by code.
-import { parse } from 'csv-parse/sync';
 import { Compile } from 'typebox/compile';
 import type { TSchema } from 'typebox';
 import type { Deps } from '../../deps.js';
 import type { Actor } from '../../http/auth.js';
 import { isAdmin } from '../../http/auth.js';
-import { AppError, type ProblemDetail } from '../../http/errors.js';
+import { AppError } from '../../http/errors.js';
+import { addSchemaErrors, enumError, enumFromCell, newReport, RowErrors, type ImportBody, type ImportErrorCode, type SheetSpec } from '../../http/tabular/index.js';
 import { allEnums } from '../../lib/enums.js';
 import { newId } from '../../lib/ids.js';
 import { MoneyError, parseStandard, yuanToFen } from '../../lib/money.js';
 import type { FeeBasis } from '../../db/schema/fees.js';
 import type { FeeItemRow, FeeRepository } from './repository.js';
-import { CreateFeeItemSchema, FEE_CSV_HEADERS, FeeBasisSchema, FeeStandardSchema, FundManagementEnum, type CreateFeeItem } from './schemas.js';
+import { CreateFeeItemSchema, FEE_CSV_HEADERS, FeeBasisLevelEnum, FeeBasisSchema, FeeStandardSchema, FundManagementEnum, type CreateFeeItem } from './schemas.js';
 import { checkStandard, standardColumns, toFeeItem } from './service.js';
 
-export type ImportInput = { items: unknown[] } | string;
 
 let rowCheck: { Check(v: unknown): boolean; Errors(v: unknown): Iterable<{ instancePath: string; message: string }> } | undefined;
 function checker() {
@@ -27,9 +26,14 @@ function checker() {
   return rowCheck!;
 }
 
-const REQUIRED_HEADERS = FEE_CSV_HEADERS.slice(0, 7);
-const CATEGORY: Record<string, 'administrative' | 'institutional'> = { 行政性: 'administrative', 行政性收费: 'administrative', 事业性: 'institutional', 事业性收费: 'institutional' };
-const LEVEL: Record<string, 'national' | 'regional'> = { 中央: 'national', 国家: 'national', '中央/国家': 'national', 省: 'regional', 自治区: 'regional', '省/自治区': 'regional', 省级: 'regional' };
+/** The sheet: the published fee lists' headers (the last four optional). */
+export const FEE_SHEET: SheetSpec = { columns: FEE_CSV_HEADERS.map((header) => ({ header })), required: FEE_CSV_HEADERS.slice(0, 7) };
+const COLUMN_OF: Record<string, string> = {
+  code: '项目编码', name: '项目名称', collectingUnitId: '执收单位', category: '收费类别', basisLevel: '设立级次', bases: '政策依据', standard: '收费标准',
+  fundManagement: '资金管理方式', affectsEnterprises: '涉企', currentChargeFen: '现行收费(元)', annualVolume: '年收费量',
+};
+const CATEGORY: Record<string, 'administrative' | 'institutional'> = { 行政性: 'administrative', 行政性收费: 'administrative', 事业性: 'institutional', 事业性收费: 'institutional', administrative: 'administrative', institutional: 'institutional' };
+const LEVEL: Record<string, 'national' | 'regional'> = { 中央: 'national', 国家: 'national', '中央/国家': 'national', '国家(中央)规定': 'national', national: 'national', 省: 'regional', 自治区: 'regional', '省/自治区': 'regional', 省级: 'regional', 自治区规定: 'regional', regional: 'regional' };
 const YES: Record<string, boolean> = { 是: true, 否: false, Y: true, N: false, y: true, n: false, true: true, false: false, '1': true, '0': false };
 
 /** "财综〔2004〕5号《关于…的通知》；桂价费〔2010〕12号" → [{documentNumber, title}]. */
@@ -62,9 +66,9 @@ function unitIndex(repo: FeeRepository): UnitIndex {
   return idx;
 }
 
-/** One CSV record → a CreateFeeItem candidate, or the row's errors (pointers name the Chinese column). */
-function fromCsv(rec: Record<string, string>, units: UnitIndex, row: number, errors: ProblemDetail[]): Record<string, unknown> {
-  const err = (column: string, detail: string, code = 'INVALID_VALUE') => errors.push({ in: 'row', row, pointer: `/${column}`, code, detail });
+/** One sheet row → a CreateFeeItem candidate, or the row's errors (pointers name the Chinese column). */
+function fromSheet(rec: Record<string, string>, units: UnitIndex, row: number, errors: RowErrors): Record<string, unknown> {
+  const err = (column: string, detail: string, code: ImportErrorCode = 'INVALID_VALUE') => errors.add(row, `/${column}`, code, detail);
   const out: Record<string, unknown> = { code: rec['项目编码'], name: rec['项目名称'] };
   const unitRef = rec['执收单位'] ?? '';
   const unitId = units.byId.get(unitRef) ?? units.byCredit.get(unitRef) ?? units.byName.get(unitRef);
@@ -72,10 +76,10 @@ function fromCsv(rec: Record<string, string>, units: UnitIndex, row: number, err
   else if (!unitId) err('执收单位', `no agency has the name, credit code or id "${unitRef}"`, 'UNKNOWN_UNIT');
   else out.collectingUnitId = unitId;
   const category = CATEGORY[rec['收费类别'] ?? ''];
-  if (!category) err('收费类别', `"${rec['收费类别'] ?? ''}" is not 行政性 or 事业性`);
+  if (!category) err('收费类别', `"${rec['收费类别'] ?? ''}" is not one of 行政性 (行政性收费, administrative), 事业性 (事业性收费, institutional)`, 'INVALID_ENUM');
   else out.category = category;
-  const level = LEVEL[(rec['设立级次'] ?? '').replace(/\s/g, '')];
-  if (!level) err('设立级次', `"${rec['设立级次'] ?? ''}" is not 中央/国家 or 省/自治区`);
+  const level = LEVEL[(rec['设立级次'] ?? '').replace(/\s/g, '').replace(/（/g, '(').replace(/）/g, ')')];
+  if (!level) err('设立级次', `"${rec['设立级次'] ?? ''}" is not one of 中央/国家 (${FeeBasisLevelEnum.labels.national}, national), 省/自治区 (${FeeBasisLevelEnum.labels.regional}, regional)`, 'INVALID_ENUM');
   else out.basisLevel = level;
   const bases = parseBases(rec['政策依据'] ?? '');
   if (!bases.length) err('政策依据', 'at least one policy document is required');
@@ -88,16 +92,16 @@ function fromCsv(rec: Record<string, string>, units: UnitIndex, row: number, err
   }
   const fund = rec['资金管理方式'];
   if (fund) {
-    const value = FundManagementEnum.values.find((v) => v === fund || FundManagementEnum.labels[v] === fund);
-    if (!value) err('资金管理方式', `"${fund}" is not one of ${FundManagementEnum.values.map((v) => FundManagementEnum.labels[v]).join(', ')}`);
+    const value = enumFromCell(FundManagementEnum, fund);
+    if (!value) err('资金管理方式', enumError(FundManagementEnum, fund), 'INVALID_ENUM');
     else out.fundManagement = value;
   }
   const affects = rec['涉企'];
   if (affects) {
-    if (!(affects in YES)) err('涉企', `"${affects}" is not 是 or 否`);
+    if (!(affects in YES)) err('涉企', `"${affects}" is not one of 是 (true), 否 (false)`, 'INVALID_ENUM');
     else out.affectsEnterprises = YES[affects];
   }
-  const charge = rec['现行收费(元)'] ?? rec['现行收费（元）'];
+  const charge = rec['现行收费(元)'];
   if (charge) {
     try {
       out.currentChargeFen = yuanToFen(charge);
@@ -114,57 +118,38 @@ function fromCsv(rec: Record<string, string>, units: UnitIndex, row: number, err
   return out;
 }
 
-function csvRecords(text: string): Record<string, string>[] {
-  let records: Record<string, string>[];
-  try {
-    records = parse(text, { bom: true, columns: (h: string[]) => h.map((x) => x.trim().replace('（', '(').replace('）', ')')), skip_empty_lines: true, trim: true, relax_column_count: false });
-  } catch (e) {
-    throw new AppError('VALIDATION_FAILED', `The CSV cannot be read: ${(e as Error).message}`, { errors: [{ in: 'body', pointer: '/', detail: (e as Error).message }] });
-  }
-  const headers = records.length ? Object.keys(records[0]) : [];
-  const missing = REQUIRED_HEADERS.filter((h) => !headers.includes(h));
-  if (!records.length || missing.length) {
-    throw new AppError('VALIDATION_FAILED', records.length ? `The CSV lacks the columns ${missing.join(', ')}` : 'The CSV has no rows', {
-      errors: (missing.length ? missing : ['项目编码']).map((h) => ({ in: 'body' as const, pointer: `/header/${h}`, detail: records.length ? 'required column missing' : 'no data rows' })),
-    });
-  }
-  const unknown = headers.filter((h) => !(FEE_CSV_HEADERS as readonly string[]).includes(h));
-  if (unknown.length) {
-    throw new AppError('VALIDATION_FAILED', `Unknown CSV columns: ${unknown.join(', ')}`, { errors: unknown.map((h) => ({ in: 'body' as const, pointer: `/header/${h}`, detail: 'unknown column' })) });
-  }
-  return records;
-}
-
-type Plan = { kind: 'create'; row: FeeItemRow } | { kind: 'update'; before: FeeItemRow; set: Partial<FeeItemRow> } | { kind: 'same' };
+type Plan = { at: number } & ({ kind: 'create'; row: FeeItemRow } | { kind: 'update'; before: FeeItemRow; set: Partial<FeeItemRow> } | { kind: 'same'; existing: FeeItemRow });
 
 const comparable = (r: Partial<FeeItemRow>) =>
   JSON.stringify([r.name, r.collectingUnitId, r.category, r.basisLevel, r.bases, r.fundManagement, r.affectsEnterprises, r.standardKind, r.amountFen, r.minFen, r.maxFen, r.per, r.currentChargeFen, r.annualVolume]);
 
-export function importFeeItems(deps: Deps, repo: FeeRepository, actor: Actor, input: ImportInput, dryRun: boolean) {
+export function importFeeItems(deps: Deps, repo: FeeRepository, actor: Actor, input: ImportBody, dryRun: boolean) {
   const { db, audit, clock } = deps;
   const units = unitIndex(repo);
-  const errors: ProblemDetail[] = [];
+  const errors = new RowErrors();
   const candidates: Array<{ row: number; value: Record<string, unknown> }> = [];
   let rows: number;
-  if (typeof input === 'string') {
-    const records = csvRecords(input);
-    rows = records.length;
-    records.forEach((rec, i) => {
-      const before = errors.length;
-      const value = fromCsv(rec, units, i + 1, errors);
-      if (errors.length === before) candidates.push({ row: i + 1, value });
-    });
+  if (input.kind === 'sheet') {
+    errors.merge(input.sheet.errors);
+    rows = input.sheet.rows.length;
+    for (const r of input.sheet.rows) {
+      if (errors.has(r.row)) continue;
+      const value = fromSheet(r.values, units, r.row, errors);
+      if (!errors.has(r.row)) candidates.push({ row: r.row, value });
+    }
   } else {
     rows = input.items.length;
     input.items.forEach((value, i) => candidates.push({ row: i + 1, value: value as Record<string, unknown> }));
   }
+  const columnOf = input.kind === 'sheet' ? (f: string) => COLUMN_OF[f] : undefined;
+  const at = (f: string) => `/${columnOf?.(f) ?? f}`;
 
   const check = checker();
   const valid: Array<{ row: number; item: CreateFeeItem }> = [];
   const codes = new Map<string, number>();
   for (const { row, value } of candidates) {
     if (!check.Check(value)) {
-      for (const e of check.Errors(value)) errors.push({ in: 'row', row, pointer: e.instancePath || '/', code: 'INVALID_VALUE', detail: e.message });
+      addSchemaErrors(errors, row, check.Errors(value), columnOf);
       continue;
     }
     const item = value as unknown as CreateFeeItem;
@@ -172,20 +157,20 @@ export function importFeeItems(deps: Deps, repo: FeeRepository, actor: Actor, in
       checkStandard(item.standard);
     } catch (e) {
       const d = (e as AppError).errors?.[0];
-      errors.push({ in: 'row', row, pointer: d?.pointer ?? '/standard', code: 'INVALID_VALUE', detail: d?.detail ?? (e as Error).message });
+      errors.add(row, at('standard'), 'INVALID_VALUE', d?.detail ?? (e as Error).message);
       continue;
     }
     if (!units.byId.has(item.collectingUnitId)) {
-      errors.push({ in: 'row', row, pointer: '/collectingUnitId', code: 'UNKNOWN_UNIT', detail: `unit ${item.collectingUnitId} does not exist` });
+      errors.add(row, at('collectingUnitId'), 'UNKNOWN_UNIT', `unit ${item.collectingUnitId} does not exist`);
       continue;
     }
     if (!isAdmin(actor) && item.collectingUnitId !== actor.unitId) {
-      errors.push({ in: 'row', row, pointer: '/collectingUnitId', code: 'FORBIDDEN_UNIT', detail: 'a unit editor imports only the fees its own agency collects' });
+      errors.add(row, at('collectingUnitId'), 'FORBIDDEN_UNIT', 'a unit editor imports only the fees its own agency collects');
       continue;
     }
     const dup = codes.get(item.code);
     if (dup !== undefined) {
-      errors.push({ in: 'row', row, pointer: '/code', code: 'DUPLICATE_CODE', detail: `code ${item.code} is already in row ${dup}` });
+      errors.add(row, at('code'), 'DUPLICATE_KEY', `code ${item.code} is already in row ${dup}`);
       continue;
     }
     codes.set(item.code, row);
@@ -210,27 +195,21 @@ export function importFeeItems(deps: Deps, repo: FeeRepository, actor: Actor, in
       };
       const existing = repo.itemByCode(item.code);
       if (!existing) {
-        plans.push({ kind: 'create', row: { id: newId(), code: item.code, ...fields, version: 1, createdAt: now, updatedAt: now } });
+        plans.push({ at: row, kind: 'create', row: { id: newId(), code: item.code, ...fields, version: 1, createdAt: now, updatedAt: now } });
       } else if (!isAdmin(actor) && existing.collectingUnitId !== actor.unitId) {
-        errors.push({ in: 'row', row, pointer: '/code', code: 'FORBIDDEN_UNIT', detail: `code ${item.code} belongs to another agency's fee` });
+        errors.add(row, at('code'), 'FORBIDDEN_UNIT', `code ${item.code} belongs to another agency's fee`);
       } else if (comparable(existing) === comparable(fields)) {
-        plans.push({ kind: 'same' });
+        plans.push({ at: row, kind: 'same', existing });
       } else {
-        plans.push({ kind: 'update', before: existing, set: fields });
+        plans.push({ at: row, kind: 'update', before: existing, set: fields });
       }
     }
-    if (errors.length) {
-      errors.sort((a, b) => (a.row ?? 0) - (b.row ?? 0));
-      throw new AppError('IMPORT_INVALID', `${new Set(errors.map((e) => e.row)).size} row(s) are not valid (first: row ${errors[0].row} ${errors[0].pointer}: ${errors[0].detail}); nothing was written`, {
-        errors: errors.slice(0, 10000),
-        extra: { rows },
-      });
-    }
-    const report = { dryRun, created: 0, updated: 0, unchanged: 0, rows };
+    errors.throwIfAny(rows);
+    const report = newReport(dryRun, rows, input.source);
     for (const p of plans) {
-      if (p.kind === 'same') report.unchanged++;
-      else if (p.kind === 'create') report.created++;
-      else report.updated++;
+      if (p.kind === 'same') report.add(p.at, 'unchanged', p.existing.id, p.existing.code);
+      else if (p.kind === 'create') report.add(p.at, 'created', p.row.id, p.row.code);
+      else report.add(p.at, 'updated', p.before.id, p.before.code);
       if (dryRun || p.kind === 'same') continue;
       if (p.kind === 'create') {
         repo.insertItem(p.row);

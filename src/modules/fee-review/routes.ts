@@ -5,14 +5,16 @@ import { AppError, problemResponses } from '../../http/errors.js';
 import { requireRole } from '../../http/auth.js';
 import { IfMatchHeader, etagHeader, readIfMatch, withEtag, versionedResponse } from '../../http/conditional.js';
 import { createFeeService } from './service.js';
-import type { ImportInput } from './import.js';
+import { FEE_SHEET } from './import.js';
+import { feeExports } from './exports.js';
+import { exportResponse, readImportBody, sendImportReport, sheetBodies } from '../../http/tabular/index.js';
 import {
   FeeCataloguePageSchema,
   FeeCatalogueParams,
   FeeCatalogueQuerySchema,
   FeeCheckQuerySchema,
   FeeDecisionParams,
-  FeeItemImportCsvSchema,
+  FEE_SHEET_DESCRIPTION,
   FeeItemPageSchema,
   FeeItemParams,
   FeeItemQuerySchema,
@@ -36,6 +38,7 @@ const VERSION_CACHE = 'public, max-age=86400, immutable';
 
 const routes: FastifyPluginAsyncTypebox = async (app) => {
   const service = createFeeService(app.deps);
+  feeExports(app, service);
 
   // Fee items (现行收费项目).
   app.get('/v1/fee-items', {
@@ -85,12 +88,19 @@ const routes: FastifyPluginAsyncTypebox = async (app) => {
               { additionalProperties: false, description: 'Rows of fee items (CreateFeeItem).' },
             ),
           },
-          'text/csv': { schema: FeeItemImportCsvSchema },
+          ...sheetBodies(FEE_SHEET_DESCRIPTION),
         },
       } as never,
-      response: { 200: Type.Ref('FeeImportReport'), ...problemResponses(400, 401, 403, 409, 413, 415, 422) },
+      response: {
+        200: { description: 'The report (JSON), or with format=csv|xlsx the uploaded sheet with results.', content: { 'application/json': { schema: Type.Ref('ImportReport') }, ...exportResponse.content } },
+        ...problemResponses(400, 401, 403, 409, 413, 415, 422),
+      },
     },
-    handler: async (request) => service.importItems(request.actor, request.body as ImportInput, request.query.dryRun ?? false),
+    handler: async (request, reply) => {
+      requireRole(request.actor, 'unit_editor');
+      const input = await readImportBody(request, FEE_SHEET);
+      return sendImportReport(reply, input, service.importItems(request.actor, input, request.query.dryRun ?? false), request.query.format);
+    },
   });
 
   app.get('/v1/fee-items/:itemId', {

@@ -6,6 +6,7 @@ import { MAX_FEN } from '../../lib/money.js';
 import { USCC_PATTERN } from '../../lib/uscc.js';
 import { UUID_PATTERN, idSchema } from '../../lib/ids.js';
 import { PageOf, PageQuery, orderByParam } from '../../http/pagination.js';
+import { ImportSheetQuery } from '../../http/tabular/index.js';
 
 export const FeeCategoryEnum = defineEnum('feeCategory', 'The category of a fee.', {
   administrative: '行政性收费',
@@ -158,25 +159,11 @@ export const FeeItemImportJsonSchema = Type.Object(
   { items: Type.Array(Type.Ref('CreateFeeItem'), { minItems: 1, maxItems: 100_000, description: 'The rows; each upserts by code.' }) },
   { additionalProperties: false, description: 'Rows of fee items.' },
 );
-export const FeeItemImportCsvSchema = Type.String({
-  maxLength: 52_428_800,
-  description: `CSV (UTF-8, BOM allowed) with the headers ${FEE_CSV_HEADERS.join(', ')} (the last four optional). 执收单位: the agency's name, credit code or id; 收费类别: 行政性 or 事业性; 设立级次: 中央/国家 or 省/自治区; 政策依据: documents separated by ；, each "文号《标题》"; 收费标准: e.g. 10元/件, 5-20元/次, 0.5元/页; 现行收费(元): yuan, at most 2 decimals; 涉企: 是 or 否.`,
-});
+export const FEE_SHEET_DESCRIPTION = `A sheet with the headers ${FEE_CSV_HEADERS.join(', ')} (the last four optional). 执收单位: the agency's name, credit code or id; 收费类别: 行政性 or 事业性; 设立级次: 中央/国家 or 省/自治区; 政策依据: documents separated by ；, each "文号《标题》"; 收费标准: e.g. 10元/件, 5-20元/次, 0.5元/页; 现行收费(元): yuan, at most 2 decimals; 涉企: 是 or 否.`;
 export const ImportQuerySchema = Type.Object(
-  { dryRun: Type.Optional(Type.Boolean({ description: 'Validate only: report what would change, write nothing.' })) },
+  { dryRun: Type.Optional(Type.Boolean({ description: 'Validate only: report what would change, write nothing.' })), ...ImportSheetQuery },
   { additionalProperties: false },
 );
-export const ImportReportSchema = Type.Object(
-  {
-    dryRun: Type.Boolean({ description: 'True when nothing was written.' }),
-    created: Type.Integer({ minimum: 0, maximum: 1_000_000_000, description: 'Rows that created a fee item.' }),
-    updated: Type.Integer({ minimum: 0, maximum: 1_000_000_000, description: 'Rows that changed an existing fee item.' }),
-    unchanged: Type.Integer({ minimum: 0, maximum: 1_000_000_000, description: 'Rows identical to the stored fee item.' }),
-    rows: Type.Integer({ minimum: 0, maximum: 1_000_000_000, description: 'Rows read.' }),
-  },
-  { $id: 'FeeImportReport', description: 'What an import did (or would do, on a dry run).' },
-);
-
 // Reviews.
 export const FindingSchema = Type.Object(
   {

@@ -11,7 +11,8 @@ import { parseOrderBy, pageSizeOf } from '../../http/pagination.js';
 import { newId } from '../../lib/ids.js';
 import { approvedStandardFen, evaluateFee, f5, missingOpinions, retainForbiddenBy, type Standard } from './rules.js';
 import { createFeeRepository, type FeeCatalogueEntryRow, type FeeCatalogueRow, type FeeItemRow, type FeeReviewRow } from './repository.js';
-import { importFeeItems, type ImportInput } from './import.js';
+import { importFeeItems } from './import.js';
+import type { ImportBody } from '../../http/tabular/index.js';
 import {
   FEE_ITEM_ORDER_FIELDS,
   FEE_REVIEW_ORDER_FIELDS,
@@ -277,7 +278,7 @@ export function createFeeService(deps: Deps) {
         return item;
       });
     },
-    importItems(actor: Actor, input: ImportInput, dryRun: boolean) {
+    importItems(actor: Actor, input: ImportBody, dryRun: boolean) {
       requireRole(actor, 'unit_editor');
       return importFeeItems(deps, repo, actor, input, dryRun);
     },

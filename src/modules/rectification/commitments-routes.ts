@@ -1,5 +1,6 @@
 // /v1/commitments: public commitments (公开承诺, task 1) and who has not published by a date.
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
+import { commitmentsExport } from './commitments-exports.js';
 import { problemResponses } from '../../http/errors.js';
 import { requireRole } from '../../http/auth.js';
 import { IfMatchHeader, readIfMatch, withEtag, versionedResponse } from '../../http/conditional.js';
@@ -11,6 +12,7 @@ const response = (description: string) => versionedResponse('Commitment', descri
 
 const routes: FastifyPluginAsyncTypebox = async (app) => {
   const service = createCommitmentService(app.deps);
+  commitmentsExport(app, service);
 
   app.get('/v1/commitments', {
     schema: {

@@ -1,31 +1,49 @@
-// Export (xlsx through exceljs' streaming writer, csv with a UTF-8 BOM) and import (JSON or CSV with the export's
-// Chinese headers) of the ledger. Exports walk the list in keyset batches, so memory stays flat on any size.
-import { PassThrough, Readable } from 'node:stream';
-import { stringify } from 'csv-stringify';
-import { parse } from 'csv-parse/sync';
+// Export and import of the ledger through the shared pipeline (src/http/tabular): xlsx or csv with the Chinese
+// headers below, the import reads the export back (JSON rows too). Exports walk the list in keyset batches.
 import { Compile } from 'typebox/compile';
 import type { Deps } from '../../deps.js';
 import type { Tx } from '../../db/client.js';
 import { type Actor, requireRole } from '../../http/auth.js';
-import { AppError, type ProblemDetail } from '../../http/errors.js';
+import { AppError } from '../../http/errors.js';
 import { isValidDate, todayInShanghai } from '../../lib/dates.js';
+import { addSchemaErrors, newReport, RowErrors, rowCodeOf, type ExportColumn, type ExportSpec, type ImportBody, type SheetSpec } from '../../http/tabular/index.js';
 import { ImportRowSchema, ItemStatusEnum, type ExportQuery, type ImportRow } from './schemas.js';
 import { ENTITY, createItemService, toItem, type NewItem } from './service.js';
 import { isOverdueOn, type ItemStatus } from './rules.js';
 import type { ItemRow } from './repository.js';
 
-/** The export's columns, in order; the import reads the same headers (read-only ones are ignored). */
-export const EXPORT_HEADERS = ['序号', '编号', '整改事项', '任务', '牵头单位', '配合单位', '责任领导', '完成时限', '进度', '状态', '是否逾期', '最新进展'] as const;
+/** The export's columns, in order; the import reads the same headers (derived ones are ignored). */
+export const EXPORT_COLUMNS: readonly ExportColumn[] = [
+  { header: '序号', kind: 'int' },
+  { header: '编号' },
+  { header: '整改事项' },
+  { header: '任务' },
+  { header: '牵头单位' },
+  { header: '配合单位' },
+  { header: '责任领导' },
+  { header: '完成时限', kind: 'date' },
+  { header: '进度', kind: 'number' },
+  { header: '状态' },
+  { header: '是否逾期' },
+  { header: '最新进展' },
+];
+export const EXPORT_HEADERS = EXPORT_COLUMNS.map((c) => c.header);
 /** Optional extra import columns. */
 export const EXTRA_IMPORT_HEADERS = ['外部编号', '整改内容', '参与单位', '时限说明'] as const;
+/** The ledger sheet as the import reads it. */
+export const LEDGER_SHEET: SheetSpec = {
+  columns: [
+    ...EXPORT_COLUMNS.map((c) => ({ header: c.header, kind: c.kind === 'date' ? ('date' as const) : ('text' as const), ignored: ['序号', '进度', '状态', '是否逾期', '最新进展'].includes(c.header) })),
+    ...EXTRA_IMPORT_HEADERS.map((header) => ({ header })),
+  ],
+  required: ['整改事项'],
+};
+/** Field → the column it is read from (pointers of CSV/xlsx row errors). */
+const COLUMN_OF: Record<string, string> = {
+  code: '编号', externalId: '外部编号', title: '整改事项', taskCode: '任务', description: '整改内容', responsibleLeader: '责任领导', deadline: '完成时限',
+  deadlineText: '时限说明', leadUnitId: '牵头单位', coUnitIds: '配合单位', participantUnitIds: '参与单位',
+};
 const LIST_SEPARATOR = /[、,，;；]/;
-
-/** A JSON pointer for a TypeBox error; a missing or unknown property is named. */
-function pointerOf(e: { instancePath: string; keyword?: string; params?: Record<string, unknown> }): string {
-  const p = e.params ?? {};
-  const named = (p.requiredProperties as string[] | undefined)?.[0] ?? (p.additionalProperties as string[] | undefined)?.[0];
-  return named ? `${e.instancePath}/${named}` : e.instancePath || '/';
-}
 
 type UnitRef = { id: string; name: string; shortName: string | null; externalId: string | null };
 
@@ -44,7 +62,7 @@ export function createItemIo(deps: Deps) {
     return { name: (id: string) => byId.get(id)?.name ?? id, resolve: (k: string) => byKey.get(k.trim()) };
   }
 
-  function* records(actor: Actor, query: ExportQuery): Generator<string[]> {
+  function* records(actor: Actor, query: ExportQuery): Generator<Array<string | number>> {
     const { format: _f, orderBy, ...filter } = query;
     const dir = unitDirectory();
     let n = 0;
@@ -53,143 +71,104 @@ export function createItemIo(deps: Deps) {
       for (const r of batch) {
         const co = r.coUnitIds.map(dir.name).sort();
         yield [
-          String(++n), r.code, r.title, r.taskCode ?? '', dir.name(r.leadUnitId), co.join('、'), r.responsibleLeader ?? '', r.deadline,
-          String(r.progress), ItemStatusEnum.labels[r.status as ItemStatus] ?? r.status, isOverdueOn(r.deadline, r.status as ItemStatus, today) ? '是' : '否',
+          ++n, r.code, r.title, r.taskCode ?? '', dir.name(r.leadUnitId), co.join('、'), r.responsibleLeader ?? '', r.deadline,
+          r.progress, ItemStatusEnum.labels[r.status as ItemStatus] ?? r.status, isOverdueOn(r.deadline, r.status as ItemStatus, today) ? '是' : '否',
           r.latestProgressText ?? '',
         ];
       }
     }
   }
 
+  const exportSpec = (actor: Actor, query: ExportQuery): ExportSpec => {
+    const { format: _f, ...filters } = query;
+    return { file: 'rectification', title: '整改台账', columns: EXPORT_COLUMNS, records: () => records(actor, query), filters, now: deps.clock.now() };
+  };
+
+  /** One sheet row → an import row; unknown agencies are row errors. */
+  function fromSheet(values: Record<string, string>, row: number, errors: RowErrors, dir: ReturnType<typeof unitDirectory>): Record<string, unknown> {
+    const value: Record<string, unknown> = {};
+    for (const [field, col] of Object.entries(COLUMN_OF)) {
+      if (field.endsWith('UnitId') || field.endsWith('UnitIds')) continue;
+      if (values[col] !== undefined) value[field] = values[col];
+    }
+    const lead = values['牵头单位'];
+    if (lead !== undefined) {
+      const id = dir.resolve(lead);
+      if (id) value.leadUnitId = id;
+      else errors.add(row, '/牵头单位', 'UNKNOWN_UNIT', `no agency named ${lead}`);
+    }
+    for (const [col, field] of [['配合单位', 'coUnitIds'], ['参与单位', 'participantUnitIds']] as const) {
+      if (values[col] === undefined) continue;
+      const ids: string[] = [];
+      for (const n of values[col].split(LIST_SEPARATOR).map((x) => x.trim()).filter(Boolean)) {
+        const id = dir.resolve(n);
+        if (id) ids.push(id);
+        else errors.add(row, `/${col}`, 'UNKNOWN_UNIT', `no agency named ${n}`);
+      }
+      value[field] = ids;
+    }
+    return value;
+  }
+
+  const check = Compile(ImportRowSchema);
+
   return {
-    /** A CSV stream (UTF-8 BOM so Excel opens it as Unicode). */
-    csv(actor: Actor, query: ExportQuery): Readable {
-      const out = stringify({ bom: true, header: true, columns: [...EXPORT_HEADERS] });
-      Readable.from(records(actor, query)).pipe(out);
-      return out;
-    },
-
-    /** An xlsx stream written by exceljs' WorkbookWriter, a row at a time, yielding to the event loop between batches. */
-    xlsx(actor: Actor, query: ExportQuery): Readable {
-      const stream = new PassThrough();
-      (async () => {
-        // Loaded on first export, not at start-up: exceljs is the largest module of the service (issue 7: cold start).
-        const ExcelJS = (await import('exceljs')).default;
-        const wb = new ExcelJS.stream.xlsx.WorkbookWriter({ stream, useStyles: false, useSharedStrings: false });
-        const ws = wb.addWorksheet('整改台账');
-        ws.addRow([...EXPORT_HEADERS]).commit();
-        let i = 0;
-        for (const rec of records(actor, query)) {
-          const values: (string | number)[] = [...rec];
-          values[0] = Number(rec[0]);
-          values[8] = Number(rec[8]);
-          ws.addRow(values).commit();
-          if (++i % 500 === 0) await new Promise((r) => setImmediate(r));
-        }
-        ws.commit();
-        await wb.commit();
-      })().catch((err) => stream.destroy(err));
-      return stream;
-    },
-
-    /** Rows of a CSV (export headers) or JSON body, mapped onto the import row shape; errors name the row. */
-    parse(body: unknown): { rows: Array<{ row: number; value: Record<string, unknown> }>; errors: ProblemDetail[] } {
-      if (typeof body !== 'string') {
-        const items = (body as { items: Record<string, unknown>[] }).items;
-        return { rows: items.map((value, i) => ({ row: i + 1, value })), errors: [] };
-      }
-      let records: Record<string, string>[];
-      try {
-        records = parse(body, { bom: true, columns: true, skip_empty_lines: true, trim: true, relax_column_count: false }) as Record<string, string>[];
-      } catch (err) {
-        throw new AppError('VALIDATION_FAILED', `The CSV cannot be read: ${(err as Error).message}`, { errors: [{ in: 'body', pointer: '/', detail: 'not a CSV with a header row' }] });
-      }
-      const header = records.length ? Object.keys(records[0]) : [];
-      const known = new Set<string>([...EXPORT_HEADERS, ...EXTRA_IMPORT_HEADERS]);
-      const unknown = header.filter((h) => !known.has(h));
-      if (unknown.length) throw new AppError('VALIDATION_FAILED', `Unknown CSV columns: ${unknown.join(', ')}`, { errors: unknown.map((h) => ({ in: 'body' as const, pointer: `/${h}`, detail: 'not a column of the ledger export' })) });
-      const dir = unitDirectory();
-      const errors: ProblemDetail[] = [];
-      const rows = records.map((rec, i) => {
-        const row = i + 1;
-        const value: Record<string, unknown> = {};
-        const set = (k: string, v: string | undefined) => {
-          if (v !== undefined && v !== '') value[k] = v;
-        };
-        set('code', rec['编号']);
-        set('externalId', rec['外部编号']);
-        set('title', rec['整改事项']);
-        set('taskCode', rec['任务']);
-        set('description', rec['整改内容']);
-        set('responsibleLeader', rec['责任领导']);
-        set('deadline', rec['完成时限']);
-        set('deadlineText', rec['时限说明']);
-        const units = (col: string, pointer: string) => {
-          const names = (rec[col] ?? '').split(LIST_SEPARATOR).map((s) => s.trim()).filter(Boolean);
-          const ids: string[] = [];
-          for (const n of names) {
-            const id = dir.resolve(n);
-            if (id) ids.push(id);
-            else errors.push({ in: 'row', row, pointer: `/${col}`, code: 'UNKNOWN_UNIT', detail: `no agency named ${n}` });
-          }
-          value[pointer] = ids;
-        };
-        if (rec['牵头单位'] !== undefined && rec['牵头单位'] !== '') {
-          const id = dir.resolve(rec['牵头单位']);
-          if (id) value.leadUnitId = id;
-          else errors.push({ in: 'row', row, pointer: '/牵头单位', code: 'UNKNOWN_UNIT', detail: `no agency named ${rec['牵头单位']}` });
-        }
-        if ('配合单位' in rec) units('配合单位', 'coUnitIds');
-        if ('参与单位' in rec) units('参与单位', 'participantUnitIds');
-        return { row, value };
-      });
-      return { rows, errors };
-    },
+    /** The export (xlsx or csv through src/http/tabular/write.ts). */
+    exportSpec,
 
     /** All or nothing (API.md 17): every bad row is listed; a dry run rolls the same transaction back. */
-    import(actor: Actor, body: unknown, opts: { dryRun?: boolean; campaignId?: string }) {
+    import(actor: Actor, input: ImportBody, opts: { dryRun?: boolean; campaignId?: string }) {
       requireRole(actor);
-      const { rows, errors } = this.parse(body);
-      const check = Compile(ImportRowSchema);
+      const errors = new RowErrors();
+      const sheet = input.kind === 'sheet';
+      const dir = sheet ? unitDirectory() : undefined;
+      const rows: Array<{ row: number; value: Record<string, unknown> }> =
+        input.kind === 'sheet'
+          ? input.sheet.rows.map((r) => ({ row: r.row, value: input.sheet.errors.has(r.row) ? {} : fromSheet(r.values, r.row, errors, dir!) }))
+          : input.items.map((value, i) => ({ row: i + 1, value: value as Record<string, unknown> }));
+      if (input.kind === 'sheet') errors.merge(input.sheet.errors);
+      const columnOf = sheet ? (f: string) => COLUMN_OF[f] : undefined;
+      const pointer = (f: string) => `/${columnOf?.(f) ?? f}`;
       const valid: Array<{ row: number; value: ImportRow }> = [];
       const seen = new Map<string, number>();
-      const badRows = new Set(errors.map((e) => e.row));
+      const report = newReport(Boolean(opts.dryRun), rows.length, input.source);
       for (const { row, value } of rows) {
-        if (badRows.has(row)) continue;
-        const errs = [...check.Errors(value)];
-        if (errs.length) {
-          for (const e of errs.slice(0, 5)) errors.push({ in: 'row', row, pointer: pointerOf(e), code: 'INVALID', detail: e.message });
+        if (errors.has(row)) continue;
+        if (!check.Check(value)) {
+          addSchemaErrors(errors, row, check.Errors(value), columnOf);
           continue;
         }
         const v = value as ImportRow;
-        if (!isValidDate(v.deadline)) {
-          errors.push({ in: 'row', row, pointer: '/deadline', code: 'INVALID', detail: `${v.deadline} is not a date` });
+        if (v.deadline !== undefined && !isValidDate(v.deadline)) {
+          errors.add(row, pointer('deadline'), 'INVALID_DATE', `${v.deadline} is not a date of the calendar`);
           continue;
         }
-        for (const k of [v.code && `code:${v.code}`, v.externalId && `ext:${v.externalId}`]) {
+        for (const [k, field] of [[v.code && `code:${v.code}`, 'code'], [v.externalId && `ext:${v.externalId}`, 'externalId']] as const) {
           if (!k) continue;
-          if (seen.has(k)) errors.push({ in: 'row', row, pointer: k.startsWith('code') ? '/code' : '/externalId', code: 'DUPLICATE', detail: `the same as row ${seen.get(k)}` });
+          if (seen.has(k)) errors.add(row, pointer(field), 'DUPLICATE_KEY', `the same ${field} as row ${seen.get(k)}`);
           seen.set(k, row);
+        }
+        if (!v.code && !v.externalId) {
+          report.warnings.push({ in: 'row', row, pointer: pointer('code'), code: 'NO_NATURAL_KEY', detail: `neither ${sheet ? '编号 nor 外部编号' : 'code nor externalId'}: the row creates a new item, and importing the file again creates another` });
         }
         valid.push({ row, value: v });
       }
-      const report = { dryRun: Boolean(opts.dryRun), created: 0, updated: 0, unchanged: 0, rows: rows.length };
-      const fail = () => new AppError('IMPORT_INVALID', `${new Set(errors.map((e) => e.row)).size} of ${rows.length} rows are not valid; nothing was written`, { errors, extra: { rows: rows.length } });
-      if (errors.length) throw fail();
+      errors.throwIfAny(rows.length);
       const ROLLBACK = Symbol('dry run');
       try {
         deps.db.transaction((tx) => {
           for (const { row, value } of valid) {
             try {
               const r = upsert(tx, actor, value, opts.campaignId);
-              report[r]++;
+              report.add(row, r.outcome, r.id, r.code);
             } catch (err) {
               if (!(err instanceof AppError)) throw err;
               const first = err.errors?.[0];
-              errors.push({ in: 'row', row, pointer: first?.pointer ?? '/', code: err.code, detail: first?.detail ?? err.message });
+              const field = first?.pointer?.split('/')[1] ?? '';
+              errors.add(row, first?.pointer ? pointer(field) : '/', rowCodeOf(err), first?.detail ?? err.message);
             }
           }
-          if (errors.length) throw fail();
+          errors.throwIfAny(rows.length);
           if (opts.dryRun) throw ROLLBACK;
         });
       } catch (err) {
@@ -199,15 +178,15 @@ export function createItemIo(deps: Deps) {
     },
   };
 
-  function upsert(tx: Tx, actor: Actor, v: ImportRow, defaultCampaign: string | undefined): 'created' | 'updated' | 'unchanged' {
+  function upsert(tx: Tx, actor: Actor, v: ImportRow, defaultCampaign: string | undefined): { outcome: 'created' | 'updated' | 'unchanged'; id: string; code: string } {
     const existing = (v.code && repo.findBy(tx, 'code', v.code)) || (v.externalId && repo.findBy(tx, 'externalId', v.externalId)) || undefined;
     if (!existing) {
       const campaignId = v.campaignId ?? defaultCampaign;
       if (!campaignId) throw new AppError('VALIDATION_FAILED', 'campaignId is required for a new item', { errors: [{ pointer: '/campaignId', detail: 'a new item needs campaignId (in the row or the query)' }] });
       const input: NewItem = { ...v, campaignId };
       const year = service.validateNew(tx, actor, input);
-      service.insertItem(tx, actor, input, year, 'import_create');
-      return 'created';
+      const row = service.insertItem(tx, actor, input, year, 'import_create');
+      return { outcome: 'created', id: row.id, code: row.code };
     }
     const current = toItem(existing, todayInShanghai(deps.clock.now()));
     const set: Partial<ItemRow> = {};
@@ -216,7 +195,7 @@ export function createItemIo(deps: Deps) {
       if (v[k] !== undefined && v[k] !== current[k]) (set as Record<string, unknown>)[k] = v[k];
     }
     Object.assign(set, service.linkCopies(existing, { leadUnitId: set.leadUnitId, coUnitIds: v.coUnitIds, participantUnitIds: v.participantUnitIds, problemIds: v.problemIds }));
-    if (!Object.keys(set).length) return 'unchanged';
+    if (!Object.keys(set).length) return { outcome: 'unchanged', id: existing.id, code: existing.code };
     if (existing.status === 'completed' || existing.status === 'cancelled') throw new AppError('CONFLICT', `item ${existing.code} is ${existing.status} and cannot change`);
     if (v.campaignId && v.campaignId !== existing.campaignId) throw new AppError('VALIDATION_FAILED', 'campaignId cannot change', { errors: [{ pointer: '/campaignId', detail: 'an item stays in its campaign' }] });
     const now = deps.clock.now().toISOString();
@@ -226,6 +205,6 @@ export function createItemIo(deps: Deps) {
     deps.audit.record(actor, { entity: ENTITY, entityId: existing.id, action: 'import_update', before: current, after, reason: 'import', unitId: updated.leadUnitId });
     if (set.leadUnitId) service.recompute(tx, actor, existing.id, now);
     else if (set.weight !== undefined && existing.parentId) service.recompute(tx, actor, existing.parentId, now);
-    return 'updated';
+    return { outcome: 'updated', id: existing.id, code: existing.code };
   }
 }

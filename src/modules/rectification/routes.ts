@@ -5,11 +5,13 @@ import { problemResponses } from '../../http/errors.js';
 import { requireRole } from '../../http/auth.js';
 import { IfMatchHeader, readIfMatch, withEtag, versionedResponse } from '../../http/conditional.js';
 import { createItemService } from './service.js';
-import { createItemIo, EXPORT_HEADERS, EXTRA_IMPORT_HEADERS } from './io.js';
+import { createItemIo, EXPORT_HEADERS, EXTRA_IMPORT_HEADERS, LEDGER_SHEET } from './io.js';
+import { importValidatorCompiler } from '../../http/validation.js';
+import { exportResponse, readImportBody, sendExport, sendImportReport, sheetBodies } from '../../http/tabular/index.js';
 import { ROLL_UP_FORMULA } from './rules.js';
 import {
   AcceptSchema, BreakdownResultSchema, BreakdownSchema, CreateItemSchema, CreateProgressSchema, EmptySchema, ExportQuerySchema, HistoryPageSchema,
-  HistoryQuerySchema, ImportBodySchema, ImportQuerySchema, ImportReportSchema, ItemPageSchema, ItemParams, ItemQuerySchema, ProgressPageSchema,
+  HistoryQuerySchema, ImportBodySchema, ImportQuerySchema, ItemPageSchema, ItemParams, ItemQuerySchema, ProgressPageSchema,
   ProgressParams, ProgressQuerySchema, ProgressReceiptSchema, ReasonSchema, StatsQuerySchema, StatsSchema, SubmitSchema, UpdateItemSchema,
 } from './schemas.js';
 
@@ -71,47 +73,42 @@ const routes: FastifyPluginAsyncTypebox = async (app) => {
       summary: 'Export the ledger (xlsx or csv)',
       description: `The same filters as the list, every matching item, streamed in keyset batches. Columns: ${EXPORT_HEADERS.join(', ')}. csv is UTF-8 with a BOM; the file can be edited and imported back.`,
       querystring: ExportQuerySchema,
-      response: {
-        200: {
-          description: 'The file.',
-          content: {
-            'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet': { schema: { type: 'string', format: 'binary', maxLength: 1073741824, description: 'An xlsx workbook.' } },
-            'text/csv': { schema: { type: 'string', maxLength: 1073741824, description: 'CSV, UTF-8 with BOM.' } },
-          },
-        },
-        ...problemResponses(400, 401),
-      },
+      response: { 200: exportResponse, ...problemResponses(400, 401) },
     },
-    handler: async (request, reply) => {
-      const format = request.query.format ?? 'xlsx';
-      const stamp = new Date(app.deps.clock.now().getTime() + 8 * 3600_000).toISOString().slice(0, 10);
-      reply.header('content-disposition', `attachment; filename="rectification-${stamp}.${format}"; filename*=UTF-8''%E6%95%B4%E6%94%B9%E5%8F%B0%E8%B4%A6-${stamp}.${format}`);
-      if (format === 'csv') return reply.type('text/csv; charset=utf-8').send(io.csv(request.actor, request.query) as never);
-      return reply.type('application/vnd.openxmlformats-officedocument.spreadsheetml.sheet').send(io.xlsx(request.actor, request.query) as never);
-    },
+    handler: async (request, reply) => sendExport(reply, request.query.format ?? 'xlsx', io.exportSpec(request.actor, request.query)),
   });
 
   app.post(`${BASE}::import`, {
     bodyLimit: app.deps.config.IMPORT_BODY_LIMIT_BYTES,
     config: { idempotencyRequired: true },
+    // JSON rows are checked one by one by the import (row errors, 422), like CSV and xlsx rows.
+    validatorCompiler: importValidatorCompiler(app),
     schema: {
       operationId: 'importRectificationItems',
       tags,
-      summary: 'Import rectification items (JSON or CSV)',
+      summary: 'Import rectification items (JSON, CSV or xlsx)',
       description:
-        `Admin only. JSON {items:[...]} or text/csv with the export's headers (${EXPORT_HEADERS.join(', ')}; 序号, 进度, 状态, 是否逾期, 最新进展 are ignored) ` +
-        `and optionally ${EXTRA_IMPORT_HEADERS.join(', ')}. Agencies are named by name, short name or externalId; lists split on 、 or commas. ` +
-        'Rows upsert by code, else externalId; new items need campaignId (row or query). All or nothing: one bad row is a 422 listing every bad row. dryRun=true validates only.',
+        `Admin only. JSON {items:[...]}, or a CSV/TSV/xlsx sheet with the export's headers (${EXPORT_HEADERS.join(', ')}; 序号, 进度, 状态, 是否逾期, 最新进展 are ignored) ` +
+        `and optionally ${EXTRA_IMPORT_HEADERS.join(', ')}. Agencies are named by name, short name or externalId; lists split on 、 or commas. 完成时限 takes the dates officials type (2026/5/31, 2026年5月31日, Excel dates). ` +
+        'Rows upsert by code (编号), else externalId (外部编号); a row with neither creates an item and gets a NO_NATURAL_KEY warning. New items need campaignId (row or query). ' +
+        'All or nothing: one bad row is a 422 listing every bad row (Excel row numbers, Chinese column names). dryRun=true validates only. The report gives each row’s outcome, id and code; format=csv|xlsx returns the uploaded sheet with them added.',
       querystring: ImportQuerySchema,
       body: {
         content: {
           'application/json': { schema: ImportBodySchema },
-          'text/csv': { schema: Type.String({ maxLength: 52428800, description: 'CSV with a header row (UTF-8, BOM allowed).' }) },
+          ...sheetBodies('A sheet with a header row (the ledger export’s columns).'),
         },
       },
-      response: { 200: ImportReportSchema, ...problemResponses(400, 401, 403, 409, 413, 415, 422) },
+      response: {
+        200: { description: 'The report (JSON), or with format=csv|xlsx the uploaded sheet with results.', content: { 'application/json': { schema: Type.Ref('ImportReport') }, ...exportResponse.content } },
+        ...problemResponses(400, 401, 403, 409, 413, 415, 422),
+      },
     },
-    handler: async (request) => io.import(request.actor, request.body, request.query),
+    handler: async (request, reply) => {
+      requireRole(request.actor);
+      const input = await readImportBody(request, LEDGER_SHEET);
+      return sendImportReport(reply, input, io.import(request.actor, input, request.query), request.query.format);
+    },
   });
 
   app.get(`${BASE}/:itemId`, {

@@ -3,6 +3,7 @@ import { Type, type Static } from 'typebox';
 import { defineEnum } from '../../lib/enums.js';
 import { idSchema } from '../../lib/ids.js';
 import { PageOf, PageQuery, orderByParam } from '../../http/pagination.js';
+import { ImportSheetQuery } from '../../http/tabular/index.js';
 import { ROLL_UP_FORMULA } from './rules.js';
 
 export const ItemStatusEnum = defineEnum('rectificationStatus', 'The lifecycle state of a rectification item.', {
@@ -282,16 +283,7 @@ export const ImportQuerySchema = Type.Object(
   {
     dryRun: Type.Optional(Type.Boolean({ description: 'true: validate only, write nothing.' })),
     campaignId: Type.Optional(Id('The campaign of new items that do not name one (CSV rows never do).')),
+    ...ImportSheetQuery,
   },
   { additionalProperties: false },
-);
-export const ImportReportSchema = Type.Object(
-  {
-    dryRun: Type.Boolean({ description: 'Whether this was a validation only.' }),
-    created: Count('Items created.'),
-    updated: Count('Items changed.'),
-    unchanged: Count('Items already as given.'),
-    rows: Count('Rows read.'),
-  },
-  { description: 'What the import did (or would do, on a dry run).' },
 );

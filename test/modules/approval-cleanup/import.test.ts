@@ -30,13 +30,13 @@ describe('import of approval items', () => {
     const eventsBefore = count('events');
     const dry = await t.client(t.admin).post('/v1/approval-items:import?dryRun=true', csv, key('dry-1'));
     expect(dry.statusCode).toBe(200);
-    expect(dry.json()).toEqual({ dryRun: true, created: 10_000, updated: 0, unchanged: 0, rows: 10_000 });
+    expect(dry.json()).toMatchObject({ dryRun: true, created: 10_000, updated: 0, unchanged: 0, rows: 10_000 });
     expect(count('approval_items')).toBe(0);
     expect(count('events')).toBe(eventsBefore);
 
     const res = await t.client(t.admin).post('/v1/approval-items:import', csv, key('real-1'));
     expect(res.statusCode).toBe(200);
-    expect(res.json()).toEqual({ dryRun: false, created: 10_000, updated: 0, unchanged: 0, rows: 10_000 });
+    expect(res.json()).toMatchObject({ dryRun: false, created: 10_000, updated: 0, unchanged: 0, rows: 10_000 });
     expect(count('approval_items')).toBe(10_000);
     expect(count('events')).toBe(eventsBefore + 10_000);
     const row = t.app.deps.sqlite.prepare("SELECT kind, bases, implementing_unit_id AS u FROM approval_items WHERE code = 'GX-000003'").get() as { kind: string; bases: string; u: string };
@@ -49,13 +49,13 @@ describe('import of approval items', () => {
 
     // The same file again changes nothing; a changed row updates.
     const again = await t.client(t.admin).post('/v1/approval-items:import', csv.replace('"审批事项第7号"', '"审批事项第7号(修订)"'), key('real-2'));
-    expect(again.json()).toEqual({ dryRun: false, created: 0, updated: 1, unchanged: 9_999, rows: 10_000 });
+    expect(again.json()).toMatchObject({ dryRun: false, created: 0, updated: 1, unchanged: 9_999, rows: 10_000 });
   });
 
   test('when one of 10,000 rows names an unknown agency, then 422 names the row and nothing is written', async () => {
     const res = await t.client(t.admin).post('/v1/approval-items:import', bigCsv(10_000, 4_321), key('bad-1'));
     expect(res.statusCode).toBe(422);
-    expect(res.json()).toMatchObject({ code: 'IMPORT_INVALID', rows: 10_000, errors: [{ in: 'row', row: 4_321, pointer: '/实施机关', code: 'UNKNOWN_UNIT' }] });
+    expect(res.json()).toMatchObject({ code: 'IMPORT_INVALID', rows: 10_000, errors: [{ in: 'row', row: 4_322, pointer: '/实施机关', code: 'UNKNOWN_UNIT' }] });
     expect(res.json().errors).toHaveLength(1);
     expect(count('approval_items')).toBe(0);
   });
@@ -79,9 +79,42 @@ describe('import of approval items', () => {
     const res = await t.client(t.admin).post('/v1/approval-items:import', csv, key('bad-2'));
     expect(res.statusCode).toBe(422);
     expect(res.json().errors.map((e: { row: number; pointer: string; code: string }) => [e.row, e.pointer, e.code])).toEqual([
-      [2, '/事项编码', 'DUPLICATE_CODE'],
-      [3, '/事项编码', 'INVALID_FIELD'],
+      [3, '/事项编码', 'DUPLICATE_KEY'],
+      [4, '/事项编码', 'REQUIRED'],
     ]);
+  });
+
+  test('when 类型 or 依据层级 is not a known word, then INVALID_ENUM lists the accepted values with their zh-CN labels (JSON too)', async () => {
+    const csv = [`${csvHeader},类型,依据层级`, 'E-1,甲,自治区财政厅,,,,许可证,', 'E-2,乙,自治区财政厅,《条例》,,,,部门文件'].join('\n');
+    const res = await t.client(t.admin).post('/v1/approval-items:import', csv, key('enum-1'));
+    expect(res.statusCode).toBe(422);
+    const [kind, level] = res.json().errors;
+    expect(kind).toMatchObject({ row: 2, pointer: '/类型', code: 'INVALID_ENUM' });
+    expect(kind.detail).toContain('行政许可 (licence)');
+    expect(kind.detail).toContain('非行政许可审批 (non_licence)');
+    expect(level).toMatchObject({ row: 3, pointer: '/依据层级', code: 'INVALID_ENUM' });
+    expect(level.detail).toContain('(law)');
+    const json = await t.client(t.admin).post('/v1/approval-items:import', { items: [{ code: 'J-9', name: '丙', implementingUnitId: fx.czt, kind: 'permit' }] }, key('enum-2'));
+    expect(json.json().errors[0]).toMatchObject({ row: 1, pointer: '/kind', code: 'INVALID_ENUM' });
+    expect(json.json().errors[0].detail).toContain('licence (行政许可)');
+  });
+
+  test('when 5 of 7 rows are bad, some with several errors, then the summary says 5 of 7', async () => {
+    const csv = [
+      `${csvHeader},类型`,
+      'C-1,甲,自治区财政厅,,,,',
+      'C-2,,不存在的机关,,,,许可证',
+      ',,自治区财政厅,,,,',
+      'C-1,丁,自治区财政厅,,,,',
+      'C-5,戊,不存在的机关,,,,',
+      'C-6,己,自治区财政厅,,,,',
+      'C-7,庚,自治区财政厅,,,,坏类型',
+    ].join('\n');
+    const res = await t.client(t.admin).post('/v1/approval-items:import', csv, key('count-1'));
+    expect(res.statusCode).toBe(422);
+    expect(res.json().detail).toMatch(/^5 of 7 rows are not valid/);
+    expect(res.json()).toMatchObject({ rows: 7, badRows: 5 });
+    expect(new Set(res.json().errors.map((e: { row: number }) => e.row))).toEqual(new Set([3, 4, 5, 6, 8]));
   });
 
   test('when a row re-creates an item cancelled for the same agency as filing, then 422 RECREATED_AS_FILING (A6)', async () => {
@@ -90,7 +123,7 @@ describe('import of approval items', () => {
     ).run(fx.czt);
     const res = await t.client(t.admin).post('/v1/approval-items:import', [csvHeader, 'NEW-1,建筑企业资质备案,自治区财政厅,,,', 'NEW-2,建筑企业资质备案,自治区物价局,,,'].join('\n'), key('a6-1'));
     expect(res.statusCode).toBe(422);
-    expect(res.json().errors).toEqual([expect.objectContaining({ row: 1, pointer: '/事项名称', code: 'RECREATED_AS_FILING' })]);
+    expect(res.json().errors).toEqual([expect.objectContaining({ row: 2, pointer: '/事项名称', code: 'RECREATED_AS_FILING' })]);
     // An existing code of the agency renamed to the matching name is an update, not a re-creation; other names pass.
     t.app.deps.sqlite.prepare(
       "INSERT INTO approval_items (id, code, name, implementing_unit_id, kind, bases, status, created_at, updated_at) VALUES ('01900000-0000-7000-8000-00000000000d', 'EX-1', '建筑企业资质登记核验', ?, 'licence', '[]', 'active', '2027-01-01T00:00:00Z', '2027-01-01T00:00:00Z')",
@@ -100,10 +133,10 @@ describe('import of approval items', () => {
     expect(ok.json()).toMatchObject({ created: 1, updated: 1 });
   });
 
-  test('when the CSV has an unknown column or lacks 事项编码, then 400', async () => {
+  test('when the CSV has an unknown column or lacks 事项编码, then 422 naming both', async () => {
     const res = await t.client(t.admin).post('/v1/approval-items:import', '事项名称,实施机关,颜色\n甲,自治区财政厅,红', key('hdr-1'));
-    expect(res.statusCode).toBe(400);
-    expect(res.json().errors.map((e: { pointer: string }) => e.pointer)).toEqual(['/颜色', '/code']);
+    expect(res.statusCode).toBe(422);
+    expect(res.json().errors.map((e: { pointer: string; code: string }) => [e.pointer, e.code])).toEqual([['/颜色', 'UNKNOWN_COLUMN'], ['/事项编码', 'MISSING_COLUMN']]);
   });
 
   test('when JSON rows are imported, then they upsert by code; an invalid row gives 422 with its JSON pointer', async () => {

@@ -49,7 +49,8 @@ describe('export', () => {
     await wb.xlsx.load(res.rawPayload as unknown as ArrayBuffer);
     const ws = wb.worksheets[0];
     const rows: string[][] = [];
-    ws.eachRow((row) => rows.push(Array.from({ length: 12 }, (_, i) => (row.values as unknown[])[i + 1]).map((v) => (v === null || v === undefined ? '' : String(v)))));
+    // Dates are date cells (UTC midnight of the day), the rest text or numbers.
+    ws.eachRow((row) => rows.push(Array.from({ length: 12 }, (_, i) => (row.values as unknown[])[i + 1]).map((v) => (v === null || v === undefined ? '' : v instanceof Date ? v.toISOString().slice(0, 10) : String(v)))));
     expect(rows).toEqual(csv);
     expect(csv[1][10]).toBe('是');
   });
@@ -70,7 +71,7 @@ describe('import', () => {
     const csv = (await t.client(t.admin).get('/v1/rectification-items:export?format=csv')).body;
     const res = await t.client(t.admin).post(`/v1/rectification-items:import?campaignId=${campaignId}`, csv, idem('imp-1'));
     expect(res.statusCode).toBe(200);
-    expect(res.json()).toEqual({ dryRun: false, created: 0, updated: 0, unchanged: 3, rows: 3 });
+    expect(res.json()).toMatchObject({ dryRun: false, created: 0, updated: 0, unchanged: 3, rows: 3, source: { format: 'csv', encoding: 'UTF-8', encodingSource: 'bom' } });
     expect((await t.client(t.admin).get('/v1/rectification-items?orderBy=code')).json().items).toEqual(before);
     expect(eventsOf(t.app, made[0].id).map((e) => e.action)).toEqual(['create']);
   });
@@ -93,7 +94,7 @@ describe('import', () => {
     const res = await t.client(t.admin).post(`/v1/rectification-items:import?campaignId=${campaignId}`, csv, idem('imp-3'));
     expect(res.statusCode).toBe(422);
     expect(res.json().code).toBe('IMPORT_INVALID');
-    expect(res.json().errors.map((e: { row: number; pointer: string }) => [e.row, e.pointer])).toEqual([[2, '/牵头单位'], [3, '/deadline']]);
+    expect(res.json().errors.map((e: { row: number; pointer: string }) => [e.row, e.pointer])).toEqual([[3, '/牵头单位'], [4, '/完成时限']]);
     expect(count()).toBe(0);
   });
 

@@ -1,0 +1,106 @@
+// The one import/export pipeline of every register (issue 12): content-type parsers for sheet bodies, the query
+// parameters every :import shares, reading a body (JSON rows or a sheet), and the result sheet of ?format=.
+import { PassThrough } from 'node:stream';
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import { stringify as stringifySync } from 'csv-stringify/sync';
+import { Type } from 'typebox';
+import { AppError } from '../errors.js';
+import { cellText, readSheet, RESULT_HEADERS, SHEET_TYPES, XLSX_TYPE, type Cell, type Sheet, type SheetSpec } from './read.js';
+import { neutraliseFormula } from './cells.js';
+import type { ImportReport, ImportSource, Outcome } from './errors.js';
+
+export * from './cells.js';
+export * from './decode.js';
+export * from './errors.js';
+export * from './read.js';
+export * from './write.js';
+
+/** Sheet bodies reach the handlers as raw Buffers (the encoding is decided by the pipeline), within the route's body limit. */
+export function registerSheetParsers(app: FastifyInstance): void {
+  for (const type of SHEET_TYPES) {
+    if (app.hasContentTypeParser(type)) app.removeContentTypeParser(type);
+    app.addContentTypeParser(type, { parseAs: 'buffer' }, (_request, body, done) => done(null, body));
+  }
+}
+
+/** The contract of a sheet body on an :import (request body content entries). */
+export function sheetBodies(csvDescription: string) {
+  const binary = (description: string) => ({ schema: { type: 'string', format: 'binary', maxLength: 52428800, description } });
+  return {
+    'text/csv': binary(`${csvDescription} Encoding: the charset= of Content-Type, else UTF-8 (BOM optional) or GB18030 detected, UTF-16LE/BE by BOM; comma- or tab-separated. Send the file's bytes (a Blob or Buffer).`),
+    'text/tab-separated-values': binary('The same columns, tab-separated (Excel "Unicode text", UTF-16LE with BOM).'),
+    [XLSX_TYPE]: binary('An xlsx workbook with the same header row: the first sheet, or ?sheet=. Title rows above the header and two-row (merged) headers are read; formulas by their saved values; dates as date cells, serial numbers or text.'),
+  };
+}
+
+/** Query parameters every :import takes besides its own. */
+export const ImportSheetQuery = {
+  sheet: Type.Optional(Type.String({ minLength: 1, maxLength: 31, description: 'xlsx only: the sheet to read, by name or 1-based number (default: the first).' })),
+  format: Type.Optional(
+    Type.Union([Type.Literal('json'), Type.Literal('csv'), Type.Literal('xlsx')], {
+      description: 'The response: json (default) the report; csv or xlsx the uploaded sheet with 导入结果, 记录ID and 记录编号 added per row (sheet bodies only).',
+    }),
+  ),
+};
+
+export type ImportBody = { kind: 'json'; items: unknown[]; source: ImportSource } | { kind: 'sheet'; sheet: Sheet; source: ImportSource };
+
+/** A request body of an :import: JSON {items} (parsed and schema-checked by the route) or a sheet (read here). */
+export async function readImportBody(request: FastifyRequest, spec: SheetSpec): Promise<ImportBody> {
+  const body = request.body;
+  const query = (request.query ?? {}) as { sheet?: string };
+  if (Buffer.isBuffer(body)) {
+    const sheet = await readSheet(body, request.headers['content-type'], spec, { sheet: query.sheet });
+    return { kind: 'sheet', sheet, source: sheet.source };
+  }
+  if (query.sheet !== undefined) throw new AppError('VALIDATION_FAILED', 'sheet= applies to xlsx bodies only', { errors: [{ in: 'query', pointer: '/sheet', detail: 'only for xlsx bodies' }] });
+  const items = (body as { items?: unknown[] } | null)?.items;
+  if (!Array.isArray(items)) throw new AppError('VALIDATION_FAILED', 'Send {"items": [...]} as JSON, or a CSV or xlsx body', { errors: [{ in: 'body', pointer: '/items', detail: 'send {"items": [...]} or a sheet' }] });
+  if (!items.length) throw new AppError('IMPORT_INVALID', 'The import has no rows', { errors: [{ in: 'body', pointer: '/items', code: 'NO_ROWS', detail: 'no rows' }] });
+  return { kind: 'json', items, source: { format: 'json' } };
+}
+
+const OUTCOME_LABEL: Record<Outcome, string> = { created: '新建', updated: '更新', unchanged: '未变' };
+
+/**
+ * Sends the report: as JSON, or (?format=csv|xlsx, sheet bodies) the uploaded sheet with the outcome, id and code of
+ * each row's record added, so an agency can keep the generated codes in its own file.
+ */
+export function sendImportReport(reply: FastifyReply, input: ImportBody, report: ImportReport, format: 'json' | 'csv' | 'xlsx' | undefined) {
+  if (!format || format === 'json') return report;
+  if (input.kind !== 'sheet') throw new AppError('VALIDATION_FAILED', 'format=csv or xlsx returns an uploaded sheet; a JSON import answers JSON', { errors: [{ in: 'query', pointer: '/format', detail: 'only for csv or xlsx bodies' }] });
+  const { sheet } = input;
+  const byRow = new Map(report.results.map((r) => [r.row, r]));
+  // Result columns of an earlier round are replaced, not repeated.
+  const keep = sheet.header.map((h, i) => ((RESULT_HEADERS as readonly string[]).includes(h) ? -1 : i)).filter((i) => i >= 0);
+  const header = [...keep.map((i) => sheet.header[i]), ...RESULT_HEADERS];
+  const rows = sheet.rows.map((r) => {
+    const res = byRow.get(r.row);
+    return [...keep.map((i) => r.cells[i] ?? null), res ? OUTCOME_LABEL[res.outcome] : '', res?.id ?? '', res?.code ?? ''] as Cell[];
+  });
+  if (format === 'csv') {
+    // A string (not a stream), so an Idempotency-Key replay returns this same file.
+    const out = stringifySync([header, ...rows.map((r) => r.map((c) => (typeof c === 'string' ? neutraliseFormula(c) : cellText(c))))], { bom: true });
+    return reply.type('text/csv; charset=utf-8').header('content-disposition', 'attachment; filename="import-result.csv"').send(out);
+  }
+  const stream = new PassThrough();
+  (async () => {
+    const ExcelJS = (await import('exceljs')).default;
+    const wb = new ExcelJS.stream.xlsx.WorkbookWriter({ stream, useStyles: true, useSharedStrings: false });
+    const ws = wb.addWorksheet((sheet.source.sheet ?? '导入结果').slice(0, 31), { views: [{ state: 'frozen', ySplit: 1, xSplit: 0 }] });
+    const h = ws.addRow(header);
+    h.font = { bold: true };
+    h.commit();
+    for (const r of rows) {
+      const row = ws.addRow(r.map((c) => (c instanceof Date || typeof c === 'number' || typeof c === 'string' ? c : c === null || c === undefined ? null : cellText(c))));
+      r.forEach((c, i) => {
+        if (c instanceof Date) row.getCell(i + 1).numFmt = 'yyyy-mm-dd';
+      });
+      row.commit();
+    }
+    ws.commit();
+    await wb.commit();
+  })().catch((err) => stream.destroy(err));
+  return reply.type(XLSX_TYPE).header('content-disposition', 'attachment; filename="import-result.xlsx"').send(stream);
+}
+export * from './export-route.js';

@@ -1,0 +1,255 @@
+// Reading an uploaded sheet (CSV/TSV in any of the encodings of decode.ts, or xlsx through exceljs' streaming
+// WorkbookReader) into rows keyed by the sheet's Chinese headers, for every import. Row numbers are the ones Excel
+// shows (the header is row 1 of a plain file); pointers name the Chinese column (`/完成时限`). Problems of the whole
+// file (empty, header only, unknown or missing columns, unreadable) are a 422 IMPORT_INVALID; problems of a cell are
+// row errors collected with the module's own.
+import { Readable } from 'node:stream';
+import { parse } from 'csv-parse/sync';
+import { AppError } from '../errors.js';
+import { ACCEPTED_DATE_FORMATS, controlCharacterIn, parseOfficialDate, restoreFormula } from './cells.js';
+import { decodeText, type EncodingSource } from './decode.js';
+import { RowErrors } from './errors.js';
+
+export const XLSX_TYPE = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
+/** Media types of the sheet bodies every :import accepts (besides application/json). */
+export const SHEET_TYPES = ['text/csv', 'text/tab-separated-values', 'text/plain', XLSX_TYPE] as const;
+/** Columns the result sheet (`?format=`) adds; an import reads them back and ignores them. */
+export const RESULT_HEADERS = ['导入结果', '记录ID', '记录编号'] as const;
+
+export interface ColumnSpec {
+  /** The Chinese header, as exports write it. */
+  header: string;
+  /** Other spellings read as the same column (e.g. the JSON field name, full-width brackets are folded anyway). */
+  aliases?: readonly string[];
+  /** date: normalised to YYYY-MM-DD from any of ACCEPTED_DATE_FORMATS or an Excel date/serial. */
+  kind?: 'text' | 'date';
+  /** Read but not used (e.g. derived export columns such as 状态). */
+  ignored?: boolean;
+}
+export interface SheetSpec {
+  columns: readonly ColumnSpec[];
+  /** Headers that must be present. */
+  required?: readonly string[];
+}
+
+export type Cell = string | number | Date | boolean | null;
+export interface SheetRow {
+  /** The row number Excel shows. */
+  row: number;
+  /** Non-empty cells by canonical header: trimmed, formula neutralisation undone, dates as YYYY-MM-DD. */
+  values: Record<string, string>;
+  /** The row's cells as read (for the result sheet). */
+  cells: Cell[];
+}
+export interface SheetSource {
+  format: 'csv' | 'tsv' | 'xlsx';
+  encoding?: string;
+  encodingSource?: EncodingSource;
+  sheet?: string;
+}
+export interface Sheet {
+  source: SheetSource;
+  /** The header row as read, and its row number. */
+  header: string[];
+  headerRow: number;
+  rows: SheetRow[];
+  errors: RowErrors;
+}
+
+/** Folds the spellings of one header: whitespace and line breaks inside, full-width brackets, a required-marker star. */
+export function normaliseHeader(h: string): string {
+  return h.replace(/\s+/g, '').replace(/（/g, '(').replace(/）/g, ')').replace(/^[*＊]+|[*＊]+$/g, '');
+}
+
+function fileError(code: string, detail: string, pointer = '/'): AppError {
+  return new AppError('IMPORT_INVALID', detail, { errors: [{ in: 'body', row: code === 'EMPTY_FILE' ? undefined : 1, pointer, code, detail }] });
+}
+
+export function essenceOf(contentType: string | undefined): string {
+  return (contentType ?? '').split(';')[0].trim().toLowerCase();
+}
+
+/** Reads a sheet body (a Buffer from the sheet content-type parser). */
+export async function readSheet(body: Buffer, contentType: string | undefined, spec: SheetSpec, opts: { sheet?: string } = {}): Promise<Sheet> {
+  const type = essenceOf(contentType);
+  if (type === XLSX_TYPE) return fromGrid(await xlsxGrid(body, opts.sheet), spec);
+  if (opts.sheet !== undefined) throw new AppError('VALIDATION_FAILED', 'sheet= applies to xlsx bodies only', { errors: [{ in: 'query', pointer: '/sheet', detail: 'only for xlsx bodies' }] });
+  const decoded = decodeText(body, contentType);
+  if (!decoded.text.replace(/^\ufeff/, '').trim()) throw fileError('EMPTY_FILE', 'The file is empty: send a header row and at least one data row');
+  const text = decoded.text.replace(/^\ufeff/, '');
+  const delimiter = type === 'text/tab-separated-values' ? '\t' : sniffDelimiter(text);
+  let records: string[][];
+  try {
+    records = parse(text, { delimiter, relax_column_count: true, skip_empty_lines: false }) as string[][];
+  } catch (e) {
+    const err = e as Error & { lines?: number };
+    throw new AppError('IMPORT_INVALID', `The file cannot be read as ${delimiter === '\t' ? 'tab-separated text' : 'CSV'}: ${err.message}`, {
+      errors: [{ in: 'body', row: err.lines, pointer: '/', code: 'CSV_SYNTAX', detail: err.message }],
+    });
+  }
+  return fromGrid(
+    { source: { format: delimiter === '\t' ? 'tsv' : 'csv', encoding: decoded.encoding, encodingSource: decoded.encodingSource }, rows: records.map((cells, i) => ({ row: i + 1, cells })) },
+    spec,
+  );
+}
+
+/** Comma, or tab when the first line has more tabs than commas (Excel's "Unicode text" is tab-separated UTF-16LE). */
+function sniffDelimiter(text: string): string {
+  const nl = text.indexOf('\n');
+  const first = nl < 0 ? text : text.slice(0, nl);
+  const tabs = first.split('\t').length - 1;
+  const commas = first.split(',').length - 1;
+  return tabs > commas ? '\t' : ',';
+}
+
+interface Grid {
+  source: SheetSource;
+  rows: Array<{ row: number; cells: Cell[] }>;
+}
+
+/** The cells of one xlsx sheet (first, or ?sheet= by name or 1-based number), read as a stream. */
+async function xlsxGrid(body: Buffer, wanted: string | undefined): Promise<Grid> {
+  // Loaded on first use, not at start-up: exceljs is the largest module of the service.
+  const ExcelJS = (await import('exceljs')).default;
+  const reader = new ExcelJS.stream.xlsx.WorkbookReader(Readable.from([body]), { worksheets: 'emit', sharedStrings: 'cache', styles: 'cache', hyperlinks: 'ignore', entries: 'ignore' });
+  const names: string[] = [];
+  let grid: Grid | undefined;
+  try {
+    let n = 0;
+    for await (const ws of reader) {
+      n++;
+      const name = (ws as unknown as { name: string }).name;
+      names.push(name);
+      const take = !grid && (wanted === undefined || wanted === name || wanted === String(n));
+      const rows: Grid['rows'] = [];
+      // Every sheet is read to its end: the reader's temporary files are removed only then.
+      for await (const row of ws as unknown as AsyncIterable<{ number: number; values: unknown[] }>) {
+        if (take) rows.push({ row: row.number, cells: (row.values as unknown[]).slice(1).map(xlsxCell) });
+      }
+      if (take) grid = { source: { format: 'xlsx', sheet: name }, rows };
+    }
+  } catch (e) {
+    throw fileError('XLSX_UNREADABLE', `The body is not a readable xlsx workbook: ${(e as Error).message}`);
+  }
+  if (!grid) {
+    if (!names.length) throw fileError('EMPTY_FILE', 'The workbook has no sheet');
+    throw new AppError('IMPORT_INVALID', `The workbook has no sheet ${wanted}; its sheets: ${names.join(', ')}`, { errors: [{ in: 'query', pointer: '/sheet', code: 'SHEET_NOT_FOUND', detail: `sheets: ${names.join(', ')}` }] });
+  }
+  return grid;
+}
+
+/** An exceljs cell value → a plain cell: formulas by their cached result, rich text and hyperlinks by their text. */
+function xlsxCell(v: unknown): Cell {
+  if (v === null || v === undefined) return null;
+  if (typeof v === 'string') return unescapeXstring(v);
+  if (typeof v === 'number' || typeof v === 'boolean' || v instanceof Date) return v;
+  const o = v as { result?: unknown; formula?: string; sharedFormula?: string; richText?: Array<{ text: string }>; text?: unknown; error?: string };
+  if (o.richText) return unescapeXstring(o.richText.map((t) => t.text).join(''));
+  if ('formula' in o || 'sharedFormula' in o) {
+    if (o.result === undefined) return { error: '#NO_CACHED_VALUE' } as unknown as Cell;
+    return xlsxCell(o.result);
+  }
+  if (o.error !== undefined) return { error: o.error } as unknown as Cell;
+  if (o.text !== undefined) return xlsxCell(o.text);
+  return String(v);
+}
+
+/** OOXML writes characters XML cannot hold as _xHHHH_ (and a literal "_x" as _x005F_x); Excel reads them back. */
+function unescapeXstring(s: string): string {
+  return s.includes('_x') ? s.replace(/_x([0-9A-Fa-f]{4})_/g, (_, h: string) => String.fromCharCode(parseInt(h, 16))) : s;
+}
+
+const isBlank = (c: Cell) => c === null || c === undefined || (typeof c === 'string' && c.trim() === '');
+
+function fromGrid(grid: Grid, spec: SheetSpec): Sheet {
+  const byHeader = new Map<string, ColumnSpec>();
+  for (const c of spec.columns) for (const h of [c.header, ...(c.aliases ?? [])]) byHeader.set(normaliseHeader(h), c);
+  for (const h of RESULT_HEADERS) byHeader.set(h, { header: h, ignored: true });
+  const known = (c: Cell) => typeof c === 'string' && byHeader.has(normaliseHeader(c));
+
+  const nonEmpty = grid.rows.filter((r) => r.cells.some((c) => !isBlank(c)));
+  if (!nonEmpty.length) throw fileError('EMPTY_FILE', 'The file is empty: send a header row and at least one data row');
+  // The header is the first row naming a known column (title rows above it, often merged across, are skipped).
+  const hi = nonEmpty.slice(0, 10).findIndex((r) => r.cells.some(known));
+  if (hi < 0) {
+    const cells = nonEmpty[0].cells.filter((c) => !isBlank(c)).map(String);
+    throw new AppError('IMPORT_INVALID', `No known column in the header row (${cells.join(', ')}); the columns are ${spec.columns.filter((c) => !c.ignored).map((c) => c.header).join(', ')}`, {
+      errors: cells.map((h) => ({ in: 'body' as const, row: nonEmpty[0].row, pointer: `/${h}`, code: 'UNKNOWN_COLUMN', detail: 'not a column of this import' })),
+    });
+  }
+  let headerCells = nonEmpty[hi].cells.map((c) => (isBlank(c) ? '' : String(c).trim()));
+  let headerRow = nonEmpty[hi].row;
+  let dataFrom = hi + 1;
+  // A two-row header (a group title merged over sub-headers): the next row's known headers fill the gaps.
+  const next = nonEmpty[hi + 1];
+  if (next && next.row === headerRow + 1 && next.cells.some(known) && next.cells.every((c, i) => isBlank(c) || (known(c) && !known(headerCells[i] ?? '')))) {
+    headerCells = Array.from({ length: Math.max(headerCells.length, next.cells.length) }, (_, i) => (known(next.cells[i] ?? null) ? String(next.cells[i]).trim() : (headerCells[i] ?? '')));
+    headerRow = next.row;
+    dataFrom = hi + 2;
+  }
+  const columns: Array<ColumnSpec | null> = headerCells.map((h) => (h ? (byHeader.get(normaliseHeader(h)) ?? null) : null));
+  const unknown = headerCells.filter((h, i) => h && !columns[i]);
+  const present = new Set(columns.filter(Boolean).map((c) => c!.header));
+  const missing = (spec.required ?? []).filter((h) => !present.has(h));
+  const seen = new Set<string>();
+  const repeated = columns.filter((c) => c && !c.ignored && (seen.has(c.header) || !seen.add(c.header))).map((c) => c!.header);
+  if (unknown.length || missing.length || repeated.length) {
+    const parts = [unknown.length && `unknown columns ${unknown.join(', ')}`, missing.length && `missing columns ${missing.join(', ')}`, repeated.length && `columns given twice ${repeated.join(', ')}`].filter(Boolean);
+    throw new AppError('IMPORT_INVALID', `The header row does not fit this import: ${parts.join('; ')}. The columns are ${spec.columns.filter((c) => !c.ignored).map((c) => c.header).join(', ')}`, {
+      errors: [
+        ...unknown.map((h) => ({ in: 'body' as const, row: headerRow, pointer: `/${h}`, code: 'UNKNOWN_COLUMN', detail: 'not a column of this import' })),
+        ...missing.map((h) => ({ in: 'body' as const, row: headerRow, pointer: `/${h}`, code: 'MISSING_COLUMN', detail: 'a required column is missing' })),
+        ...repeated.map((h) => ({ in: 'body' as const, row: headerRow, pointer: `/${h}`, code: 'DUPLICATE_COLUMN', detail: 'the column appears twice' })),
+      ],
+    });
+  }
+  let width = headerCells.length;
+  while (width > 0 && !headerCells[width - 1]) width--;
+
+  const errors = new RowErrors();
+  const rows: SheetRow[] = [];
+  const plain = grid.source.format !== 'xlsx';
+  for (const r of nonEmpty.slice(dataFrom)) {
+    const { row, cells } = r;
+    if ((plain && cells.length < width) || cells.slice(width).some((c) => !isBlank(c))) {
+      const last = cells.length - 1 - [...cells].reverse().findIndex((c) => !isBlank(c));
+      errors.add(row, '/', 'ROW_LENGTH', `the row has ${plain ? cells.length : last + 1} cells but the header has ${width}`);
+      rows.push({ row, values: {}, cells });
+      continue;
+    }
+    const values: Record<string, string> = {};
+    for (let i = 0; i < width; i++) {
+      const col = columns[i];
+      const c = cells[i];
+      if (!col || col.ignored || isBlank(c)) continue;
+      const pointer = `/${col.header}`;
+      if (typeof c === 'object' && c !== null && !(c instanceof Date)) {
+        const e = (c as { error: string }).error;
+        errors.add(row, pointer, 'INVALID_VALUE', e === '#NO_CACHED_VALUE' ? 'a formula without a saved value: open and save the file in Excel first' : `the cell holds the Excel error ${e}`);
+        continue;
+      }
+      if (col.kind === 'date') {
+        const d = parseOfficialDate(typeof c === 'boolean' ? String(c) : typeof c === 'string' ? restoreFormula(c.trim()) : (c as number | Date));
+        if (!d) errors.add(row, pointer, 'INVALID_DATE', `"${cellText(c)}" is not a date; accepted: ${ACCEPTED_DATE_FORMATS}`);
+        else values[col.header] = d;
+        continue;
+      }
+      const text = restoreFormula(cellText(c).trim());
+      const bad = controlCharacterIn(text);
+      if (bad) errors.add(row, pointer, 'CONTROL_CHARACTER', `the cell contains the control character ${bad}`);
+      else values[col.header] = text;
+    }
+    rows.push({ row, values, cells });
+  }
+  if (!rows.length) throw fileError('NO_ROWS', 'The file has a header row but no data rows', '/');
+  return { source: grid.source, header: headerCells.slice(0, width), headerRow, rows, errors };
+}
+
+/** A cell as text: dates as YYYY-MM-DD, numbers without binary noise (Excel keeps 15 significant digits). */
+export function cellText(c: Cell): string {
+  if (c === null || c === undefined) return '';
+  if (c instanceof Date) return parseOfficialDate(c) ?? '';
+  if (typeof c === 'number') return String(Number(c.toPrecision(15)));
+  if (typeof c === 'boolean') return c ? 'true' : 'false';
+  return String(c);
+}
