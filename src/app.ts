@@ -4,7 +4,6 @@ import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import helmet from '@fastify/helmet';
 import cors from '@fastify/cors';
 import rateLimit from '@fastify/rate-limit';
-import underPressure from '@fastify/under-pressure';
 import { randomBytes } from 'node:crypto';
 import type { Config } from './config.js';
 import { openDatabase, type Database_ } from './db/client.js';
@@ -14,11 +13,12 @@ import { systemClock, type Clock } from './lib/clock.js';
 import { allEnums } from './lib/enums.js';
 import type { Deps } from './deps.js';
 import './http/types.js';
-import errors, { AppError } from './http/errors.js';
+import errors from './http/errors.js';
 import requestId, { genReqId } from './http/request-id.js';
 import auth from './http/auth.js';
 import idempotency from './http/idempotency.js';
 import openapi from './http/openapi.js';
+import loadShedding, { HistogramDelaySampler, type EventLoopDelaySource } from './http/load-shedding.js';
 import { installCompilers } from './http/validation.js';
 import { PageTokens } from './http/pagination.js';
 import { modules } from './modules/index.js';
@@ -31,6 +31,8 @@ export interface BuildOptions {
   database?: Database_;
   /** Pino options override (tests pass false). */
   logger?: boolean | object;
+  /** Where load shedding reads the event-loop delay (tests pass a fake); default: a histogram sampled every 500 ms from ready. */
+  eventLoopDelay?: EventLoopDelaySource;
 }
 
 export function loggerOptions(config: Config): object | boolean {
@@ -137,21 +139,7 @@ export async function buildApp(options: BuildOptions): Promise<FastifyInstance> 
     errorResponseBuilder: (_request, context) => ({ statusCode: 429, message: `Rate limit exceeded; retry in ${context.after}` }),
   });
   if (config.MAX_EVENT_LOOP_DELAY_MS > 0) {
-    // Start-up (schema compilation) blocks the loop once; that sample must not shed the first requests, so the
-    // check only applies from two sample intervals after ready.
-    const sampleInterval = 500;
-    let sheddingFrom = Infinity;
-    app.addHook('onReady', async () => {
-      sheddingFrom = Date.now() + 2 * sampleInterval + 100;
-    });
-    await app.register(underPressure, {
-      maxEventLoopDelay: config.MAX_EVENT_LOOP_DELAY_MS,
-      sampleInterval,
-      retryAfter: 10,
-      pressureHandler: async () => {
-        if (Date.now() >= sheddingFrom) throw new AppError('OVERLOADED', 'The service is under pressure; retry later', { headers: { 'retry-after': '10' } });
-      },
-    });
+    await app.register(loadShedding, { maxDelayMs: config.MAX_EVENT_LOOP_DELAY_MS, source: options.eventLoopDelay ?? new HistogramDelaySampler() });
   }
   const keys = createApiKeyRepository(database.db, database.sqlite);
   await app.register(auth, { lookup: keys.lookup });
