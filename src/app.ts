@@ -20,6 +20,7 @@ import idempotency from './http/idempotency.js';
 import openapi from './http/openapi.js';
 import loadShedding, { HistogramDelaySampler, type EventLoopDelaySource } from './http/load-shedding.js';
 import { installCompilers } from './http/validation.js';
+import { EmptyActionBodySchema, installRouteConventions } from './http/route-conventions.js';
 import { PageTokens } from './http/pagination.js';
 import { modules } from './modules/index.js';
 import { createApiKeyRepository } from './modules/api-keys/repository.js';
@@ -87,28 +88,8 @@ export async function buildApp(options: BuildOptions): Promise<FastifyInstance> 
   for (const e of allEnums()) app.addSchema(e.schema);
   for (const m of modules) for (const s of m.schemas ?? []) app.addSchema(s);
 
-  // Public routes document `security: []`; every POST documents Idempotency-Key.
-  app.addHook('onRoute', (route) => {
-    const schema = (route.schema ??= {}) as Record<string, unknown>;
-    if (route.config?.public && schema.security === undefined) schema.security = [];
-    if (route.method === 'POST' && route.url.startsWith('/v1/')) {
-      const headers = (schema.headers ?? { type: 'object', properties: {} }) as { properties: Record<string, unknown>; required?: string[] };
-      schema.headers = {
-        ...headers,
-        properties: {
-          ...headers.properties,
-          'idempotency-key': {
-            type: 'string',
-            minLength: 1,
-            maxLength: 255,
-            description: route.config?.idempotencyRequired
-              ? 'Required: a unique key per logical request; a retry with the same key and the same payload bytes replays the first response (24 h).'
-              : 'Optional: a unique key per logical request; a retry with the same key and the same payload bytes replays the first response (24 h).',
-          },
-        },
-      };
-    }
-  });
+  app.addSchema(EmptyActionBodySchema);
+  installRouteConventions(app);
 
   await app.register(openapi, { docs: config.DOCS });
   await app.register(helmet, { global: true, contentSecurityPolicy: { directives: { defaultSrc: ["'none'"], frameAncestors: ["'none'"] } } });
@@ -152,6 +133,8 @@ export async function buildApp(options: BuildOptions): Promise<FastifyInstance> 
   app.removeContentTypeParser('application/json');
   app.addContentTypeParser('application/json', { parseAs: 'string' }, (request, body, done) => {
     request.rawBody = body as string;
+    // An empty body is no body (a client sending Content-Type on a bodiless action): validation decides if one is needed.
+    if (body === '') return done(null, undefined);
     parseJson(request, body as string, done);
   });
 

@@ -13,12 +13,6 @@ export const ItemStatusEnum = defineEnum('rectificationStatus', 'The lifecycle s
   cancelled: '已撤销',
 });
 
-export const ItemUnitRoleEnum = defineEnum('rectificationUnitRole', 'How an agency takes part in a rectification item.', {
-  lead: '牵头单位',
-  co: '配合单位',
-  participant: '参与单位',
-});
-
 export const Id = idSchema;
 const Nullable = <T extends ReturnType<typeof Type.String>>(s: T, description: string) => Type.Union([s, Type.Null()], { description });
 const DateStr = (description: string) => Type.String({ format: 'date', maxLength: 10, description });
@@ -171,7 +165,6 @@ export const AcceptSchema = Type.Object(
   { additionalProperties: false, description: 'Accept the item (销号).' },
 );
 export const ReasonSchema = Type.Object({ reason: Text(2000, 'Why; kept in the audit trail.') }, { additionalProperties: false, description: 'An action that needs a reason.' });
-export const EmptySchema = Type.Object({}, { additionalProperties: false, description: 'No fields.' });
 
 export const BreakdownSchema = Type.Object(
   { unitIds: Type.Array(Id('An agency that gets its own child item.'), { minItems: 1, maxItems: 500, uniqueItems: true, description: 'One child item per agency (it leads it).' }) },
