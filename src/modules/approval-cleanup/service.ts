@@ -1,5 +1,6 @@
 // Approval-cleanup use cases: each write is one synchronous transaction with its audit events; rule findings are
 // computed from the item and the disposition in force on every read and write, never stored.
+import type { EventActionOf } from '../../db/event-kinds.js';
 import type { Deps } from '../../deps.js';
 import type { Tx } from '../../db/client.js';
 import { type Actor, hasRole, isAdmin, requireRole, seesAll } from '../../http/auth.js';
@@ -200,7 +201,7 @@ export function createApprovalService(deps: Deps) {
 
   const now = () => clock.now().toISOString();
 
-  function moveReview(tx: Tx, actor: Actor, before: ReviewRow, version: number | undefined, set: Partial<ReviewRow>, action: string, reason?: string | null): ApprovalReview {
+  function moveReview(tx: Tx, actor: Actor, before: ReviewRow, version: number | undefined, set: Partial<ReviewRow>, action: EventActionOf<'approval_review'>, reason?: string | null): ApprovalReview {
     const row = repo.updateReview(tx, before.id, version, set, now());
     if (!row) throw preconditionFailed(before.version);
     const out = toReview(row);

@@ -193,7 +193,7 @@ export function createItemService(deps: Deps) {
   }
 
   /** Inserts one item with its agencies and problems, counts it in its parent and rolls the parent up. */
-  function insertItem(tx: Tx, actor: Actor, input: NewItem, year: number, action = 'create'): ItemRow {
+  function insertItem(tx: Tx, actor: Actor, input: NewItem, year: number, action: 'create' | 'breakdown' | 'import_create' = 'create'): ItemRow {
     const now = clock.now().toISOString();
     const row = repo.insert({
       id: newId(),
