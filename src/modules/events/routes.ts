@@ -11,7 +11,7 @@ import { PageQuery, pageSizeOf } from '../../http/pagination.js';
 import { events } from '../../db/schema/index.js';
 import { getOrCreateSetting } from '../../db/audit.js';
 import { ADMIN_ONLY_ENTITIES, EventActionEnum, EventEntityEnum, type EventEntity } from '../../db/event-kinds.js';
-import { newId } from '../../lib/ids.js';
+import { LOWERCASE_KEYWORD, newId } from '../../lib/ids.js';
 
 export { EventSchema } from '../../db/event-kinds.js';
 
@@ -25,7 +25,7 @@ const EventQuery = Type.Object(
       }),
     ),
     entity: Type.Optional(EventEntityEnum.ref({ description: 'Only events of this kind of resource (400 for an unknown kind).' })),
-    entityId: Type.Optional(Type.String({ maxLength: 64, description: 'Only events of this resource.' })),
+    entityId: Type.Optional(Type.String({ maxLength: 64, [LOWERCASE_KEYWORD]: true, description: 'Only events of this resource (ids in any case).' })),
     action: Type.Optional(EventActionEnum.ref({ description: 'Only events of this action (400 for an unknown one).' })),
     ...PageQuery,
   },
