@@ -42,6 +42,8 @@ function addIntegerFormats(node: unknown): void {
   for (const v of Object.values(o)) addIntegerFormats(v);
 }
 
+/** The default IMPORT_BODY_LIMIT_BYTES (the documented bound of a CSV or xlsx body). */
+const IMPORT_BODY_MAX = 52_428_800;
 export const XLSX_CONTENT_TYPE = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
 
 /**
@@ -52,12 +54,14 @@ export const XLSX_CONTENT_TYPE = 'application/vnd.openxmlformats-officedocument.
 const IMPORT_BODY_TYPES: Record<string, Json> = {
   'text/csv': {
     type: 'string',
+    maxLength: IMPORT_BODY_MAX,
     contentMediaType: 'text/csv',
     description: 'CSV text with a header row (UTF-8, BOM allowed). Send the text as is: openapi-fetch `body: csv, bodySerializer: (b) => b, headers: {"content-type": "text/csv"}`.',
   },
   [XLSX_CONTENT_TYPE]: {
     type: 'string',
     format: 'binary',
+    maxLength: IMPORT_BODY_MAX,
     contentMediaType: XLSX_CONTENT_TYPE,
     description: 'An Excel workbook (.xlsx) with the same header row as the CSV. Send the file bytes (a Blob or Buffer) as is, with this Content-Type.',
   },

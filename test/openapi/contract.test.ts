@@ -160,6 +160,18 @@ describe('the OpenAPI document', () => {
     }
   });
 
+  test('when an import is read, then its body may be JSON, CSV text or xlsx bytes, each bounded (issue 12.13)', () => {
+    const imports = operations().filter(({ path }) => path.endsWith(':import'));
+    expect(imports.length).toBe(3);
+    for (const { path, op } of imports) {
+      const content = op.requestBody.content;
+      expect([path, Object.keys(content).sort()]).toEqual([path, ['application/json', 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet', 'text/csv']]);
+      expect([path, content['text/csv'].schema.type, content['text/csv'].schema.maxLength > 0]).toEqual([path, 'string', true]);
+      expect([path, content['application/vnd.openxmlformats-officedocument.spreadsheetml.sheet'].schema]).toEqual([path, expect.objectContaining({ type: 'string', format: 'binary', maxLength: 52428800 })]);
+      expect(op.requestBody.description).toContain('bodySerializer');
+    }
+  });
+
   test('when a JSON request body is an object, then it rejects unknown fields', () => {
     const open: string[] = [];
     const resolve = (s: Json): Json => (s?.$ref ? doc.components.schemas[s.$ref.split('/').pop()] : s);
