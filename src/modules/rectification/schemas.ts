@@ -1,4 +1,5 @@
 // TypeBox schemas of the ledger: rectification items, their queries, actions, progress reports, stats and imports.
+import { codeFilter, externalIdFilter, updatedSinceFilter } from '../../http/registry-filters.js';
 import { Type, type Static } from 'typebox';
 import { defineEnum } from '../../lib/enums.js';
 import { idSchema } from '../../lib/ids.js';
@@ -133,6 +134,9 @@ export const itemFilterProps = {
   dueAfter: Type.Optional(DateStr('Only items with a deadline on or after this date.')),
   parentId: Type.Optional(Id('Only items broken down from this item.')),
   topLevel: Type.Optional(BoolQ('true: only items without a parent; false: only items with one.')),
+  code: codeFilter('item'),
+  externalId: externalIdFilter('item'),
+  updatedSince: updatedSinceFilter('items'),
   q: Type.Optional(Type.String({ minLength: 1, maxLength: 50, description: 'Full text over title and description: any substring (Chinese included). 3 or more characters use the trigram index; 1–2 characters fall back to a substring scan (combine with other filters).' })),
 };
 
