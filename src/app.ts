@@ -4,7 +4,6 @@ import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import helmet from '@fastify/helmet';
 import cors from '@fastify/cors';
 import rateLimit from '@fastify/rate-limit';
-import underPressure from '@fastify/under-pressure';
 import { randomBytes } from 'node:crypto';
 import type { Config } from './config.js';
 import { openDatabase, type Database_ } from './db/client.js';
@@ -14,12 +13,14 @@ import { systemClock, type Clock } from './lib/clock.js';
 import { allEnums } from './lib/enums.js';
 import type { Deps } from './deps.js';
 import './http/types.js';
-import errors, { AppError } from './http/errors.js';
+import errors from './http/errors.js';
 import requestId, { genReqId } from './http/request-id.js';
 import auth from './http/auth.js';
 import idempotency from './http/idempotency.js';
 import openapi from './http/openapi.js';
+import loadShedding, { HistogramDelaySampler, type EventLoopDelaySource } from './http/load-shedding.js';
 import { installCompilers } from './http/validation.js';
+import { EmptyActionBodySchema, installRouteConventions } from './http/route-conventions.js';
 import { PageTokens } from './http/pagination.js';
 import { registerSheetParsers } from './http/tabular/index.js';
 import { ImportReportSchema } from './http/tabular/schemas.js';
@@ -33,6 +34,8 @@ export interface BuildOptions {
   database?: Database_;
   /** Pino options override (tests pass false). */
   logger?: boolean | object;
+  /** Where load shedding reads the event-loop delay (tests pass a fake); default: a histogram sampled every 500 ms from ready. */
+  eventLoopDelay?: EventLoopDelaySource;
 }
 
 export function loggerOptions(config: Config): object | boolean {
@@ -88,28 +91,8 @@ export async function buildApp(options: BuildOptions): Promise<FastifyInstance> 
   app.addSchema(ImportReportSchema);
   for (const m of modules) for (const s of m.schemas ?? []) app.addSchema(s);
 
-  // Public routes document `security: []`; every POST documents Idempotency-Key.
-  app.addHook('onRoute', (route) => {
-    const schema = (route.schema ??= {}) as Record<string, unknown>;
-    if (route.config?.public && schema.security === undefined) schema.security = [];
-    if (route.method === 'POST' && route.url.startsWith('/v1/')) {
-      const headers = (schema.headers ?? { type: 'object', properties: {} }) as { properties: Record<string, unknown>; required?: string[] };
-      schema.headers = {
-        ...headers,
-        properties: {
-          ...headers.properties,
-          'idempotency-key': {
-            type: 'string',
-            minLength: 1,
-            maxLength: 255,
-            description: route.config?.idempotencyRequired
-              ? 'Required: a unique key per logical request; a retry with the same key and the same payload bytes replays the first response (24 h).'
-              : 'Optional: a unique key per logical request; a retry with the same key and the same payload bytes replays the first response (24 h).',
-          },
-        },
-      };
-    }
-  });
+  app.addSchema(EmptyActionBodySchema);
+  installRouteConventions(app);
 
   await app.register(openapi, { docs: config.DOCS });
   await app.register(helmet, { global: true, contentSecurityPolicy: { directives: { defaultSrc: ["'none'"], frameAncestors: ["'none'"] } } });
@@ -140,21 +123,7 @@ export async function buildApp(options: BuildOptions): Promise<FastifyInstance> 
     errorResponseBuilder: (_request, context) => ({ statusCode: 429, message: `Rate limit exceeded; retry in ${context.after}` }),
   });
   if (config.MAX_EVENT_LOOP_DELAY_MS > 0) {
-    // Start-up (schema compilation) blocks the loop once; that sample must not shed the first requests, so the
-    // check only applies from two sample intervals after ready.
-    const sampleInterval = 500;
-    let sheddingFrom = Infinity;
-    app.addHook('onReady', async () => {
-      sheddingFrom = Date.now() + 2 * sampleInterval + 100;
-    });
-    await app.register(underPressure, {
-      maxEventLoopDelay: config.MAX_EVENT_LOOP_DELAY_MS,
-      sampleInterval,
-      retryAfter: 10,
-      pressureHandler: async () => {
-        if (Date.now() >= sheddingFrom) throw new AppError('OVERLOADED', 'The service is under pressure; retry later', { headers: { 'retry-after': '10' } });
-      },
-    });
+    await app.register(loadShedding, { maxDelayMs: config.MAX_EVENT_LOOP_DELAY_MS, source: options.eventLoopDelay ?? new HistogramDelaySampler() });
   }
   const keys = createApiKeyRepository(database.db, database.sqlite);
   await app.register(auth, { lookup: keys.lookup });
@@ -168,6 +137,8 @@ export async function buildApp(options: BuildOptions): Promise<FastifyInstance> 
   app.removeContentTypeParser('application/json');
   app.addContentTypeParser('application/json', { parseAs: 'string' }, (request, body, done) => {
     request.rawBody = body as string;
+    // An empty body is no body (a client sending Content-Type on a bodiless action): validation decides if one is needed.
+    if (body === '') return done(null, undefined);
     parseJson(request, body as string, done);
   });
 

@@ -4,17 +4,22 @@ import type { Db } from './client.js';
 import { events, settings } from './schema/index.js';
 import type { Actor } from '../http/auth.js';
 import type { Clock } from '../lib/clock.js';
+import type { EventActionOf, EventEntity } from './event-kinds.js';
 
-export interface AuditEvent {
-  entity: string;
+interface AuditEventOf<E extends EventEntity> {
+  entity: E;
   entityId: string;
-  action: string;
+  /** One of the entity's actions (src/db/event-kinds.ts): the feed's contract lists them. */
+  action: EventActionOf<E>;
   before?: unknown;
   after?: unknown;
   reason?: string | null;
   /** The agency the change concerns; defaults to the actor's. */
   unitId?: string | null;
 }
+
+/** An event the audit writer accepts: an entity of EVENT_KINDS with one of its actions. */
+export type AuditEvent = { [E in EventEntity]: AuditEventOf<E> }[EventEntity];
 
 export type Audit = { record(actor: Actor, e: AuditEvent): number };
 

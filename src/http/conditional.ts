@@ -15,7 +15,12 @@ export function readIfMatch(request: FastifyRequest, required: boolean): number 
   }
   if (header.trim() === '*') return undefined;
   const m = /^"(\d{1,12})"$/.exec(header.trim());
-  if (!m) throw new AppError('PRECONDITION_FAILED', `If-Match ${header} does not match the current ETag`);
+  if (!m) {
+    // A bare version (`If-Match: 1`, what many HTTP clients send when given a number) is the commonest mistake: say so.
+    const bare = /^\d{1,12}$/.test(header.trim());
+    const hint = bare ? `ETags are quoted: send If-Match: "${header.trim()}", not ${header.trim()}` : 'ETags are quoted version numbers, e.g. If-Match: "3"';
+    throw new AppError('PRECONDITION_FAILED', `If-Match ${header} is not a current ETag of this resource. ${hint}`);
+  }
   return Number(m[1]);
 }
 

@@ -103,7 +103,7 @@ export const ProblemSchema = Type.Object(
 );
 export type Problem = Static<typeof ProblemSchema>;
 
-const problemDescriptions: Record<number, string> = {
+export const problemDescriptions: Record<number, string> = {
   400: 'The request is not valid (VALIDATION_FAILED, INVALID_PAGE_TOKEN).',
   401: 'No valid API key (UNAUTHENTICATED).',
   403: 'The key’s roles do not allow this operation (FORBIDDEN).',

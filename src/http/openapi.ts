@@ -5,6 +5,8 @@ import type { FastifyInstance } from 'fastify';
 import fp from 'fastify-plugin';
 import swagger from '@fastify/swagger';
 import swaggerUi from '@fastify/swagger-ui';
+import { PROBLEM_CONTENT_TYPE, problemDescriptions } from './errors.js';
+import { BODY_OPTIONAL } from './route-conventions.js';
 
 export const API_VERSION = '1.0.0';
 
@@ -40,12 +42,80 @@ function addIntegerFormats(node: unknown): void {
   for (const v of Object.values(o)) addIntegerFormats(v);
 }
 
+/** The default IMPORT_BODY_LIMIT_BYTES (the documented bound of a CSV or xlsx body). */
+const IMPORT_BODY_MAX = 52_428_800;
+export const XLSX_CONTENT_TYPE = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
+
+/**
+ * What every `:import` accepts besides JSON, stated once for every import (issue 12.13): CSV is sent as text and xlsx as
+ * bytes, so a typed client (openapi-fetch) knows to pass a string or a Blob with `bodySerializer: (b) => b` and the
+ * Content-Type. A route's own description of a type (its headers) is kept; missing types are added.
+ */
+const IMPORT_BODY_TYPES: Record<string, Json> = {
+  'text/csv': {
+    type: 'string',
+    maxLength: IMPORT_BODY_MAX,
+    contentMediaType: 'text/csv',
+    description: 'CSV text with a header row (UTF-8, BOM allowed). Send the text as is: openapi-fetch `body: csv, bodySerializer: (b) => b, headers: {"content-type": "text/csv"}`.',
+  },
+  [XLSX_CONTENT_TYPE]: {
+    type: 'string',
+    format: 'binary',
+    maxLength: IMPORT_BODY_MAX,
+    contentMediaType: XLSX_CONTENT_TYPE,
+    description: 'An Excel workbook (.xlsx) with the same header row as the CSV. Send the file bytes (a Blob or Buffer) as is, with this Content-Type.',
+  },
+};
+
+function documentImportBody(body: Json): void {
+  const content = (body.content ??= {}) as Record<string, Json>;
+  for (const [type, schema] of Object.entries(IMPORT_BODY_TYPES)) {
+    const given = content[type]?.schema as Json | undefined;
+    content[type] = { schema: given ? { ...schema, ...given, contentMediaType: type, ...(schema.format ? { format: schema.format } : {}) } : schema };
+  }
+  body.description ??=
+    'JSON `{items: [...]}`, CSV text or an xlsx workbook, chosen by Content-Type. With openapi-fetch, pass the CSV string (or the xlsx Blob) as `body` ' +
+    'with `bodySerializer: (b) => b` and `headers: {"content-type": "text/csv"}` (or the xlsx type).';
+}
+
+/** Names of the shared error responses (components.responses), one per status. */
+const PROBLEM_RESPONSE_NAMES: Record<string, string> = {
+  400: 'BadRequest', 401: 'Unauthenticated', 403: 'Forbidden', 404: 'NotFound', 405: 'MethodNotAllowed', 409: 'Conflict',
+  412: 'PreconditionFailed', 413: 'PayloadTooLarge', 415: 'UnsupportedMediaType', 422: 'Unprocessable', 428: 'PreconditionRequired',
+  429: 'RateLimited', 500: 'Internal', 503: 'Unavailable',
+};
+
+function responseHeaders(status: string): Json {
+  return {
+    'X-Request-Id': { $ref: '#/components/headers/XRequestId' },
+    'Access-Control-Allow-Origin': { $ref: '#/components/headers/Access-Control-Allow-Origin' },
+    'RateLimit-Limit': { $ref: '#/components/headers/RateLimitLimit' },
+    'RateLimit-Remaining': { $ref: '#/components/headers/RateLimitRemaining' },
+    'RateLimit-Reset': { $ref: '#/components/headers/RateLimitReset' },
+    ...(status === '429' || status === '503' ? { 'Retry-After': { $ref: '#/components/headers/RetryAfter' } } : {}),
+  };
+}
+
+/** A problem response exactly as problemResponses() declares it, so every operation can share one component. */
+function isStandardProblem(status: string, res: Json): boolean {
+  const content = res.content as Record<string, Json> | undefined;
+  const keys = Object.keys(content ?? {});
+  return (
+    PROBLEM_RESPONSE_NAMES[status] !== undefined &&
+    res.description === problemDescriptions[Number(status)] &&
+    keys.length === 1 &&
+    keys[0] === PROBLEM_CONTENT_TYPE &&
+    (content![PROBLEM_CONTENT_TYPE].schema as Json | undefined)?.$ref === '#/components/schemas/Problem'
+  );
+}
+
 export function finishDocument(doc: Json): Json {
   const components = (doc.components ??= {}) as Json;
   components.headers = { ...(components.headers as Json), ...commonHeaders };
+  const sharedResponses = (components.responses ??= {}) as Record<string, Json>;
   const paths = (doc.paths ?? {}) as Record<string, Record<string, Json>>;
   const schemas = (components.schemas ?? {}) as Record<string, Json>;
-  for (const item of Object.values(paths)) {
+  for (const [path, item] of Object.entries(paths)) {
     for (const op of Object.values(item)) {
       // A parameter whose schema is a $ref (an enum) gets the description of the component it names.
       for (const p of (op.parameters ?? []) as Json[]) {
@@ -55,15 +125,25 @@ export function finishDocument(doc: Json): Json {
         const text = (schema.description as string | undefined) ?? (ref?.description as string | undefined);
         if (text) p.description = text;
       }
+      // An action whose body may be absent (route-conventions.ts) says so.
+      const body = op.requestBody as Json | undefined;
+      if (body && path.endsWith(':import')) documentImportBody(body);
+      if (op[BODY_OPTIONAL]) {
+        if (body) body.required = false;
+        delete op[BODY_OPTIONAL];
+      }
       const responses = (op.responses ?? {}) as Record<string, Json>;
       for (const [status, res] of Object.entries(responses)) {
-        const headers = (res.headers ??= {}) as Json;
-        headers['X-Request-Id'] = { $ref: '#/components/headers/XRequestId' };
-        headers['Access-Control-Allow-Origin'] = { $ref: '#/components/headers/Access-Control-Allow-Origin' };
-        headers['RateLimit-Limit'] = { $ref: '#/components/headers/RateLimitLimit' };
-        headers['RateLimit-Remaining'] = { $ref: '#/components/headers/RateLimitRemaining' };
-        headers['RateLimit-Reset'] = { $ref: '#/components/headers/RateLimitReset' };
-        if (status === '429' || status === '503') headers['Retry-After'] = { $ref: '#/components/headers/RetryAfter' };
+        if (res.$ref) continue;
+        if (isStandardProblem(status, res)) {
+          const name = PROBLEM_RESPONSE_NAMES[status];
+          sharedResponses[name] ??= { description: res.description, headers: responseHeaders(status), content: res.content };
+          responses[status] = { $ref: `#/components/responses/${name}` };
+          continue;
+        }
+        // 304 Not Modified has no body (RFC 9110 15.4.5).
+        if (status === '304') delete res.content;
+        res.headers = { ...(res.headers as Json | undefined), ...responseHeaders(status) };
       }
     }
   }
@@ -85,11 +165,12 @@ async function openapiPlugin(app: FastifyInstance, opts: { docs: boolean }) {
         contact: { name: '自治区效能建设领导小组办公室' },
         license: { name: 'Proprietary', identifier: 'LicenseRef-Proprietary' },
       },
+      // Relative: "Try it out" on /docs and generated clients talk to the server that served the document, plain-HTTP
+      // `npm start` (http://127.0.0.1:3000) included; clients elsewhere pass their own baseUrl.
       servers: [
         {
-          url: 'https://{host}',
-          description: 'A deployment behind TLS. `npm start` serves plain HTTP on http://127.0.0.1:3000 for local use.',
-          variables: { host: { default: '127.0.0.1:3000', description: 'The host (and port) of the deployment.' } },
+          url: '/',
+          description: 'The server that serves this document: local (npm start, plain HTTP on http://127.0.0.1:3000) or a production deployment behind TLS.',
           'x-internal': true,
         } as never,
       ],

@@ -7,6 +7,7 @@ import { Ajv, type Options, type ValidateFunction } from 'ajv';
 import addFormatsModule from 'ajv-formats';
 import fastJsonStringify from 'fast-json-stringify';
 import { isValidDate } from '../lib/dates.js';
+import { LOWERCASE_KEYWORD } from '../lib/ids.js';
 
 const addFormats = (addFormatsModule as unknown as { default?: typeof addFormatsModule }).default ?? addFormatsModule;
 
@@ -15,6 +16,17 @@ function makeAjv(options: Options): Ajv {
   const ajv = new Ajv({ removeAdditional: false, useDefaults: true, strict: false, validateSchema: false, ...options });
   (addFormats as unknown as (a: Ajv) => void)(ajv);
   ajv.addFormat('date', { type: 'string', validate: isValidDate });
+  // Ids are accepted in any case and stored and compared lower-case (issue 12.15).
+  ajv.addKeyword({
+    keyword: LOWERCASE_KEYWORD,
+    type: 'string',
+    modifying: true,
+    schemaType: 'boolean',
+    compile: (on: boolean) => (data: string, cxt?: { parentData: Record<string | number, unknown>; parentDataProperty: string | number }) => {
+      if (on && cxt && cxt.parentData !== undefined) cxt.parentData[cxt.parentDataProperty] = data.toLowerCase();
+      return true;
+    },
+  });
   return ajv;
 }
 

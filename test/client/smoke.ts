@@ -1,7 +1,9 @@
 // A typed client (openapi-typescript + openapi-fetch) driving the live server: compiled with tsc against the
-// generated types by scripts/client-check.ts, then run. Create a unit, read it back, page through all units.
+// generated types by scripts/client-check.ts, then run. Create a unit, read it back, page through all units, then the
+// README's import / export / feed example.
 import createClient from 'openapi-fetch';
 import type { paths } from './generated/schema.js';
+import { syncExample } from './readme-example.js';
 
 export async function run(baseUrl: string, key: string): Promise<string[]> {
   const client = createClient<paths>({ baseUrl, headers: { authorization: `Bearer ${key}` } });
@@ -25,7 +27,7 @@ export async function run(baseUrl: string, key: string): Promise<string[]> {
   do {
     const page = await client.GET('/v1/units', { params: { query: { pageSize: 5, pageToken } } });
     if (page.error || !page.data) throw new Error(`list failed: ${JSON.stringify(page.error)}`);
-    for (const u of page.data.items as Array<{ id: string }>) {
+    for (const u of page.data.items) {
       if (seen.has(u.id)) throw new Error(`duplicate ${u.id} while paging`);
       seen.add(u.id);
     }
@@ -36,9 +38,15 @@ export async function run(baseUrl: string, key: string): Promise<string[]> {
   log.push(`paged through ${seen.size} units in ${pages} pages`);
 
   const problem = await client.GET('/v1/units/{unitId}', { params: { path: { unitId: '01900000-0000-7000-8000-000000000000' } } });
-  if (problem.response.status !== 404 || (problem.error as { code?: string } | undefined)?.code !== 'NOT_FOUND') {
+  if (problem.response.status !== 404 || problem.error?.code !== 'NOT_FOUND') {
     throw new Error('a missing unit should be a typed 404 problem');
   }
   log.push('missing unit: 404 NOT_FOUND problem');
+
+  // The README's example: a CSV import, an xlsx and a csv export, a feed sync; no casts.
+  const campaigns = await client.GET('/v1/campaigns', { params: { query: { pageSize: 1 } } });
+  const campaignId = campaigns.data?.items[0]?.id;
+  if (!campaignId) throw new Error('no seeded campaign');
+  log.push(...(await syncExample(baseUrl, key, campaignId)));
   return log;
 }

@@ -6,6 +6,7 @@ import { fixedClock, type Clock } from '../../src/lib/clock.js';
 import { systemActor, type Role } from '../../src/http/auth.js';
 import { createApiKeyService } from '../../src/modules/api-keys/service.js';
 import { seedUnits } from '../../src/modules/units/seed.js';
+import type { EventLoopDelaySource } from '../../src/http/load-shedding.js';
 import { campaigns, units } from '../../src/db/schema/index.js';
 
 export interface TestContext {
@@ -31,9 +32,11 @@ export interface Client {
   delete(url: string, headers?: Record<string, string>): Promise<Response>;
 }
 
-export async function makeApp(options: { seedUnits?: boolean; now?: string; config?: Partial<Config>; clock?: Clock } = {}): Promise<TestContext> {
+export async function makeApp(
+  options: { seedUnits?: boolean; now?: string; config?: Partial<Config>; clock?: Clock; eventLoopDelay?: EventLoopDelaySource } = {},
+): Promise<TestContext> {
   const clock = fixedClock(options.now ?? '2027-03-01T02:00:00Z');
-  const app = await buildApp({ config: testConfig(options.config), clock: options.clock ?? clock, logger: false });
+  const app = await buildApp({ config: testConfig(options.config), clock: options.clock ?? clock, logger: false, eventLoopDelay: options.eventLoopDelay });
   await app.ready();
   const deps = app.deps;
   if (options.seedUnits !== false) {

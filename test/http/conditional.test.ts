@@ -38,4 +38,12 @@ describe('ETag / If-Match (API.md 14)', () => {
     const res = await t.client(t.admin).patch(`/v1/units/${t.unit['gx-czt']}`, { shortName: '财政' }, { 'if-match': 'W/"1"' });
     expect(res.statusCode).toBe(412);
   });
+
+  test('when If-Match is a bare version (If-Match: 1), then 412 whose detail says ETags are quoted, and nothing changes', async () => {
+    const res = await t.client(t.admin).patch(`/v1/units/${t.unit['gx-czt']}`, { shortName: '财政' }, { 'if-match': '1' });
+    expect(res.statusCode).toBe(412);
+    expect(res.json().code).toBe('PRECONDITION_FAILED');
+    expect(res.json().detail).toContain('ETags are quoted: send If-Match: "1"');
+    expect(eventsOf(t.app, t.unit['gx-czt']).map((e) => e.action)).toEqual(['create']);
+  });
 });

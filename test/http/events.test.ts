@@ -1,4 +1,9 @@
 import { makeApp, type TestContext } from '../helpers/app.js';
+import { buildApp } from '../../src/app.js';
+import { testConfig } from '../../src/config.js';
+import { openDatabase } from '../../src/db/client.js';
+import { issueBootstrapKey, seedIfEmpty } from '../../src/seed.js';
+import { EVENT_KINDS } from '../../src/db/event-kinds.js';
 
 let t: TestContext;
 beforeEach(async () => {
@@ -31,7 +36,7 @@ describe('audit events and the change feed (API.md 18)', () => {
     expect(feed.lastSequence).toBe(feed.items[1].sequence);
 
     const next = (await c.get(`/v1/events?after=${feed.lastSequence}`)).json();
-    expect(next).toEqual({ items: [], lastSequence: feed.lastSequence });
+    expect(next).toEqual({ items: [], lastSequence: feed.lastSequence, instanceId: feed.instanceId });
   });
 
   test('when the feed is paged, then pages follow each other without gaps or repeats', async () => {
@@ -52,5 +57,81 @@ describe('audit events and the change feed (API.md 18)', () => {
     expect((await t.client(editor).get('/v1/events')).statusCode).toBe(403);
     const reader = t.key(['reader'], t.unit['gx-czt']);
     expect((await t.client(reader).get('/v1/events')).statusCode).toBe(200);
+  });
+
+  test('when the feed is filtered by an unknown entity, then 400 naming the accepted kinds; a known one filters (issue 12.11)', async () => {
+    const c = t.client(t.admin);
+    const bad = await c.get('/v1/events?entity=units');
+    expect(bad.statusCode).toBe(400);
+    expect(bad.json().errors[0]).toMatchObject({ in: 'query', pointer: '/entity' });
+    expect(bad.json().errors[0].detail).toContain('rectification_item');
+    const units = (await c.get('/v1/events?entity=unit&pageSize=500')).json();
+    expect(units.items.length).toBeGreaterThan(10);
+    expect(new Set(units.items.map((e: { entity: string }) => e.entity))).toEqual(new Set(['unit']));
+    const creates = (await c.get('/v1/events?entity=unit&action=create&pageSize=500')).json();
+    expect(creates.items.length).toBe(units.items.length);
+    expect((await c.get('/v1/events?action=updated')).statusCode).toBe(400);
+  });
+
+  test('when after is beyond the last sequence (a restored database), then 400 with the last sequence and the instance id (issue 12.17)', async () => {
+    const c = t.client(t.admin);
+    const last = (t.app.deps.sqlite.prepare('SELECT max(sequence) s FROM events').get() as { s: number }).s;
+    expect((await c.get(`/v1/events?after=${last}`)).statusCode).toBe(200);
+    const res = await c.get(`/v1/events?after=${last + 1}`);
+    expect(res.statusCode).toBe(400);
+    expect(res.json()).toMatchObject({ code: 'VALIDATION_FAILED', errors: [{ in: 'query', pointer: '/after' }] });
+    expect(res.json().detail).toContain(`last sequence of this database (${last}`);
+  });
+
+  test('when pages are read, then each carries the database instance id: the same after a restart, another for another database (issue 12.17)', async () => {
+    const c = t.client(t.admin);
+    const first = (await c.get('/v1/events?pageSize=2')).json();
+    expect(first.instanceId).toMatch(/^[0-9a-f]{8}-[0-9a-f]{4}-7[0-9a-f]{3}-[0-9a-f]{4}-[0-9a-f]{12}$/);
+    const second = (await c.get(`/v1/events?pageSize=2&pageToken=${first.nextPageToken}`)).json();
+    expect(second.instanceId).toBe(first.instanceId);
+
+    const shared = openDatabase(':memory:');
+    const a = await buildApp({ config: testConfig({ SEED: 'default' }), database: shared, logger: false });
+    const b = await buildApp({ config: testConfig({ SEED: 'default' }), database: shared, logger: false });
+    try {
+      seedIfEmpty(a.deps);
+      const key = issueBootstrapKey(a.deps)!;
+      const idOf = async (app: typeof a) =>
+        (await app.inject({ method: 'GET', url: '/v1/events?pageSize=1', headers: { authorization: `Bearer ${key}` } })).json().instanceId as string;
+      expect(await idOf(a)).toBe(await idOf(b));
+      expect(await idOf(a)).not.toBe(first.instanceId);
+    } finally {
+      await a.close();
+      await b.close();
+      shared.close();
+    }
+  });
+
+  test('when a reader or an inspector reads the feed, then api_key events are left out; admin sees them (issue 12.17)', async () => {
+    const reader = t.client(t.key(['reader'], t.unit['gx-czt']));
+    const inspector = t.client(t.key(['inspector'], t.unit.gx));
+    const all = (await t.client(t.admin).get('/v1/events?pageSize=500')).json();
+    expect(all.items.some((e: { entity: string }) => e.entity === 'api_key')).toBe(true);
+    for (const c of [reader, inspector]) {
+      const page = (await c.get('/v1/events?pageSize=500')).json();
+      expect(page.items.length).toBeGreaterThan(0);
+      expect(page.items.filter((e: { entity: string }) => e.entity === 'api_key')).toEqual([]);
+      const asked = await c.get('/v1/events?entity=api_key');
+      expect(asked.statusCode).toBe(403);
+    }
+  });
+
+  test('when events are written, then each entity and action is one the contract lists, and the Event component is a union switched on entity (issue 12.11)', async () => {
+    const doc = t.app.swagger() as { components: { schemas: Record<string, any> } };
+    const event = doc.components.schemas.Event;
+    const variants = event.anyOf as Array<{ properties: { entity: { enum: [string] }; action: { enum: string[] } } }>;
+    expect(variants.map((v) => v.properties.entity.enum[0]).sort()).toEqual(Object.keys(EVENT_KINDS).sort());
+    for (const v of variants) expect(v.properties.action.enum).toEqual([...EVENT_KINDS[v.properties.entity.enum[0] as keyof typeof EVENT_KINDS].actions]);
+    const unit = variants.find((v) => v.properties.entity.enum[0] === 'unit') as any;
+    expect(unit.properties.after.anyOf[0]).toEqual({ $ref: '#/components/schemas/Unit' });
+    const written = t.app.deps.sqlite.prepare('SELECT DISTINCT entity, action FROM events').all() as Array<{ entity: string; action: string }>;
+    for (const { entity, action } of written) {
+      expect([entity, action, (EVENT_KINDS as Record<string, { actions: readonly string[] }>)[entity]?.actions.includes(action)]).toEqual([entity, action, true]);
+    }
   });
 });

@@ -18,6 +18,30 @@ const operations = () =>
       .map(([method, op]) => ({ path, method, op: op as Json })),
   );
 
+/** A response object, following a $ref to components.responses. */
+const response = (r: Json): Json => (r.$ref ? doc.components.responses[r.$ref.split('/').pop()] : r);
+
+/** Every `#/components/<kind>/<name>` the document refers to, outside the definition of that component itself. */
+function referencedComponents(): Set<string> {
+  const refs = new Set<string>();
+  const walk = (node: unknown, inside: string | undefined): void => {
+    if (Array.isArray(node)) return node.forEach((n) => walk(n, inside));
+    if (!node || typeof node !== 'object') return;
+    for (const [k, v] of Object.entries(node as Json)) {
+      if (k === '$ref' && typeof v === 'string' && v.startsWith('#/components/') && v !== inside) refs.add(v);
+      else walk(v, inside);
+    }
+  };
+  walk({ ...doc, components: undefined }, undefined);
+  for (const [kind, group] of Object.entries(doc.components as Json)) {
+    if (kind === 'securitySchemes') continue;
+    for (const [name, c] of Object.entries(group as Json)) walk(c, `#/components/${kind}/${name}`);
+  }
+  return refs;
+}
+
+const withoutId = (s: Json): string => JSON.stringify({ ...s, $id: undefined, description: undefined });
+
 /** Property paths without a description, walking a schema (refs are checked where they are defined). */
 function undescribed(schema: unknown, at: string, out: string[]): void {
   if (!schema || typeof schema !== 'object') return;
@@ -53,7 +77,7 @@ describe('the OpenAPI document', () => {
       const statuses = Object.keys(op.responses);
       expect([`${method} ${path}`, statuses.includes('429'), statuses.includes('500')]).toEqual([`${method} ${path}`, true, true]);
       for (const s of statuses.filter((x) => Number(x) >= 400)) {
-        expect([`${method} ${path} ${s}`, Object.keys(op.responses[s].content ?? {})]).toEqual([`${method} ${path} ${s}`, ['application/problem+json']]);
+        expect([`${method} ${path} ${s}`, Object.keys(response(op.responses[s]).content ?? {})]).toEqual([`${method} ${path} ${s}`, ['application/problem+json']]);
       }
     }
   });
@@ -67,6 +91,85 @@ describe('the OpenAPI document', () => {
       for (const p of op.parameters ?? []) if (!p.description && !p.schema?.description) missing.push(`${method} ${path} param ${p.name}`);
     }
     expect(missing).toEqual([]);
+  });
+
+  test('when a component is defined, then something refers to it (issue 12.9: no dead request schemas)', () => {
+    const refs = referencedComponents();
+    const unreferenced: string[] = [];
+    for (const kind of ['schemas', 'responses', 'headers']) {
+      for (const name of Object.keys(doc.components[kind] ?? {})) if (!refs.has(`#/components/${kind}/${name}`)) unreferenced.push(`${kind}/${name}`);
+    }
+    expect(unreferenced).toEqual([]);
+  });
+
+  test('when a body or response is a named component, then the operation refers to it instead of inlining a copy', () => {
+    const named = new Map(Object.entries(doc.components.schemas as Json).filter(([, s]) => s.type === 'object').map(([name, s]) => [withoutId(s), name]));
+    const inlined: string[] = [];
+    for (const { path, method, op } of operations()) {
+      for (const [ct, c] of Object.entries((op.requestBody?.content ?? {}) as Json)) {
+        if (!c.schema?.$ref && named.has(withoutId(c.schema))) inlined.push(`${method} ${path} body ${ct}: ${named.get(withoutId(c.schema))}`);
+      }
+      for (const [s, r] of Object.entries(op.responses as Json)) {
+        for (const [ct, c] of Object.entries((response(r).content ?? {}) as Json)) {
+          if (c.schema && !c.schema.$ref && named.has(withoutId(c.schema))) inlined.push(`${method} ${path} ${s} ${ct}: ${named.get(withoutId(c.schema))}`);
+        }
+      }
+    }
+    expect(inlined).toEqual([]);
+  });
+
+  test('when an error response is declared, then it is the shared component of its status (one definition, not one per operation)', () => {
+    const inline: string[] = [];
+    for (const { path, method, op } of operations()) {
+      for (const [s, r] of Object.entries(op.responses as Json)) if (Number(s) >= 400 && !(r as Json).$ref) inline.push(`${method} ${path} ${s}`);
+    }
+    expect(inline).toEqual([]);
+    expect(doc.components.responses.NotFound.content['application/problem+json'].schema).toEqual({ $ref: '#/components/schemas/Problem' });
+    expect(doc.components.responses.RateLimited.headers['Retry-After']).toEqual({ $ref: '#/components/headers/RetryAfter' });
+  });
+
+  test('when a 304 is declared, then it has no body (issue 12.12)', () => {
+    const with304 = operations().filter(({ op }) => op.responses['304']);
+    expect(with304.length).toBeGreaterThan(5);
+    for (const { path, op } of with304) expect([path, op.responses['304'].content]).toEqual([path, undefined]);
+  });
+
+  test('when a client reads servers, then it is the relative "/" so plain-HTTP npm start and "Try it out" work (issue 12.12)', () => {
+    expect(doc.servers).toEqual([{ url: '/', description: expect.stringContaining('http://127.0.0.1:3000'), 'x-internal': true }]);
+  });
+
+  test('when an operation requires Idempotency-Key (imports), then the contract marks it required; elsewhere it is optional (issue 12.10)', () => {
+    const required: string[] = [];
+    for (const { path, method, op } of operations()) {
+      const p = (op.parameters ?? []).find((x: Json) => x.in === 'header' && x.name === 'idempotency-key');
+      if (method === 'post') expect([path, Boolean(p)]).toEqual([path, true]);
+      if (p?.required) required.push(path);
+    }
+    expect(required.sort()).toEqual(['/v1/approval-items:import', '/v1/fee-items:import', '/v1/rectification-items:import']);
+  });
+
+  test('when an action takes no required field, then its body is optional in the contract; with a required field it is required (issue 12.10)', () => {
+    const actions = operations().filter(({ path, method }) => method === 'post' && /\}:[a-zA-Z]+$/.test(path));
+    expect(actions.length).toBeGreaterThan(15);
+    for (const { path, op } of actions) {
+      const body = op.requestBody;
+      expect([path, Boolean(body)]).toEqual([path, true]);
+      const ref = body.content['application/json'].schema.$ref as string | undefined;
+      const schema = ref ? doc.components.schemas[ref.split('/').pop()!] : body.content['application/json'].schema;
+      expect([path, body.required]).toEqual([path, (schema.required ?? []).length > 0]);
+    }
+  });
+
+  test('when an import is read, then its body may be JSON, CSV text or xlsx bytes, each bounded (issue 12.13)', () => {
+    const imports = operations().filter(({ path }) => path.endsWith(':import'));
+    expect(imports.length).toBe(3);
+    for (const { path, op } of imports) {
+      const content = op.requestBody.content;
+      expect([path, Object.keys(content).sort()]).toEqual([path, ['application/json', 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet', 'text/csv']]);
+      expect([path, content['text/csv'].schema.type, content['text/csv'].schema.maxLength > 0]).toEqual([path, 'string', true]);
+      expect([path, content['application/vnd.openxmlformats-officedocument.spreadsheetml.sheet'].schema]).toEqual([path, expect.objectContaining({ type: 'string', format: 'binary', maxLength: 52428800 })]);
+      expect(op.requestBody.description).toContain('bodySerializer');
+    }
   });
 
   test('when a JSON request body is an object, then it rejects unknown fields', () => {

@@ -44,6 +44,7 @@ export const approvalItems = sqliteTable(
     index('approval_items_status_code').on(t.status, t.code),
     index('approval_items_kind').on(t.kind, t.id),
     index('approval_items_merged_into').on(t.mergedIntoId),
+    index('approval_items_updated').on(t.updatedAt, t.id),
   ],
 );
 
@@ -133,5 +134,6 @@ export const approvalReviews = sqliteTable(
     index('approval_reviews_batch').on(t.decisionBatchId),
     index('approval_reviews_announcement').on(t.announcementId, t.id),
     index('approval_reviews_merge_target').on(t.decidedMergeIntoItemId),
+    index('approval_reviews_updated').on(t.updatedAt, t.id),
   ],
 );

@@ -41,6 +41,7 @@ export const feeItems = sqliteTable(
     index('fee_items_category_code').on(t.category, t.code, t.id),
     index('fee_items_basis_code').on(t.basisLevel, t.code, t.id),
     index('fee_items_unit_name').on(t.collectingUnitId, t.name),
+    index('fee_items_updated').on(t.updatedAt, t.id),
   ],
 );
 
@@ -100,6 +101,7 @@ export const feeReviews = sqliteTable(
     index('fee_reviews_unit').on(t.unitId, t.campaignId, t.id),
     index('fee_reviews_status').on(t.status, t.id),
     index('fee_reviews_decision').on(t.decisionId),
+    index('fee_reviews_updated').on(t.updatedAt, t.id),
   ],
 );
 

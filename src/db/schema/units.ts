@@ -24,5 +24,6 @@ export const units = sqliteTable(
     index('units_parent').on(t.parentId, t.id),
     index('units_division').on(t.divisionCode, t.id),
     index('units_name').on(t.name),
+    index('units_updated').on(t.updatedAt, t.id),
   ],
 );

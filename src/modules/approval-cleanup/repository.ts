@@ -1,5 +1,6 @@
 // Approval-cleanup queries (drizzle): point reads prepared; lists keyset pages on (sort key, id) with their builder
 // exposed (`*Query`) so the query-plan test can EXPLAIN them without running them.
+import { nameSearchCondition, registryConditions, type RegistryFilter } from '../../http/registry-filters.js';
 import { and, asc, desc, eq, gt, inArray, lt, sql, type SQL } from 'drizzle-orm';
 import type { Db, DbOrTx } from '../../db/client.js';
 import { approvalAnnouncements, approvalDecisionBatches, approvalItems, approvalReviews, units } from '../../db/schema/index.js';
@@ -10,13 +11,14 @@ export type ReviewRow = typeof approvalReviews.$inferSelect;
 export type BatchRow = typeof approvalDecisionBatches.$inferSelect;
 export type AnnouncementRow = typeof approvalAnnouncements.$inferSelect;
 
-export interface ItemFilter {
+export interface ItemFilter extends RegistryFilter {
+  q?: string;
   implementingUnitId?: string;
   status?: string;
   kind?: string;
 }
 
-export interface ReviewFilter {
+export interface ReviewFilter extends RegistryFilter {
   campaignId?: string;
   stage?: string;
   unitId?: string;
@@ -36,6 +38,8 @@ export function createApprovalRepository(db: Db) {
     if (filter.implementingUnitId) conds.push(eq(approvalItems.implementingUnitId, filter.implementingUnitId));
     if (filter.status) conds.push(eq(approvalItems.status, filter.status));
     if (filter.kind) conds.push(eq(approvalItems.kind, filter.kind));
+    conds.push(...registryConditions({ code: approvalItems.code, updatedAt: approvalItems.updatedAt }, filter));
+    if (filter.q) conds.push(nameSearchCondition('approval_items_fts', approvalItems.id, approvalItems.name, filter.q));
     const cmp = order.desc ? lt : gt;
     const dir = order.desc ? desc : asc;
     if (after) conds.push(order.field === 'code' ? cmp(approvalItems.code, String(after[0])) : cmp(approvalItems.id, String(after[0])));
@@ -52,6 +56,7 @@ export function createApprovalRepository(db: Db) {
     if (filter.campaignId) conds.push(eq(approvalReviews.campaignId, filter.campaignId));
     if (filter.stage) conds.push(eq(approvalReviews.stage, filter.stage));
     if (filter.unitId) conds.push(eq(approvalReviews.unitId, filter.unitId));
+    conds.push(...registryConditions({ updatedAt: approvalReviews.updatedAt }, filter));
     if (after) conds.push((order.desc ? lt : gt)(approvalReviews.id, String(after[0])));
     return db
       .select()

@@ -41,7 +41,7 @@ const publicTags = ['approvals', 'public'];
 const json = versionedResponse;
 const PUBLIC_CACHE = 'public, max-age=300';
 /** Several actions share the id segment: find-my-way tells them apart only when the parameter has a pattern. */
-const REVIEW_ID = ':reviewId([0-9a-f-]{36})';
+const REVIEW_ID = ':reviewId([0-9a-fA-F-]{36})';
 
 /** Ajv-shaped errors for the import's hand-written query check (so the one error handler formats them). */
 type Validator = ((data: unknown) => boolean) & { errors?: FastifySchemaValidationError[] | null };

@@ -1,4 +1,5 @@
 // Approval-item cleanup (行政审批事项清理): TypeBox schemas of the catalogue, the reviews, decisions and announcements.
+import { codeFilter, nameSearchFilter, updatedSinceFilter } from '../../http/registry-filters.js';
 import { Type, type Static } from 'typebox';
 import { defineEnum } from '../../lib/enums.js';
 import { idSchema } from '../../lib/ids.js';
@@ -220,6 +221,9 @@ export const ApprovalItemQuerySchema = Type.Object(
     implementingUnitId: Type.Optional(Id('Only items of this agency.')),
     status: Type.Optional(ApprovalItemStatusEnum.ref({ description: 'Only items with this status.' })),
     kind: Type.Optional(ApprovalKindEnum.ref({ description: 'Only items of this kind.' })),
+    code: codeFilter('item'),
+    q: nameSearchFilter('Items'),
+    updatedSince: updatedSinceFilter('items'),
     orderBy: orderByParam(ITEM_ORDER_FIELDS, 'createdAt'),
     ...PageQuery,
   },
@@ -391,6 +395,7 @@ export const ApprovalReviewQuerySchema = Type.Object(
     campaignId: Type.Optional(Id('Only reviews of this campaign.')),
     stage: Type.Optional(ReviewStageEnum.ref({ description: 'Only reviews at this stage.' })),
     unitId: Type.Optional(Id('Only reviews of this agency.')),
+    updatedSince: updatedSinceFilter('reviews'),
     orderBy: orderByParam(REVIEW_ORDER_FIELDS, 'createdAt'),
     ...PageQuery,
   },

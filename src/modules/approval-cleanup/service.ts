@@ -1,5 +1,7 @@
 // Approval-cleanup use cases: each write is one synchronous transaction with its audit events; rule findings are
 // computed from the item and the disposition in force on every read and write, never stored.
+import { registryBinding } from '../../http/registry-filters.js';
+import type { EventActionOf } from '../../db/event-kinds.js';
 import type { Deps } from '../../deps.js';
 import type { Tx } from '../../db/client.js';
 import { type Actor, hasRole, isAdmin, requireRole, seesAll } from '../../http/auth.js';
@@ -200,7 +202,7 @@ export function createApprovalService(deps: Deps) {
 
   const now = () => clock.now().toISOString();
 
-  function moveReview(tx: Tx, actor: Actor, before: ReviewRow, version: number | undefined, set: Partial<ReviewRow>, action: string, reason?: string | null): ApprovalReview {
+  function moveReview(tx: Tx, actor: Actor, before: ReviewRow, version: number | undefined, set: Partial<ReviewRow>, action: EventActionOf<'approval_review'>, reason?: string | null): ApprovalReview {
     const row = repo.updateReview(tx, before.id, version, set, now());
     if (!row) throw preconditionFailed(before.version);
     const out = toReview(row);
@@ -220,7 +222,7 @@ export function createApprovalService(deps: Deps) {
 
     listItems(actor: Actor, query: ApprovalItemQuery) {
       const order = parseOrderBy(query.orderBy, ITEM_ORDER_FIELDS, 'createdAt');
-      const filters = { implementingUnitId: query.implementingUnitId, status: query.status, kind: query.kind, orderBy: order.text };
+      const filters = { implementingUnitId: query.implementingUnitId, status: query.status, kind: query.kind, ...registryBinding(query), q: query.q, orderBy: order.text };
       const after = pageTokens.decode('approval-items', filters, query.pageToken);
       const limit = pageSizeOf(query.pageSize);
       if (!readsAllApprovals(actor)) {
@@ -312,7 +314,7 @@ export function createApprovalService(deps: Deps) {
 
     listReviews(actor: Actor, query: ApprovalReviewQuery) {
       const order = parseOrderBy(query.orderBy, REVIEW_ORDER_FIELDS, 'createdAt');
-      const filters = { campaignId: query.campaignId, stage: query.stage, unitId: query.unitId, orderBy: order.text };
+      const filters = { campaignId: query.campaignId, stage: query.stage, unitId: query.unitId, ...registryBinding(query), orderBy: order.text };
       const after = pageTokens.decode('approval-reviews', filters, query.pageToken);
       const limit = pageSizeOf(query.pageSize);
       let unitId = query.unitId;
@@ -320,7 +322,7 @@ export function createApprovalService(deps: Deps) {
         if (unitId && unitId !== actor.unitId) return { items: [] };
         unitId = actor.unitId ?? undefined;
       }
-      const rows = repo.reviewsQuery({ campaignId: query.campaignId, stage: query.stage, unitId }, order, after, limit).all();
+      const rows = repo.reviewsQuery({ campaignId: query.campaignId, stage: query.stage, unitId, updatedSince: query.updatedSince }, order, after, limit).all();
       const page = pageTokens.page('approval-reviews', filters, rows, limit, (r) => [r.id]);
       return { items: page.items.map((r) => toReview(r)), nextPageToken: page.nextPageToken };
     },

@@ -5,7 +5,7 @@ import { problemResponses } from '../../http/errors.js';
 import { requireRole } from '../../http/auth.js';
 import { IfMatchHeader, readIfMatch, withEtag, versionedResponse } from '../../http/conditional.js';
 import { createProblemService } from './problem-service.js';
-import { CreateProblemSchema, defaultEmptyBody, ProblemActionSchema, ProblemPageSchema, ProblemParams, ProblemQuerySchema, UpdateProblemSchema } from './schemas.js';
+import { CreateProblemSchema, ProblemActionSchema, ProblemPageSchema, ProblemParams, ProblemQuerySchema, UpdateProblemSchema } from './schemas.js';
 
 const tags = ['problems'];
 const json = (description: string) => versionedResponse('FoundProblem', description);
@@ -91,7 +91,6 @@ const routes: FastifyPluginAsyncTypebox = async (app) => {
         body: ProblemActionSchema,
         response: { 200: json('The problem in its new state.'), ...problemResponses(400, 401, 403, 404, 409, 412) },
       },
-      preValidation: defaultEmptyBody,
       handler: async (request, reply) => {
         requireRole(request.actor, 'unit_editor');
         const version = readIfMatch(request, false);

@@ -13,8 +13,6 @@ import {
   CampaignParams,
   CampaignQuerySchema,
   CreateCampaignSchema,
-  EmptyActionSchema,
-  defaultEmptyBody,
   PhasePageSchema,
   PhaseParams,
   PhaseQuerySchema,
@@ -104,10 +102,8 @@ const routes: FastifyPluginAsyncTypebox = async (app) => {
         description,
         params: CampaignParams,
         headers: IfMatchOptional,
-        body: EmptyActionSchema,
         response: { 200: json('Campaign', 'The campaign in its new state.'), ...problemResponses(400, 401, 403, 404, 409, 412) },
       },
-      preValidation: defaultEmptyBody,
       handler: async (request, reply) => {
         requireRole(request.actor);
         const version = readIfMatch(request, false);
@@ -177,10 +173,8 @@ const routes: FastifyPluginAsyncTypebox = async (app) => {
         description,
         params: PhaseParams,
         headers: IfMatchOptional,
-        body: EmptyActionSchema,
         response: { 200: json('Phase', 'The phase in its new state.'), ...problemResponses(400, 401, 403, 404, 409, 412) },
       },
-      preValidation: defaultEmptyBody,
       handler: async (request, reply) => {
         requireRole(request.actor);
         const version = readIfMatch(request, false);

@@ -351,13 +351,6 @@ export const ProblemActionSchema = Type.Object(
 );
 export type ProblemAction = Static<typeof ProblemActionSchema>;
 
-/** The body of actions that take no input: empty (or absent). */
-export const EmptyActionSchema = Type.Object({}, { additionalProperties: false, description: 'No input: send {} or no body.' });
-
-/** Actions may be sent without a body: treat an absent body as {} before validation. */
-export const defaultEmptyBody = async (request: { body: unknown }) => {
-  request.body ??= {};
-};
 
 export const PROBLEM_ORDER_FIELDS = ['createdAt'] as const;
 export const ProblemQuerySchema = Type.Object(

@@ -1,35 +1,32 @@
 // GET /v1/events: the change feed. Events come in commit order (sequence); a platform stores the last sequence it
-// processed and asks for `after=<sequence>` to sync without missing or repeating any.
+// processed and asks for `after=<sequence>` to sync without missing or repeating any. Every page names the database
+// instance: a new instanceId means a new database (a reset), and `after` past the last sequence (400) means the
+// database went back in time (a restore): either way the platform resyncs from after=0.
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { Type, type Static } from 'typebox';
-import { and, asc, eq, gt, type SQL } from 'drizzle-orm';
-import { problemResponses } from '../../http/errors.js';
-import { requireRole } from '../../http/auth.js';
+import { and, asc, eq, gt, notInArray, sql, type SQL } from 'drizzle-orm';
+import { AppError, problemResponses } from '../../http/errors.js';
+import { isAdmin, requireRole } from '../../http/auth.js';
 import { PageQuery, pageSizeOf } from '../../http/pagination.js';
 import { events } from '../../db/schema/index.js';
+import { getOrCreateSetting } from '../../db/audit.js';
+import { ADMIN_ONLY_ENTITIES, EventActionEnum, EventEntityEnum, type EventEntity } from '../../db/event-kinds.js';
+import { LOWERCASE_KEYWORD, newId } from '../../lib/ids.js';
 
-export const EventSchema = Type.Object(
-  {
-    sequence: Type.Integer({ minimum: 1, maximum: Number.MAX_SAFE_INTEGER, description: 'The position in commit order; strictly increasing.' }),
-    occurredAt: Type.String({ format: 'date-time', description: 'When the change was committed (UTC).' }),
-    apiKeyId: Type.Union([Type.String({ maxLength: 36 }), Type.Null()], { description: 'The API key that made the change; null for the system (seeding).' }),
-    unitId: Type.Union([Type.String({ maxLength: 36 }), Type.Null()], { description: 'The agency the change concerns.' }),
-    requestId: Type.Union([Type.String({ maxLength: 128 }), Type.Null()], { description: 'The request id of the change.' }),
-    entity: Type.String({ maxLength: 64, description: 'The kind of resource, e.g. unit, rectification_item.' }),
-    entityId: Type.String({ maxLength: 64, description: 'The resource’s id.' }),
-    action: Type.String({ maxLength: 64, description: 'What happened: create, update, delete or an action verb (submit, accept...).' }),
-    before: Type.Union([Type.Object({}, { additionalProperties: true }), Type.Null()], { description: 'The representation before the change (null on create).' }),
-    after: Type.Union([Type.Object({}, { additionalProperties: true }), Type.Null()], { description: 'The representation after the change (null on delete).' }),
-    reason: Type.Union([Type.String({ maxLength: 2000 }), Type.Null()], { description: 'The reason given, where the action needs one.' }),
-  },
-  { $id: 'Event', description: 'An audit event: one mutation, as committed.' },
-);
+export { EventSchema } from '../../db/event-kinds.js';
 
 const EventQuery = Type.Object(
   {
-    after: Type.Optional(Type.Integer({ minimum: 0, maximum: Number.MAX_SAFE_INTEGER, description: 'Return events with a sequence greater than this (default 0: from the start).' })),
-    entity: Type.Optional(Type.String({ maxLength: 64, pattern: '^[a-z_]+$', description: 'Only events of this kind of resource.' })),
-    entityId: Type.Optional(Type.String({ maxLength: 64, description: 'Only events of this resource.' })),
+    after: Type.Optional(
+      Type.Integer({
+        minimum: 0,
+        maximum: Number.MAX_SAFE_INTEGER,
+        description: 'Return events with a sequence greater than this (default 0: from the start). Past the last sequence of this database: 400 (the database was restored or reset: resync from 0).',
+      }),
+    ),
+    entity: Type.Optional(EventEntityEnum.ref({ description: 'Only events of this kind of resource (400 for an unknown kind).' })),
+    entityId: Type.Optional(Type.String({ maxLength: 64, [LOWERCASE_KEYWORD]: true, description: 'Only events of this resource (ids in any case).' })),
+    action: Type.Optional(EventActionEnum.ref({ description: 'Only events of this action (400 for an unknown one).' })),
     ...PageQuery,
   },
   { additionalProperties: false },
@@ -40,34 +37,56 @@ const EventPage = Type.Object(
     items: Type.Array(Type.Ref('Event'), { maxItems: 500, description: 'Events in commit order.' }),
     nextPageToken: Type.Optional(Type.String({ maxLength: 2048, description: 'Pass as pageToken for the next page; absent when the feed is exhausted for now.' })),
     lastSequence: Type.Integer({ minimum: 0, maximum: Number.MAX_SAFE_INTEGER, description: 'The sequence of the last event returned (or `after` when none): the value to pass as `after` next time.' }),
+    instanceId: Type.String({
+      format: 'uuid',
+      description: 'The id of this database, created once with it. Store it with lastSequence: when it changes, the database was replaced (reset or another server) and sequences start over; resync from after=0.',
+    }),
   },
   { description: 'A page of the change feed.' },
 );
 
 const routes: FastifyPluginAsyncTypebox = async (app) => {
   const { db, pageTokens } = app.deps;
+  const instanceId = getOrCreateSetting(db, 'instance_id', newId);
+  const lastSequence = db.select({ s: sql<number | null>`max(${events.sequence})` }).from(events).prepare();
+
   app.get('/v1/events', {
     schema: {
       operationId: 'listEvents',
       tags: ['events'],
       summary: 'Read the change feed',
-      description: 'Audit events in commit order, for admin, inspector and reader keys. Poll with after=<lastSequence>.',
+      description:
+        'Audit events in commit order, for admin, inspector and reader keys (api_key events are admin-only). Poll with after=<lastSequence>; ' +
+        'each page carries the database’s instanceId. `after` beyond the last sequence is a 400 (a restored database): resync from 0.',
       querystring: EventQuery,
       response: { 200: EventPage, ...problemResponses(400, 401, 403) },
     },
-    handler: async (request) => {
+    handler: async (request, reply) => {
       requireRole(request.actor, 'inspector', 'reader');
       const q = request.query as Static<typeof EventQuery>;
-      const filters = { entity: q.entity, entityId: q.entityId };
+      const adminOnly = isAdmin(request.actor) ? [] : (ADMIN_ONLY_ENTITIES as EventEntity[]);
+      if (q.entity && adminOnly.includes(q.entity as EventEntity)) throw new AppError('FORBIDDEN', `${q.entity} events are readable by admin keys only`);
+      const filters = { entity: q.entity, entityId: q.entityId, action: q.action, hidden: adminOnly.join(',') || undefined };
       const cursor = pageTokens.decode('events', filters, q.pageToken);
+      const last = lastSequence.get()?.s ?? 0;
+      if (q.after !== undefined && q.after > last) {
+        throw new AppError('VALIDATION_FAILED', `after=${q.after} is beyond the last sequence of this database (${last}, instance ${instanceId}): it was restored or reset; resync from after=0`, {
+          errors: [{ in: 'query', pointer: '/after', detail: `greater than the last sequence ${last}` }],
+          extra: { lastSequence: last, instanceId },
+        });
+      }
       const after = Math.max(q.after ?? 0, cursor ? Number(cursor[0]) : 0);
       const limit = pageSizeOf(q.pageSize);
       const conds: SQL[] = [gt(events.sequence, after)];
       if (q.entity) conds.push(eq(events.entity, q.entity));
       if (q.entityId) conds.push(eq(events.entityId, q.entityId));
+      if (q.action) conds.push(eq(events.action, q.action));
+      if (adminOnly.length) conds.push(notInArray(events.entity, adminOnly));
       const rows = db.select().from(events).where(and(...conds)).orderBy(asc(events.sequence)).limit(limit + 1).all();
       const page = pageTokens.page('events', filters, rows, limit, (r) => [r.sequence]);
-      return { ...page, lastSequence: page.items.length ? page.items[page.items.length - 1].sequence : after };
+      // Stored events are written by the service itself; JSON.stringify skips building a serializer for the 16-way union.
+      reply.serializer(JSON.stringify);
+      return { ...page, lastSequence: page.items.length ? page.items[page.items.length - 1].sequence : after, instanceId };
     },
   });
 };

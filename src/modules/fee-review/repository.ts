@@ -1,5 +1,6 @@
 // Fee-review queries (drizzle): point reads are prepared; lists are keyset pages on (sort key, id); catalogue rows are
 // only ever inserted (the database refuses UPDATE and DELETE on them).
+import { nameSearchCondition, registryConditions, type RegistryFilter } from '../../http/registry-filters.js';
 import { and, asc, desc, eq, gt, lt, or, sql, type SQL } from 'drizzle-orm';
 import type { Db, DbOrTx } from '../../db/client.js';
 import { feeCatalogueEntries, feeCatalogues, feeDecisions, feeItems, feeReviews, units } from '../../db/schema/index.js';
@@ -11,13 +12,14 @@ export type FeeDecisionRow = typeof feeDecisions.$inferSelect;
 export type FeeCatalogueRow = typeof feeCatalogues.$inferSelect;
 export type FeeCatalogueEntryRow = typeof feeCatalogueEntries.$inferSelect;
 
-export interface FeeItemFilter {
+export interface FeeItemFilter extends RegistryFilter {
+  q?: string;
   collectingUnitId?: string;
   category?: string;
   basisLevel?: string;
 }
 
-export interface FeeReviewFilter {
+export interface FeeReviewFilter extends RegistryFilter {
   campaignId?: string;
   unitId?: string;
   status?: string;
@@ -83,6 +85,8 @@ export function createFeeRepository(db: Db) {
       if (filter.collectingUnitId) conds.push(eq(feeItems.collectingUnitId, filter.collectingUnitId));
       if (filter.category) conds.push(eq(feeItems.category, filter.category));
       if (filter.basisLevel) conds.push(eq(feeItems.basisLevel, filter.basisLevel));
+      conds.push(...registryConditions({ code: feeItems.code, updatedAt: feeItems.updatedAt }, filter));
+      if (filter.q) conds.push(nameSearchCondition('fee_items_fts', feeItems.id, feeItems.name, filter.q));
       const cmp = order.desc ? lt : gt;
       const dir = order.desc ? desc : asc;
       if (after) {
@@ -119,6 +123,7 @@ export function createFeeRepository(db: Db) {
       const conds: SQL[] = [];
       if (filter.campaignId) conds.push(eq(feeReviews.campaignId, filter.campaignId));
       if (filter.unitId) conds.push(eq(feeReviews.unitId, filter.unitId));
+      conds.push(...registryConditions({ updatedAt: feeReviews.updatedAt }, filter));
       if (filter.status) conds.push(eq(feeReviews.status, filter.status));
       if (after) conds.push((order.desc ? lt : gt)(feeReviews.id, String(after[0])));
       return db

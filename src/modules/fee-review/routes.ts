@@ -207,7 +207,7 @@ const routes: FastifyPluginAsyncTypebox = async (app) => {
   for (const side of ['finance', 'price'] as const) {
     const verb = `${side}Opinion`;
     // find-my-way ends a parameter name only at '/', '-', '.' or '(': a regex param lets '::verb' follow it.
-    app.post(`/v1/fee-reviews/:reviewId(^[0-9a-f-]{36})::${verb}`, {
+    app.post(`/v1/fee-reviews/:reviewId(^[0-9a-fA-F-]{36})::${verb}`, {
       schema: {
         operationId: side === 'finance' ? 'giveFeeFinanceOpinion' : 'giveFeePriceOpinion',
         tags,

@@ -1,4 +1,5 @@
 // The fee-item review (行政事业性收费清理): TypeBox schemas of fee items, reviews, decisions, catalogues and the public check.
+import { codeFilter, nameSearchFilter, updatedSinceFilter } from '../../http/registry-filters.js';
 import { Type, type Static, type TSchema } from 'typebox';
 import { defineEnum } from '../../lib/enums.js';
 import { DATE_PATTERN } from '../../lib/dates.js';
@@ -144,6 +145,9 @@ export const FeeItemQuerySchema = Type.Object(
     collectingUnitId: Type.Optional(Id('Only fees of this collecting agency.')),
     category: Type.Optional(FeeCategoryEnum.ref({ description: 'Only fees of this category.' })),
     basisLevel: Type.Optional(FeeBasisLevelEnum.ref({ description: 'Only fees of this basis level.' })),
+    code: codeFilter('fee item'),
+    q: nameSearchFilter('Fee items'),
+    updatedSince: updatedSinceFilter('fee items'),
     orderBy: orderByParam(FEE_ITEM_ORDER_FIELDS, 'code'),
     ...PageQuery,
   },
@@ -246,6 +250,7 @@ export const FeeReviewQuerySchema = Type.Object(
     campaignId: Type.Optional(Id('Only reviews of this campaign.')),
     unitId: Type.Optional(Id('Only reviews of this collecting agency.')),
     status: Type.Optional(FeeReviewStatusEnum.ref({ description: 'Only reviews in this status.' })),
+    updatedSince: updatedSinceFilter('reviews'),
     orderBy: orderByParam(FEE_REVIEW_ORDER_FIELDS, 'createdAt'),
     ...PageQuery,
   },

@@ -1,5 +1,6 @@
 // Fee-review use cases: declare fees, review them (finance + price, F4), decide in batches, publish immutable catalogue
 // versions, and answer the public F5 check from an in-memory map of the current version. One transaction per write.
+import { registryBinding } from '../../http/registry-filters.js';
 import { eq } from 'drizzle-orm';
 import type { Deps } from '../../deps.js';
 import type { Tx } from '../../db/client.js';
@@ -221,7 +222,7 @@ export function createFeeService(deps: Deps) {
       const own = seesAllFees(actor) ? undefined : (actor.unitId ?? '');
       if (own !== undefined && query.collectingUnitId && query.collectingUnitId !== own) return { items: [] };
       const filter = { ...query, collectingUnitId: own ?? query.collectingUnitId };
-      const filters = { collectingUnitId: filter.collectingUnitId, category: query.category, basisLevel: query.basisLevel, orderBy: order.text };
+      const filters = { collectingUnitId: filter.collectingUnitId, category: query.category, basisLevel: query.basisLevel, ...registryBinding(query), q: query.q, orderBy: order.text };
       const after = pageTokens.decode('fee-items', filters, query.pageToken);
       const limit = pageSizeOf(query.pageSize);
       const rows = repo.itemListQuery(filter, order, after, limit).all();
@@ -289,8 +290,8 @@ export function createFeeService(deps: Deps) {
       const order = parseOrderBy(query.orderBy, FEE_REVIEW_ORDER_FIELDS, 'createdAt');
       const own = seesAllFees(actor) ? undefined : (actor.unitId ?? '');
       if (own !== undefined && query.unitId && query.unitId !== own) return { items: [] };
-      const filter = { campaignId: query.campaignId, unitId: own ?? query.unitId, status: query.status };
-      const filters = { ...filter, orderBy: order.text };
+      const filter = { campaignId: query.campaignId, unitId: own ?? query.unitId, status: query.status, updatedSince: query.updatedSince };
+      const filters = { ...filter, ...registryBinding(query), orderBy: order.text };
       const after = pageTokens.decode('fee-reviews', filters, query.pageToken);
       const limit = pageSizeOf(query.pageSize);
       const rows = repo.reviewListQuery(filter, order, after, limit).all();

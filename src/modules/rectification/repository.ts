@@ -1,5 +1,6 @@
 // Ledger queries (drizzle): prepared point reads; lists are keyset pages on (sort key, id) built by listQuery so the
 // query-plan test can EXPLAIN them without running them.
+import { ftsPhrase, likePattern, normalizeInstant } from '../../http/registry-filters.js';
 import { and, asc, desc, eq, fillPlaceholders, getTableColumns, gt, gte, inArray, isNull, isNotNull, lt, lte, notInArray, or, sql, type Placeholder, type SQL } from 'drizzle-orm';
 import type { SQLiteColumn } from 'drizzle-orm/sqlite-core';
 import type Database from 'better-sqlite3';
@@ -44,7 +45,7 @@ const CLOSED = ['completed', 'cancelled'];
 export type Bind = (name: ListParam, value: string) => string | Placeholder;
 const inline: Bind = (_name, value) => value;
 const byName: Bind = (name) => sql.placeholder(name);
-type ListParam = 'campaignId' | 'taskCode' | 'status' | 'leadUnitId' | 'involvesUnitId' | 'dueBefore' | 'dueAfter' | 'parentId' | 'qPhrase' | 'qLike' | 'today' | 'scope' | 'after0' | 'after1';
+type ListParam = 'campaignId' | 'taskCode' | 'status' | 'leadUnitId' | 'involvesUnitId' | 'dueBefore' | 'dueAfter' | 'parentId' | 'qPhrase' | 'qLike' | 'today' | 'scope' | 'after0' | 'after1' | 'code' | 'externalId' | 'updatedSince';
 
 /** Items the unit is involved in (lead, co, participant) and all their ancestors: what an agency key may see. */
 export function visibleToUnit(unitId: string | Placeholder): SQL {
@@ -55,8 +56,6 @@ export function visibleToUnit(unitId: string | Placeholder): SQL {
 }
 
 /** SQLite FTS5 phrase: the text quoted, inner quotes doubled. */
-const ftsPhrase = (q: string) => `"${q.replace(/"/g, '""')}"`;
-const likePattern = (q: string) => `%${q.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
 
 /**
  * A column as an expression SQLite will not use an index for (unary +): when the agency's involvement (or an agency
@@ -86,6 +85,9 @@ export function filterConditions(filter: ItemFilter, today: string, scopeUnitId:
   if (filter.parentId) conds.push(eq(c(I.parentId), v('parentId', filter.parentId)));
   if (filter.topLevel === true) conds.push(sql`${c(I.parentId)} IS NULL`);
   if (filter.topLevel === false) conds.push(sql`${c(I.parentId)} IS NOT NULL`);
+  if (filter.code) conds.push(eq(I.code, v('code', filter.code)));
+  if (filter.externalId) conds.push(eq(I.externalId, v('externalId', filter.externalId)));
+  if (filter.updatedSince) conds.push(gte(c(I.updatedAt), v('updatedSince', normalizeInstant(filter.updatedSince)!)));
   if (filter.involvesUnitId) {
     // The index (unit_id, status, deadline, item_id) answers "involvesUnitId + status + overdue" as one range.
     const sub: SQL[] = [eq(IU.unitId, v('involvesUnitId', filter.involvesUnitId))];
@@ -245,6 +247,7 @@ export function createItemRepository(db: Db, sqlite: Database.Database) {
       }
       const values: Record<string, unknown> = { ...filter, today, scope: scopeUnitId, limit, after0: after?.[0], after1: after?.[1] };
       if (filter.q) (values.qPhrase = ftsPhrase(filter.q), values.qLike = likePattern(filter.q));
+      if (filter.updatedSince) values.updatedSince = normalizeInstant(filter.updatedSince);
       return (cached.stmt.all(...fillPlaceholders(cached.params, values)) as unknown[][]).map(itemRows.map);
     },
     listQuery(filter: ItemFilter, today: string, scopeUnitId: string | null, order: Order, after: Cursor | undefined, limit: number | Placeholder, bind: Bind = inline) {

@@ -10,7 +10,7 @@ import { importValidatorCompiler } from '../../http/validation.js';
 import { exportResponse, readImportBody, sendExport, sendImportReport, sheetBodies } from '../../http/tabular/index.js';
 import { ROLL_UP_FORMULA } from './rules.js';
 import {
-  AcceptSchema, BreakdownResultSchema, BreakdownSchema, CreateItemSchema, CreateProgressSchema, EmptySchema, ExportQuerySchema, HistoryPageSchema,
+  AcceptSchema, BreakdownResultSchema, BreakdownSchema, CreateItemSchema, CreateProgressSchema, ExportQuerySchema, HistoryPageSchema,
   HistoryQuerySchema, ImportBodySchema, ImportQuerySchema, ItemPageSchema, ItemParams, ItemQuerySchema, ProgressPageSchema,
   ProgressParams, ProgressQuerySchema, ProgressReceiptSchema, ReasonSchema, StatsQuerySchema, StatsSchema, SubmitSchema, UpdateItemSchema,
 } from './schemas.js';
@@ -161,7 +161,7 @@ const routes: FastifyPluginAsyncTypebox = async (app) => {
     },
   });
 
-  const action = (verb: string, operationId: string, summary: string, description: string, body: typeof EmptySchema | typeof SubmitSchema | typeof AcceptSchema | typeof ReasonSchema, statuses: number[], run: (request: { actor: never; params: { itemId: string }; body: never }, version: number | undefined) => unknown) => {
+  const action = (verb: string, operationId: string, summary: string, description: string, body: undefined | typeof SubmitSchema | typeof AcceptSchema | typeof ReasonSchema, statuses: number[], run: (request: { actor: never; params: { itemId: string }; body: never }, version: number | undefined) => unknown) => {
     app.post(`${ACTION}::${verb}`, {
       schema: {
         operationId,
@@ -179,7 +179,7 @@ const routes: FastifyPluginAsyncTypebox = async (app) => {
       },
     });
   };
-  action('start', 'startRectificationItem', 'Start work (开始整改)', 'not_started → in_progress, by a unit_editor of the lead agency.', EmptySchema, [], (r, v) => service.start(r.actor, r.params.itemId, v));
+  action('start', 'startRectificationItem', 'Start work (开始整改)', 'not_started → in_progress, by a unit_editor of the lead agency.', undefined, [], (r, v) => service.start(r.actor, r.params.itemId, v));
   action('submit', 'submitRectificationItem', 'Apply for acceptance (申请销号)', 'in_progress → pending_acceptance, by a unit_editor of the lead agency; needs progress 100 and an actualResult (422 RULE_VIOLATION otherwise).', SubmitSchema, [422], (r, v) => service.submit(r.actor, r.params.itemId, v, (r.body as { actualResult?: string }).actualResult));
   action('accept', 'acceptRectificationItem', 'Accept (销号)', 'pending_acceptance → completed, by admin or inspector; completedOnTime is whether it was submitted by the end of the deadline day (Asia/Shanghai).', AcceptSchema, [], (r, v) => service.accept(r.actor, r.params.itemId, v, (r.body as { comment?: string }).comment));
   action('reject', 'rejectRectificationItem', 'Reject (退回)', 'pending_acceptance → in_progress, by admin or inspector, with a reason.', ReasonSchema, [], (r, v) => service.reject(r.actor, r.params.itemId, v, (r.body as { reason: string }).reason));

@@ -1,4 +1,5 @@
 // TypeBox schemas of the ledger: rectification items, their queries, actions, progress reports, stats and imports.
+import { codeFilter, externalIdFilter, updatedSinceFilter } from '../../http/registry-filters.js';
 import { Type, type Static } from 'typebox';
 import { defineEnum } from '../../lib/enums.js';
 import { idSchema } from '../../lib/ids.js';
@@ -12,12 +13,6 @@ export const ItemStatusEnum = defineEnum('rectificationStatus', 'The lifecycle s
   pending_acceptance: '申请销号',
   completed: '已销号',
   cancelled: '已撤销',
-});
-
-export const ItemUnitRoleEnum = defineEnum('rectificationUnitRole', 'How an agency takes part in a rectification item.', {
-  lead: '牵头单位',
-  co: '配合单位',
-  participant: '参与单位',
 });
 
 export const Id = idSchema;
@@ -140,6 +135,9 @@ export const itemFilterProps = {
   dueAfter: Type.Optional(DateStr('Only items with a deadline on or after this date.')),
   parentId: Type.Optional(Id('Only items broken down from this item.')),
   topLevel: Type.Optional(BoolQ('true: only items without a parent; false: only items with one.')),
+  code: codeFilter('item'),
+  externalId: externalIdFilter('item'),
+  updatedSince: updatedSinceFilter('items'),
   q: Type.Optional(Type.String({ minLength: 1, maxLength: 50, description: 'Full text over title and description: any substring (Chinese included). 3 or more characters use the trigram index; 1–2 characters fall back to a substring scan (combine with other filters).' })),
 };
 
@@ -172,7 +170,6 @@ export const AcceptSchema = Type.Object(
   { additionalProperties: false, description: 'Accept the item (销号).' },
 );
 export const ReasonSchema = Type.Object({ reason: Text(2000, 'Why; kept in the audit trail.') }, { additionalProperties: false, description: 'An action that needs a reason.' });
-export const EmptySchema = Type.Object({}, { additionalProperties: false, description: 'No fields.' });
 
 export const BreakdownSchema = Type.Object(
   { unitIds: Type.Array(Id('An agency that gets its own child item.'), { minItems: 1, maxItems: 500, uniqueItems: true, description: 'One child item per agency (it leads it).' }) },

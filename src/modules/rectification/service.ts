@@ -1,5 +1,6 @@
 // Ledger use cases: each write is one synchronous transaction with its audit events; progress roll-ups of every
 // ancestor happen in the same transaction as the change that causes them.
+import { registryBinding } from '../../http/registry-filters.js';
 import { eq, inArray } from 'drizzle-orm';
 import type { Deps } from '../../deps.js';
 import type { Tx } from '../../db/client.js';
@@ -193,7 +194,7 @@ export function createItemService(deps: Deps) {
   }
 
   /** Inserts one item with its agencies and problems, counts it in its parent and rolls the parent up. */
-  function insertItem(tx: Tx, actor: Actor, input: NewItem, year: number, action = 'create'): ItemRow {
+  function insertItem(tx: Tx, actor: Actor, input: NewItem, year: number, action: 'create' | 'breakdown' | 'import_create' = 'create'): ItemRow {
     const now = clock.now().toISOString();
     const row = repo.insert({
       id: newId(),
@@ -283,7 +284,7 @@ export function createItemService(deps: Deps) {
     list(actor: Actor, query: ItemQuery) {
       const order = parseOrderBy(query.orderBy, ITEM_ORDER_FIELDS, 'deadline');
       const { pageSize: _ps, pageToken, ...rest } = query;
-      const filters = { ...rest, orderBy: order.text };
+      const filters = { ...rest, ...registryBinding(rest), orderBy: order.text };
       const after = pageTokens.decode('rectification-items', filters, pageToken);
       const limit = pageSizeOf(query.pageSize);
       const rows = repo.listRows(rest, today(), seesAll(actor) ? null : actor.unitId, order, after, limit + 1);

@@ -1,4 +1,5 @@
 // Unit queries (drizzle): point reads are prepared; lists are keyset pages on (sort key, id).
+import { registryConditions, type RegistryFilter } from '../../http/registry-filters.js';
 import { and, asc, desc, eq, gt, lt, or, sql, type SQL } from 'drizzle-orm';
 import type { Db, DbOrTx } from '../../db/client.js';
 import { units } from '../../db/schema/index.js';
@@ -6,7 +7,7 @@ import type { Cursor } from '../../http/pagination.js';
 
 export type UnitRow = typeof units.$inferSelect;
 
-export interface UnitFilter {
+export interface UnitFilter extends RegistryFilter {
   level?: string;
   parentId?: string;
   divisionCode?: string;
@@ -48,6 +49,7 @@ export function createUnitRepository(db: Db) {
       if (filter.level) conds.push(eq(units.level, filter.level));
       if (filter.parentId) conds.push(eq(units.parentId, filter.parentId));
       if (filter.divisionCode) conds.push(eq(units.divisionCode, filter.divisionCode));
+      conds.push(...registryConditions({ externalId: units.externalId, updatedAt: units.updatedAt }, filter));
       if (filter.q) {
         const pattern = `%${filter.q.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
         conds.push(or(sql`${units.name} LIKE ${pattern} ESCAPE '\\'`, sql`${units.shortName} LIKE ${pattern} ESCAPE '\\'`)!);

@@ -1,4 +1,5 @@
 // Agencies (单位): TypeBox schemas of the unit resource and its list query.
+import { externalIdFilter, updatedSinceFilter } from '../../http/registry-filters.js';
 import { Type, type Static } from 'typebox';
 import { defineEnum } from '../../lib/enums.js';
 import { idSchema } from '../../lib/ids.js';
@@ -84,6 +85,8 @@ export const UnitQuerySchema = Type.Object(
     parentId: Type.Optional(Id('Only direct children of this unit.')),
     divisionCode: Type.Optional(DivisionCode),
     q: Type.Optional(Type.String({ minLength: 1, maxLength: 50, description: 'Units whose name or short name contains this text.' })),
+    externalId: externalIdFilter('unit'),
+    updatedSince: updatedSinceFilter('units'),
     orderBy: orderByParam(UNIT_ORDER_FIELDS, 'createdAt'),
     ...PageQuery,
   },

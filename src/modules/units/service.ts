@@ -1,4 +1,5 @@
 // Unit use cases: each write is one synchronous transaction with its audit event.
+import { registryBinding } from '../../http/registry-filters.js';
 import type { Deps } from '../../deps.js';
 import { type Actor, requireRole } from '../../http/auth.js';
 import { AppError, fieldError, notFound } from '../../http/errors.js';
@@ -66,7 +67,7 @@ export function createUnitService(deps: Deps) {
     },
     list(query: UnitQuery) {
       const order = parseOrderBy(query.orderBy, UNIT_ORDER_FIELDS, 'createdAt');
-      const filters = { level: query.level, parentId: query.parentId, divisionCode: query.divisionCode, q: query.q, orderBy: order.text };
+      const filters = { level: query.level, parentId: query.parentId, divisionCode: query.divisionCode, q: query.q, ...registryBinding(query), orderBy: order.text };
       const after = pageTokens.decode('units', filters, query.pageToken);
       const limit = pageSizeOf(query.pageSize);
       const rows = repo.list(query, order, after, limit);

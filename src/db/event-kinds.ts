@@ -1,0 +1,88 @@
+// Every kind of audit event the service writes (API.md 18; issue 12.11): which entities exist, which actions each
+// has, and which component their before/after follow. The audit writer only accepts these pairs (a type error
+// otherwise), the feed's `entity` filter is this enum (400 for anything else), and the Event component is a union
+// discriminated by `entity` that a typed client can switch on.
+import { Type, type TSchema } from 'typebox';
+import { defineEnum } from '../lib/enums.js';
+
+/** The entities, their zh-CN labels, their actions, and the component their before/after carry (null: a free-form object). */
+export const EVENT_KINDS = {
+  unit: { label: '单位', actions: ['create', 'update'], component: 'Unit' },
+  api_key: { label: 'API 密钥', actions: ['create', 'revoke'], component: null },
+  campaign: { label: '活动', actions: ['create', 'update', 'start', 'close'], component: 'Campaign' },
+  phase: { label: '工作步骤', actions: ['create', 'update', 'start', 'complete'], component: 'Phase' },
+  phase_report: { label: '阶段报告', actions: ['create', 'update'], component: 'PhaseReport' },
+  problem: { label: '查摆问题', actions: ['create', 'update', 'resolve', 'dismiss', 'reopen'], component: 'FoundProblem' },
+  // progress and report_progress carry {progress} and the progress report, not the item: free-form.
+  rectification_item: {
+    label: '整改事项',
+    actions: ['create', 'breakdown', 'import_create', 'import_update', 'update', 'delete', 'progress', 'report_progress', 'start', 'submit', 'accept', 'reject', 'cancel'],
+    component: null,
+  },
+  commitment: { label: '公开承诺', actions: ['create', 'update'], component: 'Commitment' },
+  approval_item: { label: '行政审批事项', actions: ['create', 'update', 'import_create', 'import_update', 'apply_decision'], component: 'ApprovalItem' },
+  approval_review: { label: '审批事项清理审核', actions: ['create', 'update', 'submit', 'return', 'legal_review', 'decide', 'follow_up', 'publish'], component: 'ApprovalReview' },
+  approval_decision_batch: { label: '常务会议决定', actions: ['create'], component: 'ApprovalDecisionBatch' },
+  approval_announcement: { label: '清理结果公告', actions: ['create'], component: 'ApprovalAnnouncement' },
+  fee_item: { label: '收费项目', actions: ['create', 'update'], component: 'FeeItem' },
+  fee_review: { label: '收费清理审核', actions: ['create', 'update', 'finance_opinion', 'price_opinion', 'decide'], component: 'FeeReview' },
+  fee_decision: { label: '收费清理决定', actions: ['create'], component: 'FeeDecision' },
+  fee_catalogue: { label: '收费目录', actions: ['publish'], component: 'FeeCatalogue' },
+} as const;
+
+export type EventEntity = keyof typeof EVENT_KINDS;
+export type EventActionOf<E extends EventEntity> = (typeof EVENT_KINDS)[E]['actions'][number];
+export type EventAction = EventActionOf<EventEntity>;
+
+export const ENTITY_NAMES = Object.keys(EVENT_KINDS) as EventEntity[];
+
+/** Entities only admin keys may read in the feed (the key register is not for platforms). */
+export const ADMIN_ONLY_ENTITIES: readonly EventEntity[] = ['api_key'];
+
+export const EventEntityEnum = defineEnum(
+  'eventEntity',
+  'The kind of resource an audit event concerns.',
+  Object.fromEntries(ENTITY_NAMES.map((e) => [e, EVENT_KINDS[e].label])) as Record<EventEntity, string>,
+);
+
+const ACTION_LABELS: Record<EventAction, string> = {
+  create: '创建', update: '修改', delete: '删除', revoke: '吊销', start: '开始', close: '结束', complete: '完成',
+  resolve: '整改完成', dismiss: '不予认定', reopen: '重新打开', breakdown: '分解', import_create: '导入创建', import_update: '导入修改',
+  progress: '进度汇总', report_progress: '报送进展', submit: '提交', accept: '销号', reject: '退回', cancel: '撤销',
+  apply_decision: '执行决定', return: '退回', legal_review: '法制审核', decide: '决定', follow_up: '后续监管', publish: '公布',
+  finance_opinion: '财政意见', price_opinion: '物价意见',
+};
+export const EventActionEnum = defineEnum('eventAction', 'What happened in an audit event; each entity has its own subset.', ACTION_LABELS);
+
+const common = {
+  sequence: Type.Integer({ minimum: 1, maximum: Number.MAX_SAFE_INTEGER, description: 'The position in commit order; strictly increasing.' }),
+  occurredAt: Type.String({ format: 'date-time', description: 'When the change was committed (UTC).' }),
+  apiKeyId: Type.Union([Type.String({ maxLength: 36 }), Type.Null()], { description: 'The API key that made the change; null for the system (seeding).' }),
+  unitId: Type.Union([Type.String({ maxLength: 36 }), Type.Null()], { description: 'The agency the change concerns.' }),
+  requestId: Type.Union([Type.String({ maxLength: 128 }), Type.Null()], { description: 'The request id of the change.' }),
+  entityId: Type.String({ maxLength: 64, description: 'The resource’s id.' }),
+  reason: Type.Union([Type.String({ maxLength: 2000 }), Type.Null()], { description: 'The reason given, where the action needs one.' }),
+};
+
+const payload = (component: string | null, when: string): TSchema => {
+  const free = Type.Object({}, { additionalProperties: true, description: `The representation ${when}.` });
+  return Type.Union([component ? Type.Ref(component) : free, Type.Null()], { description: `The representation ${when} (null when there is none).` });
+};
+
+/** One variant per entity: `entity` is a constant, `action` that entity's actions, before/after its component. */
+export const EventSchema = Type.Union(
+  ENTITY_NAMES.map((e) => {
+    const kind = EVENT_KINDS[e];
+    return Type.Object(
+      {
+        ...common,
+        entity: Type.Literal(e, { description: `The kind of resource: ${e} (${kind.label}).` }),
+        action: Type.Unsafe<string>({ type: 'string', enum: [...kind.actions], description: `What happened to the ${e}: ${kind.actions.join(', ')}.` }),
+        before: payload(kind.component, 'before the change'),
+        after: payload(kind.component, 'after the change'),
+      },
+      { title: `${e} event`, description: `An audit event of a ${e} (${kind.label}).` },
+    );
+  }),
+  { $id: 'Event', description: 'An audit event: one mutation, as committed. Switch on `entity` (a constant in each variant); `action` lists that entity’s actions.' },
+);

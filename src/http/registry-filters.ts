@@ -1,0 +1,65 @@
+// The look-ups integrators need on every registry list (issue 12.14): `code` and `externalId` (exact, the natural
+// keys) and `updatedSince` (RFC 3339) for incremental sync. One schema and one SQL builder for every list; the
+// services bind page tokens to these filters like to any other.
+import { Type } from 'typebox';
+import { gte, eq, sql, type SQL } from 'drizzle-orm';
+import type { SQLiteColumn } from 'drizzle-orm/sqlite-core';
+
+export const codeFilter = (what: string) =>
+  Type.Optional(Type.String({ minLength: 1, maxLength: 64, pattern: '^[\\x21-\\x7e]+$', description: `Only the ${what} with this code (exact).` }));
+export const externalIdFilter = (what: string) =>
+  Type.Optional(Type.String({ minLength: 1, maxLength: 64, pattern: '^[\\x21-\\x7e]+$', description: `Only the ${what} with this externalId (exact).` }));
+export const updatedSinceFilter = (what: string) =>
+  Type.Optional(
+    Type.String({
+      format: 'date-time',
+      maxLength: 35,
+      description: `Only ${what} changed at or after this instant (RFC 3339 with an offset, e.g. 2027-03-01T08:00:00+08:00): store the time you started a sync and pass it next time.`,
+    }),
+  );
+
+export interface RegistryFilter {
+  code?: string;
+  externalId?: string;
+  updatedSince?: string;
+}
+
+/** `updatedSince` as the service stores instants (UTC, milliseconds), so it compares as text with updated_at. */
+export const normalizeInstant = (value: string | undefined): string | undefined => (value === undefined ? undefined : new Date(value).toISOString());
+
+/** The filters' page-token binding: the normalised instant, so 08:00+08:00 and 00:00Z are one filter. */
+export const registryBinding = (f: RegistryFilter) => ({ code: f.code, externalId: f.externalId, updatedSince: normalizeInstant(f.updatedSince) });
+
+export function registryConditions(cols: { code?: SQLiteColumn; externalId?: SQLiteColumn; updatedAt: SQLiteColumn }, f: RegistryFilter): SQL[] {
+  const out: SQL[] = [];
+  if (f.code !== undefined && cols.code) out.push(eq(cols.code, f.code));
+  if (f.externalId !== undefined && cols.externalId) out.push(eq(cols.externalId, f.externalId));
+  if (f.updatedSince !== undefined) out.push(gte(cols.updatedAt, normalizeInstant(f.updatedSince)!));
+  return out;
+}
+
+/** An FTS5 phrase query for `q` (quotes doubled), and a LIKE pattern for text too short for trigrams. */
+export const ftsPhrase = (q: string) => `"${q.replace(/"/g, '""')}"`;
+export const likePattern = (q: string) => `%${q.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
+
+export const nameSearchFilter = (what: string) =>
+  Type.Optional(
+    Type.String({
+      minLength: 1,
+      maxLength: 50,
+      description: `${what} whose name contains this text (Chinese included): 3 or more characters use the trigram index; 1–2 characters fall back to a substring scan (combine with other filters).`,
+    }),
+  );
+
+/**
+ * `q` over a name column: the trigram index `<fts>` (keyed through `<fts>_keys`, src/db/sql/080_approval_fee_fts.sql)
+ * for 3 or more characters, a LIKE scan below that.
+ */
+export function nameSearchCondition(fts: 'approval_items_fts' | 'fee_items_fts', idCol: SQLiteColumn, nameCol: SQLiteColumn, q: string): SQL {
+  if ([...q].length >= 3) {
+    const t = sql.raw(fts);
+    const keys = sql.raw(`${fts}_keys`);
+    return sql`${idCol} IN (SELECT item_id FROM ${keys} WHERE fts_rowid IN (SELECT rowid FROM ${t} WHERE ${t} MATCH ${ftsPhrase(q)}))`;
+  }
+  return sql`${nameCol} LIKE ${likePattern(q)} ESCAPE '\\'`;
+}
