@@ -9,7 +9,7 @@ import type { Clock } from '../lib/clock.js';
 
 export const IDEMPOTENCY_TTL_MS = 24 * 60 * 60 * 1000;
 const KEY_RE = /^[\x21-\x7e]{1,255}$/;
-const REPLAYED_HEADERS = ['content-type', 'location', 'etag'];
+const REPLAYED_HEADERS = ['content-type', 'location', 'etag', 'cache-control'];
 
 declare module 'fastify' {
   interface FastifyRequest {
@@ -22,6 +22,21 @@ function hashRequest(request: FastifyRequest): string {
   const body = request.rawBody ?? request.body;
   h.update(typeof body === 'string' || Buffer.isBuffer(body) ? body : JSON.stringify(body ?? null));
   return h.digest('hex');
+}
+
+/** The response text to keep: a JSON object without the route's omitted fields (the secret of a new API key). */
+function withoutFields(payload: string, omit: readonly string[] | undefined): string {
+  if (!omit?.length) return payload;
+  let parsed: unknown;
+  try {
+    parsed = JSON.parse(payload);
+  } catch {
+    return payload;
+  }
+  if (!parsed || typeof parsed !== 'object' || Array.isArray(parsed)) return payload;
+  const kept = { ...(parsed as Record<string, unknown>) };
+  for (const f of omit) delete kept[f];
+  return JSON.stringify(kept);
 }
 
 function idempotencyPlugin(app: FastifyInstance, opts: { store: IdempotencyStore; clock: Clock }) {
@@ -77,7 +92,7 @@ function idempotencyPlugin(app: FastifyInstance, opts: { store: IdempotencyStore
       const v = reply.getHeader(h);
       if (v !== undefined) headers[h] = v;
     }
-    store.complete(idem.apiKeyId, idem.key, reply.statusCode, headers, payload);
+    store.complete(idem.apiKeyId, idem.key, reply.statusCode, headers, withoutFields(payload, request.routeOptions.config?.idempotencyOmit));
     return payload;
   });
 

@@ -16,6 +16,8 @@ declare module 'fastify' {
     public?: boolean;
     /** POST that refuses to run without an Idempotency-Key (imports). */
     idempotencyRequired?: boolean;
+    /** Fields of a JSON response that a stored Idempotency-Key record leaves out (secrets shown once): a replay lacks them. */
+    idempotencyOmit?: readonly string[];
   }
 }
 export {};
