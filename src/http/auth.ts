@@ -52,19 +52,40 @@ export function verifyToken(lookup: KeyLookup, token: string): KeyRecord | null 
 const unauthenticated = (detail: string) =>
   new AppError('UNAUTHENTICATED', detail, { headers: { 'www-authenticate': 'Bearer realm="xiaoneng", error="invalid_token"' } });
 
+declare module 'fastify' {
+  interface FastifyRequest {
+    /** Why a request to a route that needs a key has no actor (answered 401 after the rate limiter counted it). */
+    authFailure: string | null;
+  }
+}
+
+/**
+ * The key is verified once per request, in onRequest, so that the rate limiter (a route-level onRequest hook, which
+ * Fastify runs after the application-level ones) keys on the verified key, or on the address when there is none.
+ * The 401 itself is sent from preParsing: after the limiter has counted the failed attempt, before any body is read.
+ */
 function authPlugin(app: FastifyInstance, opts: { lookup: KeyLookup }) {
   app.decorateRequest('actor', null as unknown as Actor);
+  app.decorateRequest('authFailure', null);
   app.addHook('onRequest', async (request: FastifyRequest) => {
     // Only /v1 needs a key; health, /docs and /openapi.json are open, and /v1 routes opt out with config.public.
     const url = request.routeOptions.url;
     if (!url || !url.startsWith('/v1/') || request.routeOptions.config?.public) return;
     const header = request.headers.authorization;
-    if (!header) throw unauthenticated('Send an API key as Authorization: Bearer <key>');
-    const [scheme, token] = header.split(' ', 2);
-    if (scheme?.toLowerCase() !== 'bearer' || !token) throw unauthenticated('Send an API key as Authorization: Bearer <key>');
+    const [scheme, token] = header ? header.split(' ', 2) : [];
+    if (scheme?.toLowerCase() !== 'bearer' || !token) {
+      request.authFailure = 'Send an API key as Authorization: Bearer <key>';
+      return;
+    }
     const rec = verifyToken(opts.lookup, token.trim());
-    if (!rec) throw unauthenticated('The API key is unknown or revoked');
+    if (!rec) {
+      request.authFailure = 'The API key is unknown or revoked';
+      return;
+    }
     request.actor = { apiKeyId: rec.id, unitId: rec.unitId, roles: new Set(rec.roles as Role[]), requestId: String(request.id) };
+  });
+  app.addHook('preParsing', async (request: FastifyRequest) => {
+    if (request.authFailure) throw unauthenticated(request.authFailure);
   });
 }
 
