@@ -5,6 +5,7 @@ import type { Deps } from '../../deps.js';
 import type { Tx } from '../../db/client.js';
 import { campaigns } from '../../db/schema/index.js';
 import { type Actor, hasRole, isAdmin, requireRole, seesAll } from '../../http/auth.js';
+import { everyone, ownUnitOnly, visibleRef, visibleRefs } from '../../http/references.js';
 import { AppError, fieldError, forbidden, invalidTransition, notFound, type ProblemDetail } from '../../http/errors.js';
 import { preconditionFailed } from '../../http/conditional.js';
 import { parseOrderBy, pageSizeOf } from '../../http/pagination.js';
@@ -125,10 +126,10 @@ export function createFeeService(deps: Deps) {
     return row;
   }
   function requireUnitExists(unitId: string, pointer: string) {
-    if (!repo.unitByRef(unitId)) throw fieldError(pointer, `unit ${unitId} does not exist`);
+    visibleRef(repo.unitByRef(unitId), everyone, pointer, 'unit', unitId);
   }
   function requireOwnUnit(actor: Actor, unitId: string) {
-    if (!isAdmin(actor) && actor.unitId !== unitId) throw forbidden('A unit editor declares only the fees its own agency collects');
+    ownUnitOnly(actor, unitId, 'A unit editor declares only the fees its own agency collects');
   }
   const reviewOut = (r: FeeReviewRow) => toReview(r, repo.item(r.feeItemId));
 
@@ -253,10 +254,9 @@ export function createFeeService(deps: Deps) {
     createReview(actor: Actor, input: CreateFeeReview): FeeReview {
       requireRole(actor, 'unit_editor');
       return db.transaction((tx) => {
-        const item = repo.item(input.feeItemId);
-        if (!item || !canSee(actor, item.collectingUnitId)) throw fieldError('/feeItemId', `fee item ${input.feeItemId} does not exist`);
+        const item = visibleRef(repo.item(input.feeItemId), (i) => canSee(actor, i.collectingUnitId), '/feeItemId', 'fee item', input.feeItemId);
         requireOwnUnit(actor, item.collectingUnitId);
-        if (!campaignExists(tx, input.campaignId)) throw fieldError('/campaignId', `campaign ${input.campaignId} does not exist`);
+        visibleRef(campaignExists(tx, input.campaignId) || undefined, everyone, '/campaignId', 'campaign', input.campaignId);
         const other = repo.reviewOf(input.feeItemId, input.campaignId);
         if (other) throw new AppError('ALREADY_EXISTS', `Fee item ${input.feeItemId} is already declared in this campaign (review ${other.id})`, { extra: { resourceId: other.id } });
         const now = clock.now().toISOString();
@@ -375,10 +375,8 @@ export function createFeeService(deps: Deps) {
       });
       return db.transaction((tx) => {
         const loaded = input.decisions.map((d, i) => ({ d, i, review: repo.review(d.reviewId) }));
-        const missing: ProblemDetail[] = loaded
-          .filter((x) => !x.review || !canSee(actor, x.review.unitId))
-          .map((x) => ({ in: 'body', pointer: `/decisions/${x.i}/reviewId`, detail: `fee review ${x.d.reviewId} does not exist` }));
-        if (missing.length) throw new AppError('NOT_FOUND', `${missing.length} review(s) of the batch do not exist; nothing was decided`, { errors: missing });
+        const byId = new Map(loaded.filter((x) => x.review).map((x) => [x.d.reviewId, x.review!]));
+        visibleRefs(input.decisions.map((d) => d.reviewId), byId, (r) => canSee(actor, r.unitId), (i) => `/decisions/${i}/reviewId`, 'fee review');
         const blocked: ProblemDetail[] = [];
         for (const { d, i, review } of loaded) {
           const r = review!;

@@ -209,6 +209,7 @@ export function createItemIo(deps: Deps) {
       service.insertItem(tx, actor, input, year, 'import_create');
       return 'created';
     }
+    service.checkRefs(tx, actor, v, existing.campaignId);
     const current = toItem(existing, todayInShanghai(deps.clock.now()));
     const set: Partial<ItemRow> = {};
     const scalar = ['externalId', 'taskCode', 'title', 'description', 'leadUnitId', 'responsibleLeader', 'deadline', 'deadlineText', 'weight', 'expectedResult'] as const;
