@@ -7,12 +7,25 @@
 import rateLimit from '@fastify/rate-limit';
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import fp from 'fastify-plugin';
+import { isIPv6 } from 'node:net';
+import { Address6 } from 'ip-address';
 import type { Config } from '../config.js';
 
+/**
+ * The address a bucket is kept for: IPv4 as is (also when mapped into IPv6), IPv6 by its /64 — one host usually holds
+ * a whole /64, so counting single IPv6 addresses would let it rotate through fresh buckets.
+ */
+export function addressOf(ip: string): string {
+  if (!isIPv6(ip)) return ip;
+  const address = new Address6(ip);
+  if (address.isMapped4()) return address.to4().correctForm();
+  return `${new Address6(`${address.correctForm()}/64`).startAddress().correctForm()}/64`;
+}
+
 export function rateLimitBucket(request: FastifyRequest): string {
-  if (request.routeOptions.config?.probe) return `probe:${request.ip}`;
+  if (request.routeOptions.config?.probe) return `probe:${addressOf(request.ip)}`;
   const keyId = request.actor?.apiKeyId;
-  return keyId ? `key:${keyId}` : `ip:${request.ip}`;
+  return keyId ? `key:${keyId}` : `ip:${addressOf(request.ip)}`;
 }
 
 async function rateLimitPlugin(app: FastifyInstance, opts: { config: Config }) {

@@ -5,7 +5,11 @@ import { randomBytes } from 'node:crypto';
 import { makeApp, type TestContext } from '../helpers/app.js';
 
 let t: TestContext;
-afterEach(() => t.close());
+afterEach(async () => {
+  // The pure unit test at the end builds no app.
+  if (t) await t.close();
+  t = undefined as unknown as TestContext;
+});
 
 /** A well-formed token that no key has: a fresh prefix and secret each call. */
 const unknownToken = () => `xn_${randomBytes(8).toString('hex')}_${randomBytes(32).toString('base64url')}`;
@@ -67,5 +71,19 @@ describe('rate limit keyed on verified keys (issue 11, defect 7)', () => {
     t = await makeApp({ config: { RATE_LIMIT_PUBLIC_MAX: 2 } });
     await statuses(4, () => t.client().get('/healthz'));
     expect(await statuses(2, () => t.client().get(PUBLIC))).toEqual([200, 200]);
+  });
+});
+
+describe('the address of a bucket', () => {
+  test('when addresses are IPv4, IPv4-mapped or IPv6, then IPv4 counts per address and IPv6 per /64', async () => {
+    const { addressOf } = await import('../../src/http/rate-limit.js');
+    expect(addressOf('203.0.113.7')).toBe('203.0.113.7');
+    expect(addressOf('::ffff:203.0.113.7')).toBe('203.0.113.7');
+    expect(addressOf('2001:db8:0:1::1')).toBe('2001:db8:0:1::/64');
+    expect(addressOf('2001:0db8:0000:0001:ffff:ffff:ffff:fffe')).toBe('2001:db8:0:1::/64');
+    expect(addressOf('2001:db8::1')).toBe('2001:db8::/64');
+    expect(addressOf('::1')).toBe('::/64');
+    expect(addressOf('fe80::1%eth0')).toBe('fe80::/64');
+    expect(addressOf('2001:db8:0:1:aaaa::1')).toBe(addressOf('2001:db8:0:1:bbbb::2'));
   });
 });
