@@ -154,6 +154,18 @@ const cases: Case[] = [
     },
   },
   {
+    field: 'PATCH /v1/approval-reviews/{id} mergeIntoItemId',
+    async setUp() {
+      const theirs = (await approvalItemOf(A)).id;
+      const mine = (await approvalItemOf(B)).id;
+      const review = await created(t.client(editorB).post('/v1/approval-reviews', { campaignId, itemId: mine, disposition: 'retain', rationale: '仍有必要' }));
+      return {
+        theirs,
+        send: (id) => t.client(editorB).patch(`/v1/approval-reviews/${review.id}`, { disposition: 'merge', mergeIntoItemId: id, rationale: '合并' }, { 'if-match': `"${review.version}"` }),
+      };
+    },
+  },
+  {
     field: 'POST /v1/fee-items collectingUnitId (ownership)',
     async setUp() {
       return {
