@@ -3,7 +3,6 @@ import Fastify, { type FastifyInstance } from 'fastify';
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import helmet from '@fastify/helmet';
 import cors from '@fastify/cors';
-import rateLimit from '@fastify/rate-limit';
 import { randomBytes } from 'node:crypto';
 import type { Config } from './config.js';
 import { openDatabase, type Database_ } from './db/client.js';
@@ -16,6 +15,7 @@ import './http/types.js';
 import errors from './http/errors.js';
 import requestId, { genReqId } from './http/request-id.js';
 import auth from './http/auth.js';
+import rateLimit from './http/rate-limit.js';
 import idempotency from './http/idempotency.js';
 import openapi from './http/openapi.js';
 import loadShedding, { HistogramDelaySampler, type EventLoopDelaySource } from './http/load-shedding.js';
@@ -110,23 +110,13 @@ export async function buildApp(options: BuildOptions): Promise<FastifyInstance> 
       });
     },
   });
-  await app.register(rateLimit, {
-    global: true,
-    max: (request) => (request.routeOptions.config?.public ? config.RATE_LIMIT_PUBLIC_MAX : config.RATE_LIMIT_MAX),
-    timeWindow: config.RATE_LIMIT_WINDOW_MS,
-    enableDraftSpec: true,
-    keyGenerator: (request) => {
-      const h = request.headers.authorization;
-      const m = h ? /^Bearer xn_([0-9a-f]{16})_/i.exec(h) : null;
-      return m ? `key:${m[1]}` : `ip:${request.ip}`;
-    },
-    errorResponseBuilder: (_request, context) => ({ statusCode: 429, message: `Rate limit exceeded; retry in ${context.after}` }),
-  });
   if (config.MAX_EVENT_LOOP_DELAY_MS > 0) {
     await app.register(loadShedding, { maxDelayMs: config.MAX_EVENT_LOOP_DELAY_MS, source: options.eventLoopDelay ?? new HistogramDelaySampler() });
   }
   const keys = createApiKeyRepository(database.db, database.sqlite);
   await app.register(auth, { lookup: keys.lookup });
+  // After auth: the limiter keys on the key auth verified (its hook is route-level, so it runs after auth's).
+  await app.register(rateLimit, { config });
   await app.register(idempotency, { store: createIdempotencyStore(database.db), clock });
 
   // CSV, TSV, plain text and xlsx bodies reach the import pipeline as bytes (src/http/tabular): it decides the encoding.

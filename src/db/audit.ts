@@ -2,7 +2,7 @@
 import { eq, sql } from 'drizzle-orm';
 import type { Db } from './client.js';
 import { events, settings } from './schema/index.js';
-import type { Actor } from '../http/auth.js';
+import type { Actor } from '../lib/actor.js';
 import type { Clock } from '../lib/clock.js';
 import type { EventActionOf, EventEntity } from './event-kinds.js';
 

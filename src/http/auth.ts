@@ -4,34 +4,9 @@ import { createHash, randomBytes, timingSafeEqual } from 'node:crypto';
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import fp from 'fastify-plugin';
 import { AppError, forbidden } from './errors.js';
-import { defineEnum } from '../lib/enums.js';
+import type { Actor, Role } from '../lib/actor.js';
 
-export const RoleEnum = defineEnum('role', 'A role granted to an API key.', {
-  admin: '管理员(效能办)',
-  unit_editor: '单位填报员',
-  legal_reviewer: '法制办审核员',
-  finance_reviewer: '财政厅审核员',
-  price_reviewer: '物价局审核员',
-  executive_secretary: '常务会议秘书',
-  inspector: '督查人员',
-  reader: '只读',
-});
-export type Role = (typeof RoleEnum.values)[number];
-
-/** Who is acting: carried into every service call and every audit event. */
-export interface Actor {
-  apiKeyId: string | null;
-  unitId: string | null;
-  roles: ReadonlySet<Role>;
-  requestId: string | null;
-}
-
-export const systemActor = (): Actor => ({ apiKeyId: null, unitId: null, roles: new Set<Role>(['admin']), requestId: null });
-
-export const hasRole = (actor: Actor, ...roles: Role[]): boolean => roles.some((r) => actor.roles.has(r));
-export const isAdmin = (actor: Actor): boolean => actor.roles.has('admin');
-/** Roles that see every agency's records (API.md 20: everyone else sees their own agency's). */
-export const seesAll = (actor: Actor): boolean => hasRole(actor, 'admin', 'inspector', 'reader');
+export { RoleEnum, systemActor, hasRole, isAdmin, seesAll, type Actor, type Role } from '../lib/actor.js';
 
 /** Throws 403 unless the actor holds one of the roles (admin holds every role). */
 export function requireRole(actor: Actor, ...roles: Role[]): void {
@@ -77,19 +52,40 @@ export function verifyToken(lookup: KeyLookup, token: string): KeyRecord | null 
 const unauthenticated = (detail: string) =>
   new AppError('UNAUTHENTICATED', detail, { headers: { 'www-authenticate': 'Bearer realm="xiaoneng", error="invalid_token"' } });
 
+declare module 'fastify' {
+  interface FastifyRequest {
+    /** Why a request to a route that needs a key has no actor (answered 401 after the rate limiter counted it). */
+    authFailure: string | null;
+  }
+}
+
+/**
+ * The key is verified once per request, in onRequest, so that the rate limiter (a route-level onRequest hook, which
+ * Fastify runs after the application-level ones) keys on the verified key, or on the address when there is none.
+ * The 401 itself is sent from preParsing: after the limiter has counted the failed attempt, before any body is read.
+ */
 function authPlugin(app: FastifyInstance, opts: { lookup: KeyLookup }) {
   app.decorateRequest('actor', null as unknown as Actor);
+  app.decorateRequest('authFailure', null);
   app.addHook('onRequest', async (request: FastifyRequest) => {
     // Only /v1 needs a key; health, /docs and /openapi.json are open, and /v1 routes opt out with config.public.
     const url = request.routeOptions.url;
     if (!url || !url.startsWith('/v1/') || request.routeOptions.config?.public) return;
     const header = request.headers.authorization;
-    if (!header) throw unauthenticated('Send an API key as Authorization: Bearer <key>');
-    const [scheme, token] = header.split(' ', 2);
-    if (scheme?.toLowerCase() !== 'bearer' || !token) throw unauthenticated('Send an API key as Authorization: Bearer <key>');
+    const [scheme, token] = header ? header.split(' ', 2) : [];
+    if (scheme?.toLowerCase() !== 'bearer' || !token) {
+      request.authFailure = 'Send an API key as Authorization: Bearer <key>';
+      return;
+    }
     const rec = verifyToken(opts.lookup, token.trim());
-    if (!rec) throw unauthenticated('The API key is unknown or revoked');
+    if (!rec) {
+      request.authFailure = 'The API key is unknown or revoked';
+      return;
+    }
     request.actor = { apiKeyId: rec.id, unitId: rec.unitId, roles: new Set(rec.roles as Role[]), requestId: String(request.id) };
+  });
+  app.addHook('preParsing', async (request: FastifyRequest) => {
+    if (request.authFailure) throw unauthenticated(request.authFailure);
   });
 }
 

@@ -1,15 +1,22 @@
 // Idempotency-Key on every POST (API.md 16): the same key and payload (the bytes sent, hashed) replays the stored response; another payload
-// is a 422; a retry while the first is still running is a 409. Scoped to the API key, kept 24 hours.
+// is a 422; a retry while the first is still running is a 409. Scoped to the API key, kept 24 hours. An in-flight record
+// names the process that claimed it; one whose owner died (kill -9) or that is older than IN_FLIGHT_MAX_MS is abandoned.
 import { createHash } from 'node:crypto';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import fp from 'fastify-plugin';
 import { AppError } from './errors.js';
 import type { IdempotencyStore } from '../db/idempotency-store.js';
 import type { Clock } from '../lib/clock.js';
+import { ownerIsGone, thisOwner } from '../lib/instance.js';
 
 export const IDEMPOTENCY_TTL_MS = 24 * 60 * 60 * 1000;
+/**
+ * The longest a request may hold its key in flight: past this, the record counts as abandoned even when its owner
+ * cannot be checked (another host). Well above the longest import the body limit allows (50 MB, about a minute).
+ */
+export const IN_FLIGHT_MAX_MS = 15 * 60 * 1000;
 const KEY_RE = /^[\x21-\x7e]{1,255}$/;
-const REPLAYED_HEADERS = ['content-type', 'location', 'etag'];
+const REPLAYED_HEADERS = ['content-type', 'location', 'etag', 'cache-control'];
 
 declare module 'fastify' {
   interface FastifyRequest {
@@ -22,6 +29,21 @@ function hashRequest(request: FastifyRequest): string {
   const body = request.rawBody ?? request.body;
   h.update(typeof body === 'string' || Buffer.isBuffer(body) ? body : JSON.stringify(body ?? null));
   return h.digest('hex');
+}
+
+/** The response text to keep: a JSON object without the route's omitted fields (the secret of a new API key). */
+function withoutFields(payload: string, omit: readonly string[] | undefined): string {
+  if (!omit?.length) return payload;
+  let parsed: unknown;
+  try {
+    parsed = JSON.parse(payload);
+  } catch {
+    return payload;
+  }
+  if (!parsed || typeof parsed !== 'object' || Array.isArray(parsed)) return payload;
+  const kept = { ...(parsed as Record<string, unknown>) };
+  for (const f of omit) delete kept[f];
+  return JSON.stringify(kept);
 }
 
 function idempotencyPlugin(app: FastifyInstance, opts: { store: IdempotencyStore; clock: Clock }) {
@@ -46,7 +68,15 @@ function idempotencyPlugin(app: FastifyInstance, opts: { store: IdempotencyStore
     const apiKeyId = request.actor?.apiKeyId ?? `ip:${request.ip}`;
     const now = clock.now();
     const hash = hashRequest(request);
-    const existing = store.claim(apiKeyId, key, hash, now.toISOString(), new Date(now.getTime() - IDEMPOTENCY_TTL_MS).toISOString());
+    const inFlightSince = new Date(now.getTime() - IN_FLIGHT_MAX_MS).toISOString();
+    const existing = store.claim(apiKeyId, key, {
+      requestHash: hash,
+      now: now.toISOString(),
+      owner: thisOwner(),
+      expiresBefore: new Date(now.getTime() - IDEMPOTENCY_TTL_MS).toISOString(),
+      // A kill -9 leaves the record in flight: an owner that is gone, or a claim older than the bound, frees the key.
+      abandoned: (r) => r.createdAt < inFlightSince || ownerIsGone({ host: r.ownerHost, pid: r.ownerPid, instance: r.ownerInstance }),
+    });
     if (!existing) {
       request.idempotency = { apiKeyId, key };
       return;
@@ -77,7 +107,7 @@ function idempotencyPlugin(app: FastifyInstance, opts: { store: IdempotencyStore
       const v = reply.getHeader(h);
       if (v !== undefined) headers[h] = v;
     }
-    store.complete(idem.apiKeyId, idem.key, reply.statusCode, headers, payload);
+    store.complete(idem.apiKeyId, idem.key, reply.statusCode, headers, withoutFields(payload, request.routeOptions.config?.idempotencyOmit));
     return payload;
   });
 

@@ -14,8 +14,12 @@ declare module 'fastify' {
   interface FastifyContextConfig {
     /** No API key needed (/v1/public, health, docs). */
     public?: boolean;
+    /** A health probe (/healthz, /readyz): rate-limited in a bucket of its own, apart from the public budget. */
+    probe?: boolean;
     /** POST that refuses to run without an Idempotency-Key (imports). */
     idempotencyRequired?: boolean;
+    /** Fields of a JSON response that a stored Idempotency-Key record leaves out (secrets shown once): a replay lacks them. */
+    idempotencyOmit?: readonly string[];
   }
 }
 export {};

@@ -1,9 +1,10 @@
 // The real process, as `npm start` runs it (the bundle dist/server.mjs): first start of an empty database, the
-// printed key, a second start, bad config, SIGTERM while an import runs.
+// printed key, a second start, bad config, SIGTERM while an import runs, kill -9 while an import runs.
 import { execFileSync, spawn, type ChildProcess } from 'node:child_process';
 import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import Database from 'better-sqlite3';
 
 interface Started {
   proc: ChildProcess;
@@ -47,6 +48,21 @@ function stop(p: ChildProcess): Promise<number | null> {
     p.kill('SIGTERM');
   });
 }
+
+/** True while another connection holds the database's write lock (the import's transaction): BEGIN IMMEDIATE is refused. */
+function writeLocked(probe: Database.Database): boolean {
+  try {
+    probe.exec('BEGIN IMMEDIATE');
+    probe.exec('ROLLBACK');
+    return false;
+  } catch (err) {
+    if ((err as { code?: string }).code === 'SQLITE_BUSY') return true;
+    throw err;
+  }
+}
+
+/** Rows of the import killed mid-transaction (issue 11, defect 3). */
+const CRASH_ROWS = 50_000;
 
 let dir: string;
 beforeAll(() => {
@@ -106,6 +122,65 @@ describe('the service process', () => {
     await stop(second.proc);
     const check = new Database(db, { readonly: true });
     expect(check.prepare('SELECT count(*) n FROM approval_items').get()).toEqual({ n: 30000 });
+    check.close();
+  });
+
+  // kill -9 during a 50,000-row import (issue 11, defect 3): killed while the import's write transaction runs, the file
+  // stays intact with none of its rows, and after a restart the retry with the same Idempotency-Key runs (before the
+  // fix its claim stayed in flight for 24 h: 409 IDEMPOTENCY_IN_FLIGHT).
+  test('when the server is killed with SIGKILL during a 50,000-row import, then the file is intact, none of its rows are there, and the retry with the same Idempotency-Key runs after a restart', async () => {
+    const dbPath = join(dir, 'crash.db');
+    const first = await start({ DATABASE_PATH: dbPath, RATE_LIMIT_MAX: '100000', MAX_EVENT_LOOP_DELAY_MS: '0' });
+    const key = /(xn_[0-9a-f]{16}_[A-Za-z0-9_-]{43})/.exec(first.stdout())![1];
+    const lines = ['事项编码,事项名称,实施机关,设定依据,实施依据,备注'];
+    for (let i = 1; i <= CRASH_ROWS; i++) lines.push(`CR-${String(i).padStart(6, '0')},"审批事项第${i}号",自治区财政厅,《某条例》第${i % 50}条,《实施办法》,`);
+    const csv = lines.join('\n');
+    const send = (base: string) =>
+      fetch(`${base}/v1/approval-items:import`, {
+        method: 'POST',
+        headers: { authorization: `Bearer ${key}`, 'content-type': 'text/csv', 'idempotency-key': 'crash-import-1' },
+        body: csv,
+      });
+
+    const probe = new Database(dbPath, { timeout: 0 });
+    const claim = probe.prepare("SELECT state FROM idempotency_keys WHERE key = 'crash-import-1'");
+    let answered = false;
+    const pending = send(first.base).then(
+      () => (answered = true),
+      () => undefined, // the connection dies with the process
+    );
+    // The signal: the key is claimed in flight and a writer holds the lock, i.e. the import's transaction is running.
+    await new Promise<void>((resolve, reject) => {
+      const poll = () => {
+        if (answered) return reject(new Error('the import finished before it could be interrupted'));
+        if ((claim.get() as { state: string } | undefined)?.state === 'in_flight' && writeLocked(probe)) return resolve();
+        setTimeout(poll, 5);
+      };
+      poll();
+    });
+    first.proc.removeAllListeners('exit');
+    const killed = new Promise((resolve) => first.proc.on('exit', resolve));
+    first.proc.kill('SIGKILL');
+    await killed;
+    await pending;
+    expect(answered).toBe(false);
+
+    expect(probe.pragma('integrity_check', { simple: true })).toBe('ok');
+    expect(probe.prepare("SELECT count(*) AS n FROM approval_items WHERE code LIKE 'CR-%'").get()).toEqual({ n: 0 });
+    expect(claim.get()).toEqual({ state: 'in_flight' });
+    probe.close();
+
+    const second = await start({ DATABASE_PATH: dbPath, RATE_LIMIT_MAX: '100000', MAX_EVENT_LOOP_DELAY_MS: '0' });
+    const retry = await send(second.base);
+    const report = (await retry.json()) as { created: number; code?: string };
+    expect({ status: retry.status, code: report.code }).toEqual({ status: 200, code: undefined });
+    expect(report.created).toBe(CRASH_ROWS);
+    expect(retry.headers.get('idempotent-replayed')).toBeNull();
+    expect(await stop(second.proc)).toBe(0);
+
+    const check = new Database(dbPath, { readonly: true });
+    expect(check.prepare("SELECT count(*) AS n FROM approval_items WHERE code LIKE 'CR-%'").get()).toEqual({ n: CRASH_ROWS });
+    expect(check.prepare("SELECT state FROM idempotency_keys WHERE key = 'crash-import-1'").get()).toEqual({ state: 'done' });
     check.close();
   });
 

@@ -18,7 +18,12 @@ export const idempotencyKeys = sqliteTable(
     statusCode: integer('status_code'),
     headers: text('headers'),
     body: text('body'),
+    /** When the claim was made: the start of the request that holds it (in_flight) or held it (done). */
     createdAt: text('created_at').notNull(),
+    /** The process that claimed the key (host, pid, per-start instance id): an in-flight record of a dead owner is abandoned. */
+    ownerHost: text('owner_host'),
+    ownerPid: integer('owner_pid'),
+    ownerInstance: text('owner_instance'),
   },
   (t) => [primaryKey({ columns: [t.apiKeyId, t.key] }), index('idempotency_keys_created_at').on(t.createdAt)],
 );

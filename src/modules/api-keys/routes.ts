@@ -12,11 +12,15 @@ const routes: FastifyPluginAsyncTypebox = async (app) => {
   const service = createApiKeyService(app.deps);
 
   app.post('/v1/api-keys', {
+    config: { idempotencyOmit: ['secret'] },
     schema: {
       operationId: 'createApiKey',
       tags,
       summary: 'Create an API key',
-      description: 'Admin only. Returns the secret once; only its SHA-256 hash is stored.',
+      description:
+        'Admin only. Returns the secret once; only its SHA-256 hash is stored. With an `Idempotency-Key`, the stored response ' +
+        'leaves the secret out: a replay (same key and payload within 24 h) answers 201 with `Idempotent-Replayed: true` and ' +
+        '`{ key }` only, never the secret. A client that lost the secret revokes the key and creates another.',
       body: refOf(CreateApiKeySchema),
       response: { 201: Type.Ref('CreatedApiKey'), ...problemResponses(400, 401, 403) },
     },

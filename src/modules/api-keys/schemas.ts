@@ -22,9 +22,14 @@ export type ApiKey = Static<typeof ApiKeySchema>;
 export const CreatedApiKeySchema = Type.Object(
   {
     key: Type.Ref('ApiKey'),
-    secret: Type.String({ maxLength: 100, description: 'The whole key to send as `Authorization: Bearer <secret>`. Shown only in this response; store it now.' }),
+    secret: Type.Optional(
+      Type.String({
+        maxLength: 100,
+        description: 'The whole key to send as `Authorization: Bearer <secret>`. Shown only in the first response; store it now. Absent from an idempotent replay (`Idempotent-Replayed: true`).',
+      }),
+    ),
   },
-  { $id: 'CreatedApiKey', description: 'A new key and its secret, shown once.' },
+  { $id: 'CreatedApiKey', description: 'A new key and its secret, shown once (a replay has the key only).' },
 );
 
 export const CreateApiKeySchema = Type.Object(

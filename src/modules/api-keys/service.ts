@@ -1,7 +1,8 @@
 // API-key use cases: admin creates (the secret is returned once), lists and revokes keys.
 import type { Deps } from '../../deps.js';
 import { type Actor, type Role, generateKeySecret, requireRole } from '../../http/auth.js';
-import { fieldError, invalidTransition, notFound } from '../../http/errors.js';
+import { everyone, visibleRef } from '../../http/references.js';
+import { invalidTransition, notFound } from '../../http/errors.js';
 import { pageSizeOf } from '../../http/pagination.js';
 import { newId } from '../../lib/ids.js';
 import { units } from '../../db/schema/index.js';
@@ -29,9 +30,7 @@ export function createApiKeyService(deps: Deps) {
     create(actor: Actor, input: CreateApiKey): { key: ApiKey; secret: string } {
       requireRole(actor);
       return db.transaction((tx) => {
-        if (!tx.select({ id: units.id }).from(units).where(eq(units.id, input.unitId)).get()) {
-          throw fieldError('/unitId', `unit ${input.unitId} does not exist`);
-        }
+        visibleRef(tx.select({ id: units.id }).from(units).where(eq(units.id, input.unitId)).get(), everyone, '/unitId', 'unit', input.unitId);
         const { prefix, token, hash } = generateKeySecret();
         const row: ApiKeyRow = {
           id: newId(),

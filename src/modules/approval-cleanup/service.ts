@@ -5,6 +5,7 @@ import type { EventActionOf } from '../../db/event-kinds.js';
 import type { Deps } from '../../deps.js';
 import type { Tx } from '../../db/client.js';
 import { type Actor, hasRole, isAdmin, requireRole, seesAll } from '../../http/auth.js';
+import { everyone, ownUnitOnly, visibleRef, visibleRefs } from '../../http/references.js';
 import { AppError, fieldError, forbidden, invalidTransition, notFound, ruleViolation, type ProblemDetail } from '../../http/errors.js';
 import { preconditionFailed } from '../../http/conditional.js';
 import { parseOrderBy, pageSizeOf } from '../../http/pagination.js';
@@ -193,9 +194,8 @@ export function createApprovalService(deps: Deps) {
     if (p.disposition === 'merge') {
       if (!out.mergeIntoItemId) throw fieldError(`${base}/mergeIntoItemId`, 'a merge names the item it merges into');
       if (out.mergeIntoItemId === itemId) throw fieldError(`${base}/mergeIntoItemId`, 'an item cannot merge into itself');
-      const target = repo.getItem(out.mergeIntoItemId);
       // An agency merges into items it can see (its own); other agencies' items answer as if absent (API.md 20).
-      if (!target || (actor && !canSeeItem(actor, target))) throw fieldError(`${base}/mergeIntoItemId`, `approval item ${out.mergeIntoItemId} does not exist`);
+      visibleRef(repo.getItem(out.mergeIntoItemId), (target) => !actor || canSeeItem(actor, target), `${base}/mergeIntoItemId`, 'approval item', out.mergeIntoItemId);
     }
     return out;
   }
@@ -236,10 +236,10 @@ export function createApprovalService(deps: Deps) {
 
     createItem(actor: Actor, input: CreateApprovalItem): ApprovalItem {
       requireRole(actor, 'unit_editor');
-      if (!isAdmin(actor) && input.implementingUnitId !== actor.unitId) throw forbidden('A unit_editor may add catalogue items of its own agency only');
+      ownUnitOnly(actor, input.implementingUnitId, 'A unit_editor may add catalogue items of its own agency only');
       if (input.override && !isAdmin(actor)) throw forbidden('Only an admin may override the re-creation check (A6)');
       return db.transaction((tx) => {
-        if (!repo.unitById(tx, input.implementingUnitId)) throw fieldError('/implementingUnitId', `unit ${input.implementingUnitId} does not exist`);
+        visibleRef(repo.unitById(tx, input.implementingUnitId), everyone, '/implementingUnitId', 'unit', input.implementingUnitId);
         const existing = repo.itemByCode(tx, input.code);
         if (existing) throw new AppError('ALREADY_EXISTS', `Approval item ${existing.id} already has code ${input.code}`, { extra: { resourceId: existing.id } });
         const match = recreatedAsFiling(input.name, repo.cancelledItemsOf(tx, input.implementingUnitId));
@@ -330,10 +330,10 @@ export function createApprovalService(deps: Deps) {
     createReview(actor: Actor, input: CreateApprovalReview): ApprovalReview {
       requireRole(actor, 'unit_editor');
       return db.transaction((tx) => {
-        const item = repo.getItem(input.itemId);
-        if (!item || !(isAdmin(actor) || item.implementingUnitId === actor.unitId)) throw fieldError('/itemId', `approval item ${input.itemId} does not exist or is not your agency’s`);
+        // Proposals are the implementing agency's own: any other item answers as if it did not exist.
+        const item = visibleRef(repo.getItem(input.itemId), (i) => isAdmin(actor) || i.implementingUnitId === actor.unitId, '/itemId', 'approval item', input.itemId);
         if (item.status !== 'active') throw invalidTransition(`Item ${item.id} is ${item.status}; only active items are reviewed`);
-        if (!tx.select({ id: campaigns.id }).from(campaigns).where(eq(campaigns.id, input.campaignId)).get()) throw fieldError('/campaignId', `campaign ${input.campaignId} does not exist`);
+        visibleRef(tx.select({ id: campaigns.id }).from(campaigns).where(eq(campaigns.id, input.campaignId)).get(), everyone, '/campaignId', 'campaign', input.campaignId);
         const existing = repo.reviewOf(item.id, input.campaignId);
         if (existing) throw new AppError('ALREADY_EXISTS', `Item ${item.id} already has review ${existing.id} in this campaign`, { extra: { resourceId: existing.id } });
         const p = checkProposal(item.id, input, '', actor);
@@ -483,7 +483,7 @@ export function createApprovalService(deps: Deps) {
         for (const f of fields) if (input[f] === undefined) errors.push({ in: 'body', pointer: `/${f}`, detail: `is required for a ${d} decision` });
         for (const k of Object.keys(input)) if (!fields.includes(k as keyof FollowUpInput)) errors.push({ in: 'body', pointer: `/${k}`, detail: `does not apply to a ${d} decision` });
         if (errors.length) throw new AppError('VALIDATION_FAILED', `The follow-up of a ${d} decision needs ${fields.join(', ')}`, { errors });
-        if (input.receivingUnitId && !repo.unitById(tx, input.receivingUnitId)) throw fieldError('/receivingUnitId', `unit ${input.receivingUnitId} does not exist`);
+        if (input.receivingUnitId) visibleRef(repo.unitById(tx, input.receivingUnitId), everyone, '/receivingUnitId', 'unit', input.receivingUnitId);
         return moveReview(tx, actor, before, version, { followUp: input as Record<string, unknown>, followUpAt: now() }, 'follow_up');
       });
     },
@@ -500,9 +500,9 @@ export function createApprovalService(deps: Deps) {
           seen.set(id, i);
         });
         const rows = new Map(repo.reviewsByIds(tx, ids).map((r) => [r.id, r]));
+        visibleRefs(ids, rows, (r) => canSeeReview(actor, r), (i) => `/decisions/${i}/reviewId`, 'review');
         const planned = input.decisions.map((d, i) => {
-          const r = rows.get(d.reviewId);
-          if (!r) throw new AppError('NOT_FOUND', `Review ${d.reviewId} does not exist`, { errors: [{ in: 'body', pointer: `/decisions/${i}/reviewId`, detail: 'no such review' }], extra: { resourceId: d.reviewId } });
+          const r = rows.get(d.reviewId)!;
           if (r.stage !== 'legally_reviewed') {
             throw new AppError('INVALID_STATE_TRANSITION', `Review ${r.id} is ${r.stage}, not legally reviewed; nothing was decided`, {
               errors: [{ in: 'body', pointer: `/decisions/${i}/reviewId`, detail: `review ${r.id} is ${r.stage}; the legal office must review it first` }],

@@ -2,6 +2,7 @@
 // read every problem; each write is one synchronous transaction with its audit event.
 import type { Deps } from '../../deps.js';
 import { type Actor, isAdmin, requireRole, seesAll } from '../../http/auth.js';
+import { everyone, refError, unknownRef, visibleRef } from '../../http/references.js';
 import { AppError, fieldError, invalidTransition, notFound } from '../../http/errors.js';
 import { preconditionFailed } from '../../http/conditional.js';
 import { parseOrderBy, pageSizeOf } from '../../http/pagination.js';
@@ -35,11 +36,14 @@ const PROBLEM_ACTIONS = {
 } as const;
 export type ProblemVerb = keyof typeof PROBLEM_ACTIONS;
 
+/** Who sees a problem: roles that see all, and the agency whose problem it is (the rule for reads and for references). */
+export const canSeeProblem = (actor: Actor, row: { unitId: string }): boolean => seesAll(actor) || row.unitId === actor.unitId;
+
 export function createProblemService(deps: Deps) {
   const repo = createCampaignRepository(deps.db);
   const { db, audit, clock, pageTokens } = deps;
 
-  const visible = (actor: Actor, row: ProblemRow | undefined): row is ProblemRow => !!row && (seesAll(actor) || row.unitId === actor.unitId);
+  const visible = (actor: Actor, row: ProblemRow | undefined): row is ProblemRow => !!row && canSeeProblem(actor, row);
   /** Everything outside the key's agency answers as if it did not exist (API.md 20). */
   function ownProblemOrThrow(actor: Actor, id: string, write: boolean): ProblemRow {
     const row = repo.getProblem(id);
@@ -49,7 +53,7 @@ export function createProblemService(deps: Deps) {
   }
   function openCampaignOrThrow(campaignId: string, pointer?: string) {
     const campaign = repo.getCampaign(campaignId);
-    if (!campaign) throw pointer ? fieldError(pointer, `campaign ${campaignId} does not exist`) : notFound('Campaign', campaignId);
+    if (!campaign) throw pointer ? refError([unknownRef(pointer, 'campaign', campaignId)]) : notFound('Campaign', campaignId);
     if (campaign.status === 'closed') throw new AppError('CONFLICT', `Campaign ${campaignId} is closed; its problems can no longer be changed`);
     return campaign;
   }
@@ -79,10 +83,11 @@ export function createProblemService(deps: Deps) {
       requireRole(actor, 'unit_editor');
       const unitId = input.unitId ?? actor.unitId;
       if (!unitId) throw fieldError('/unitId', 'is required for a key without a unit');
+      // A problem is its agency's own: naming another unit, existing or not, is the same 404 (problems' rule since v1).
       if (!isAdmin(actor) && unitId !== actor.unitId) throw notFound('Unit', unitId);
       checkCategory(input.dimension, input.category);
       return db.transaction((tx) => {
-        if (!repo.getUnit(unitId)) throw fieldError('/unitId', `unit ${unitId} does not exist`);
+        visibleRef(repo.getUnit(unitId), everyone, '/unitId', 'unit', unitId);
         openCampaignOrThrow(input.campaignId, '/campaignId');
         const now = clock.now().toISOString();
         const row: ProblemRow = {

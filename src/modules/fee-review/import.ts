@@ -13,7 +13,7 @@ import { MoneyError, parseStandard, yuanToFen } from '../../lib/money.js';
 import type { FeeBasis } from '../../db/schema/fees.js';
 import type { FeeItemRow, FeeRepository } from './repository.js';
 import { CreateFeeItemSchema, FEE_CSV_HEADERS, FeeBasisLevelEnum, FeeBasisSchema, FeeStandardSchema, FundManagementEnum, type CreateFeeItem } from './schemas.js';
-import { checkStandard, standardColumns, toFeeItem } from './service.js';
+import { checkStandard, standardColumns, toFeeItem } from './rows.js';
 
 
 let rowCheck: { Check(v: unknown): boolean; Errors(v: unknown): Iterable<{ instancePath: string; message: string }> } | undefined;

@@ -6,6 +6,7 @@ import type { Deps } from '../../deps.js';
 import type { Tx } from '../../db/client.js';
 import { campaigns } from '../../db/schema/index.js';
 import { type Actor, hasRole, isAdmin, requireRole, seesAll } from '../../http/auth.js';
+import { everyone, ownUnitOnly, visibleRef, visibleRefs } from '../../http/references.js';
 import { AppError, fieldError, forbidden, invalidTransition, notFound, type ProblemDetail } from '../../http/errors.js';
 import { preconditionFailed } from '../../http/conditional.js';
 import { parseOrderBy, pageSizeOf } from '../../http/pagination.js';
@@ -14,6 +15,7 @@ import { approvedStandardFen, evaluateFee, f5, missingOpinions, retainForbiddenB
 import { createFeeRepository, type FeeCatalogueEntryRow, type FeeCatalogueRow, type FeeItemRow, type FeeReviewRow } from './repository.js';
 import { importFeeItems } from './import.js';
 import type { ImportBody } from '../../http/tabular/index.js';
+import { checkStandard, standardColumns, standardOf, toFeeItem } from './rows.js';
 import {
   FEE_ITEM_ORDER_FIELDS,
   FEE_REVIEW_ORDER_FIELDS,
@@ -29,7 +31,6 @@ import {
   type FeeItemQuery,
   type FeeReview,
   type FeeReviewQuery,
-  type FeeStandard,
   type FeeSummary,
   type OpinionBody,
   type PublicCatalogueQuery,
@@ -40,52 +41,6 @@ import {
 /** Finance, price and the executive meeting's secretary work on every agency's fees; so do admin, inspectors, readers. */
 export const seesAllFees = (actor: Actor): boolean => seesAll(actor) || hasRole(actor, 'finance_reviewer', 'price_reviewer', 'executive_secretary');
 const canSee = (actor: Actor, unitId: string): boolean => seesAllFees(actor) || actor.unitId === unitId;
-
-export function standardOf(r: { standardKind: string; amountFen: number | null; minFen: number | null; maxFen: number | null; per: string }): Standard {
-  return r.standardKind === 'range'
-    ? { kind: 'range', minFen: r.minFen ?? 0, maxFen: r.maxFen ?? 0, per: r.per }
-    : { kind: 'fixed', amountFen: r.amountFen ?? 0, per: r.per };
-}
-
-/** A standard from the API: fixed needs amountFen only, range needs minFen ≤ maxFen only (400 otherwise). */
-export function checkStandard(s: FeeStandard, pointer = '/standard'): Standard {
-  if (s.kind === 'fixed') {
-    if (s.amountFen === undefined) throw fieldError(`${pointer}/amountFen`, 'a fixed standard needs amountFen');
-    if (s.minFen !== undefined || s.maxFen !== undefined) throw fieldError(`${pointer}/minFen`, 'a fixed standard has amountFen, not minFen/maxFen');
-    return { kind: 'fixed', amountFen: s.amountFen, per: s.per };
-  }
-  if (s.minFen === undefined) throw fieldError(`${pointer}/minFen`, 'a range standard needs minFen');
-  if (s.maxFen === undefined) throw fieldError(`${pointer}/maxFen`, 'a range standard needs maxFen');
-  if (s.amountFen !== undefined) throw fieldError(`${pointer}/amountFen`, 'a range standard has minFen and maxFen, not amountFen');
-  if (s.minFen > s.maxFen) throw fieldError(`${pointer}/minFen`, `minFen ${s.minFen} is above maxFen ${s.maxFen}`);
-  return { kind: 'range', minFen: s.minFen, maxFen: s.maxFen, per: s.per };
-}
-
-export const standardColumns = (s: Standard) => ({
-  standardKind: s.kind,
-  amountFen: s.kind === 'fixed' ? s.amountFen : null,
-  minFen: s.kind === 'range' ? s.minFen : null,
-  maxFen: s.kind === 'range' ? s.maxFen : null,
-  per: s.per,
-});
-
-export const toFeeItem = (r: FeeItemRow): FeeItem => ({
-  id: r.id,
-  code: r.code,
-  name: r.name,
-  collectingUnitId: r.collectingUnitId,
-  category: r.category as FeeItem['category'],
-  basisLevel: r.basisLevel as FeeItem['basisLevel'],
-  bases: r.bases,
-  standard: standardOf(r),
-  fundManagement: r.fundManagement as FeeItem['fundManagement'],
-  affectsEnterprises: r.affectsEnterprises,
-  currentChargeFen: r.currentChargeFen,
-  annualVolume: r.annualVolume,
-  version: r.version,
-  createdAt: r.createdAt,
-  updatedAt: r.updatedAt,
-});
 
 function toReview(r: FeeReviewRow, item: FeeItemRow | undefined): FeeReview {
   const standard = r.decidedStandard ? (r.decidedStandard as unknown as Standard) : item ? standardOf(item) : ({ kind: 'fixed', amountFen: 0, per: '次' } as Standard);
@@ -173,10 +128,10 @@ export function createFeeService(deps: Deps) {
     return row;
   }
   function requireUnitExists(unitId: string, pointer: string) {
-    if (!repo.unitByRef(unitId)) throw fieldError(pointer, `unit ${unitId} does not exist`);
+    visibleRef(repo.unitByRef(unitId), everyone, pointer, 'unit', unitId);
   }
   function requireOwnUnit(actor: Actor, unitId: string) {
-    if (!isAdmin(actor) && actor.unitId !== unitId) throw forbidden('A unit editor declares only the fees its own agency collects');
+    ownUnitOnly(actor, unitId, 'A unit editor declares only the fees its own agency collects');
   }
   const reviewOut = (r: FeeReviewRow) => toReview(r, repo.item(r.feeItemId));
 
@@ -301,10 +256,9 @@ export function createFeeService(deps: Deps) {
     createReview(actor: Actor, input: CreateFeeReview): FeeReview {
       requireRole(actor, 'unit_editor');
       return db.transaction((tx) => {
-        const item = repo.item(input.feeItemId);
-        if (!item || !canSee(actor, item.collectingUnitId)) throw fieldError('/feeItemId', `fee item ${input.feeItemId} does not exist`);
+        const item = visibleRef(repo.item(input.feeItemId), (i) => canSee(actor, i.collectingUnitId), '/feeItemId', 'fee item', input.feeItemId);
         requireOwnUnit(actor, item.collectingUnitId);
-        if (!campaignExists(tx, input.campaignId)) throw fieldError('/campaignId', `campaign ${input.campaignId} does not exist`);
+        visibleRef(campaignExists(tx, input.campaignId) || undefined, everyone, '/campaignId', 'campaign', input.campaignId);
         const other = repo.reviewOf(input.feeItemId, input.campaignId);
         if (other) throw new AppError('ALREADY_EXISTS', `Fee item ${input.feeItemId} is already declared in this campaign (review ${other.id})`, { extra: { resourceId: other.id } });
         const now = clock.now().toISOString();
@@ -423,10 +377,8 @@ export function createFeeService(deps: Deps) {
       });
       return db.transaction((tx) => {
         const loaded = input.decisions.map((d, i) => ({ d, i, review: repo.review(d.reviewId) }));
-        const missing: ProblemDetail[] = loaded
-          .filter((x) => !x.review || !canSee(actor, x.review.unitId))
-          .map((x) => ({ in: 'body', pointer: `/decisions/${x.i}/reviewId`, detail: `fee review ${x.d.reviewId} does not exist` }));
-        if (missing.length) throw new AppError('NOT_FOUND', `${missing.length} review(s) of the batch do not exist; nothing was decided`, { errors: missing });
+        const byId = new Map(loaded.filter((x) => x.review).map((x) => [x.d.reviewId, x.review!]));
+        visibleRefs(input.decisions.map((d) => d.reviewId), byId, (r) => canSee(actor, r.unitId), (i) => `/decisions/${i}/reviewId`, 'fee review');
         const blocked: ProblemDetail[] = [];
         for (const { d, i, review } of loaded) {
           const r = review!;

@@ -14,13 +14,13 @@ const routes: FastifyPluginAsyncTypebox = async (app) => {
   const ping = sqlite.prepare('SELECT 1');
 
   app.get('/healthz', {
-    config: { public: true },
+    config: { public: true, probe: true },
     schema: { operationId: 'getHealth', tags: ['health'], summary: 'Liveness', description: 'The process is up.', security: [], response: { 200: Status, ...problemResponses() } },
     handler: async () => ({ status: 'ok' }),
   });
 
   app.get('/readyz', {
-    config: { public: true },
+    config: { public: true, probe: true },
     schema: {
       operationId: 'getReadiness',
       tags: ['health'],

@@ -3,8 +3,9 @@
 import { and, asc, eq, gt, sql, type SQL } from 'drizzle-orm';
 import type { Deps } from '../../deps.js';
 import { campaigns, commitments, units } from '../../db/schema/index.js';
-import { type Actor, isAdmin, requireRole, seesAll } from '../../http/auth.js';
-import { fieldError, forbidden, notFound, ruleViolation } from '../../http/errors.js';
+import { type Actor, requireRole, seesAll } from '../../http/auth.js';
+import { everyone, ownUnitOnly, visibleRef } from '../../http/references.js';
+import { fieldError, notFound, ruleViolation } from '../../http/errors.js';
 import { preconditionFailed } from '../../http/conditional.js';
 import { pageSizeOf } from '../../http/pagination.js';
 import { newId } from '../../lib/ids.js';
@@ -59,10 +60,10 @@ export function createCommitmentService(deps: Deps) {
       requireRole(actor, 'unit_editor');
       const unitId = input.unitId ?? actor.unitId;
       if (!unitId) throw fieldError('/unitId', 'is required');
-      if (!isAdmin(actor) && unitId !== actor.unitId) throw forbidden('An agency key records only its own agency’s commitments');
+      ownUnitOnly(actor, unitId, 'An agency key records only its own agency’s commitments');
       return db.transaction((tx) => {
-        if (!tx.select({ id: campaigns.id }).from(campaigns).where(eq(campaigns.id, input.campaignId)).get()) throw fieldError('/campaignId', `campaign ${input.campaignId} does not exist`);
-        if (!tx.select({ id: units.id }).from(units).where(eq(units.id, unitId)).get()) throw fieldError('/unitId', `unit ${unitId} does not exist`);
+        visibleRef(tx.select({ id: campaigns.id }).from(campaigns).where(eq(campaigns.id, input.campaignId)).get(), everyone, '/campaignId', 'campaign', input.campaignId);
+        visibleRef(tx.select({ id: units.id }).from(units).where(eq(units.id, unitId)).get(), everyone, '/unitId', 'unit', unitId);
         check(input);
         const now = clock.now().toISOString();
         const row: Row = {

@@ -188,6 +188,7 @@ export function createItemIo(deps: Deps) {
       const row = service.insertItem(tx, actor, input, year, 'import_create');
       return { outcome: 'created', id: row.id, code: row.code };
     }
+    service.checkRefs(tx, actor, v, existing.campaignId);
     const current = toItem(existing, todayInShanghai(deps.clock.now()));
     const set: Partial<ItemRow> = {};
     const scalar = ['externalId', 'taskCode', 'title', 'description', 'leadUnitId', 'responsibleLeader', 'deadline', 'deadlineText', 'weight', 'expectedResult'] as const;

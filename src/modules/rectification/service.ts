@@ -6,6 +6,8 @@ import type { Deps } from '../../deps.js';
 import type { Tx } from '../../db/client.js';
 import { campaigns, problems, units } from '../../db/schema/index.js';
 import { type Actor, hasRole, isAdmin, requireRole, seesAll } from '../../http/auth.js';
+import { everyone, ownUnitOnly, visibleRef, visibleRefs } from '../../http/references.js';
+import { canSeeProblem } from '../campaigns/problem-service.js';
 import { AppError, fieldError, forbidden, invalidTransition, notFound, ruleViolation } from '../../http/errors.js';
 import { preconditionFailed } from '../../http/conditional.js';
 import { parseOrderBy, pageSizeOf } from '../../http/pagination.js';
@@ -123,10 +125,13 @@ export function createItemService(deps: Deps) {
     if (!sameIds(before.problemIds, after.problemIds)) repo.writeProblemLinks(tx, after.id, after.problemIds);
   }
 
+  /** Who sees an item: roles that see all, and the agencies it involves (lead, co-operating, participating). */
+  const canSeeItem = (actor: Actor, row: ItemRow): boolean => seesAll(actor) || (!!actor.unitId && repo.visibleTo(row, actor.unitId));
+
   /** Loads an item the actor may see; anything else is a 404 exactly as if it did not exist (API.md 20). */
   function load(actor: Actor, id: string): ItemRow {
     const row = repo.get(id);
-    if (!row || (!seesAll(actor) && !(actor.unitId && repo.visibleTo(row, actor.unitId)))) throw notFound('Rectification item', id);
+    if (!row || !canSeeItem(actor, row)) throw notFound('Rectification item', id);
     return row;
   }
 
@@ -135,22 +140,29 @@ export function createItemService(deps: Deps) {
     if (!isAdmin(actor) && !isLeadEditor(actor, row)) throw forbidden('Only a unit_editor of the lead agency (牵头单位) or an admin may do this');
   }
 
-  function checkUnits(tx: Tx, ids: string[], pointer: string) {
+  /** Units every key reads: they only have to exist. `pointer` names the field; a list's entries get /<index>. */
+  function checkUnits(tx: Tx, ids: string[], pointer: string, list = true) {
     if (!ids.length) return;
-    const found = new Set(tx.select({ id: units.id }).from(units).where(inArray(units.id, ids)).all().map((u) => u.id));
-    const missing = ids.find((id) => !found.has(id));
-    if (missing) throw fieldError(pointer, `unit ${missing} does not exist`);
+    const found = new Map(tx.select({ id: units.id }).from(units).where(inArray(units.id, ids)).all().map((u) => [u.id, u]));
+    visibleRefs(ids, found, everyone, (i) => (list ? `${pointer}/${i}` : pointer), 'unit');
   }
 
-  function checkProblems(tx: Tx, ids: string[], campaignId: string) {
+  /** Problems an item fixes: each must exist and be visible to the caller (another agency's answers as absent). */
+  function checkProblems(tx: Tx, actor: Actor, ids: string[], campaignId: string) {
     if (!ids.length) return;
-    const rows = tx.select({ id: problems.id, campaignId: problems.campaignId }).from(problems).where(inArray(problems.id, ids)).all();
-    const byId = new Map(rows.map((r) => [r.id, r]));
-    for (const id of ids) {
-      const p = byId.get(id);
-      if (!p) throw fieldError('/problemIds', `problem ${id} does not exist`);
-      if (p.campaignId !== campaignId) throw fieldError('/problemIds', `problem ${id} belongs to another campaign`);
-    }
+    const rows = tx.select({ id: problems.id, campaignId: problems.campaignId, unitId: problems.unitId }).from(problems).where(inArray(problems.id, ids)).all();
+    const found = visibleRefs(ids, new Map(rows.map((r) => [r.id, r])), (p) => canSeeProblem(actor, p), (i) => `/problemIds/${i}`, 'problem');
+    found.forEach((p, i) => {
+      if (p.campaignId !== campaignId) throw fieldError(`/problemIds/${i}`, `problem ${p.id} belongs to another campaign`);
+    });
+  }
+
+  /** The ids an item's body names (agencies, problems): the same checks on create, update and import. */
+  function checkRefs(tx: Tx, actor: Actor, input: Partial<Pick<NewItem, 'leadUnitId' | 'coUnitIds' | 'participantUnitIds' | 'problemIds'>>, campaignId: string) {
+    if (input.leadUnitId) checkUnits(tx, [input.leadUnitId], '/leadUnitId', false);
+    if (input.coUnitIds) checkUnits(tx, input.coUnitIds, '/coUnitIds');
+    if (input.participantUnitIds) checkUnits(tx, input.participantUnitIds, '/participantUnitIds');
+    if (input.problemIds) checkProblems(tx, actor, input.problemIds, campaignId);
   }
 
   function checkUnique(tx: Tx, field: 'code' | 'externalId', value: string | null | undefined, selfId?: string) {
@@ -237,22 +249,16 @@ export function createItemService(deps: Deps) {
   }
 
   function campaignYear(tx: Tx, campaignId: string, pointer = '/campaignId'): number {
-    const c = tx.select({ year: campaigns.year }).from(campaigns).where(eq(campaigns.id, campaignId)).get();
-    if (!c) throw fieldError(pointer, `campaign ${campaignId} does not exist`);
-    return c.year;
+    return visibleRef(tx.select({ year: campaigns.year }).from(campaigns).where(eq(campaigns.id, campaignId)).get(), everyone, pointer, 'campaign', campaignId).year;
   }
 
   function validateNew(tx: Tx, actor: Actor, input: NewItem): number {
     const year = campaignYear(tx, input.campaignId);
-    checkUnits(tx, [input.leadUnitId], '/leadUnitId');
-    checkUnits(tx, input.coUnitIds ?? [], '/coUnitIds');
-    checkUnits(tx, input.participantUnitIds ?? [], '/participantUnitIds');
-    checkProblems(tx, input.problemIds ?? [], input.campaignId);
+    checkRefs(tx, actor, input, input.campaignId);
     checkUnique(tx, 'code', input.code);
     checkUnique(tx, 'externalId', input.externalId);
     if (input.parentId) {
-      const parent = repo.get(input.parentId);
-      if (!parent || (!seesAll(actor) && !(actor.unitId && repo.visibleTo(parent, actor.unitId)))) throw fieldError('/parentId', `item ${input.parentId} does not exist`);
+      const parent = visibleRef(repo.get(input.parentId), (p) => canSeeItem(actor, p), '/parentId', 'item', input.parentId);
       if (parent.campaignId !== input.campaignId) throw fieldError('/parentId', 'the parent belongs to another campaign');
       if (CLOSED.has(parent.status)) throw fieldError('/parentId', `the parent is ${parent.status}`);
     }
@@ -308,7 +314,7 @@ export function createItemService(deps: Deps) {
 
     create(actor: Actor, input: CreateItem): Item {
       requireRole(actor, 'unit_editor');
-      if (!isAdmin(actor) && input.leadUnitId !== actor.unitId) throw forbidden('An agency key may only create items its own agency leads');
+      ownUnitOnly(actor, input.leadUnitId, 'An agency key may only create items its own agency leads');
       return db.transaction((tx) => {
         const year = validateNew(tx, actor, input);
         return present(insertItem(tx, actor, input, year));
@@ -318,6 +324,7 @@ export function createItemService(deps: Deps) {
     /** Used by the seeder, the import and breakdown: validation already done by the caller. */
     insertItem,
     validateNew,
+    checkRefs,
     linkCopies,
     writeLinks,
     recompute,
@@ -333,10 +340,7 @@ export function createItemService(deps: Deps) {
         if ((leadChanges || deadlineChanges) && !input.reason) throw fieldError('/reason', 'a reason is required to change the deadline or the lead agency');
         if (version !== undefined && row.version !== version) throw preconditionFailed(row.version);
         if (CLOSED.has(row.status)) throw new AppError('CONFLICT', `The item is ${row.status}; it can no longer be changed`);
-        if (input.leadUnitId) checkUnits(tx, [input.leadUnitId], '/leadUnitId');
-        if (input.coUnitIds) checkUnits(tx, input.coUnitIds, '/coUnitIds');
-        if (input.participantUnitIds) checkUnits(tx, input.participantUnitIds, '/participantUnitIds');
-        if (input.problemIds) checkProblems(tx, input.problemIds, row.campaignId);
+        checkRefs(tx, actor, input, row.campaignId);
         checkUnique(tx, 'externalId', input.externalId, id);
         const before = present(row);
         const { reason, coUnitIds, participantUnitIds, problemIds, ...fields } = input;

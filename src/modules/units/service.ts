@@ -2,6 +2,7 @@
 import { registryBinding } from '../../http/registry-filters.js';
 import type { Deps } from '../../deps.js';
 import { type Actor, requireRole } from '../../http/auth.js';
+import { everyone, visibleRef } from '../../http/references.js';
 import { AppError, fieldError, notFound } from '../../http/errors.js';
 import { preconditionFailed } from '../../http/conditional.js';
 import { parseOrderBy, pageSizeOf } from '../../http/pagination.js';
@@ -51,7 +52,7 @@ export function createUnitService(deps: Deps) {
       if (other && other.id !== selfId) throw new AppError('ALREADY_EXISTS', `Unit ${other.id} already has externalId ${input.externalId}`, { extra: { resourceId: other.id } });
     }
     if (input.parentId) {
-      if (!repo.get(input.parentId)) throw fieldError('/parentId', `unit ${input.parentId} does not exist`);
+      visibleRef(repo.get(input.parentId), everyone, '/parentId', 'unit', input.parentId);
       if (selfId && repo.ancestorsOf(tx, input.parentId).includes(selfId)) {
         throw fieldError('/parentId', 'would make the unit its own ancestor (units form a tree)');
       }

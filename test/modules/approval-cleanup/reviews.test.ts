@@ -206,14 +206,15 @@ describe('decision batches', () => {
     expect(stageOf(ra.id)).toBe('legally_reviewed');
   });
 
-  test('when the same review is listed twice or is unknown, then 400 / 404', async () => {
+  test('when the same review is listed twice or is unknown, then 400 naming the entry (a body reference, issue 11)', async () => {
     const a = await newReview(t, fx, (await newItem(t, fx)).id);
     await toLegallyReviewed(t, fx, a.id);
     const twice = await t.client(fx.exec).post('/v1/approval-decisions', { meetingNumber: '1', meetingDate: '2027-05-20', decisions: [{ reviewId: a.id, disposition: 'retain' }, { reviewId: a.id, disposition: 'retain' }] });
     expect(twice.statusCode).toBe(400);
     expect(twice.json().errors[0].pointer).toBe('/decisions/1/reviewId');
     const unknown = await t.client(fx.exec).post('/v1/approval-decisions', { meetingNumber: '1', meetingDate: '2027-05-20', decisions: [{ reviewId: '01900000-0000-7000-8000-000000000000', disposition: 'retain' }] });
-    expect(unknown.statusCode).toBe(404);
+    expect(unknown.statusCode).toBe(400);
+    expect(unknown.json().errors).toEqual([{ in: 'body', pointer: '/decisions/0/reviewId', detail: 'review 01900000-0000-7000-8000-000000000000 does not exist' }]);
     const badDate = await t.client(fx.exec).post('/v1/approval-decisions', { meetingNumber: '1', meetingDate: '2027-02-30', decisions: [{ reviewId: a.id, disposition: 'retain' }] });
     expect(badDate.statusCode).toBe(400);
   });

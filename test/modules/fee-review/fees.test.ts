@@ -347,10 +347,10 @@ describe('fee decisions', () => {
     expect((await t.client(finance).post(`/v1/fee-reviews/${review.id}:financeOpinion`, { verdict: 'cancel', text: 'x' })).statusCode).toBe(409);
   });
 
-  test('when a unit editor records a decision, then 403; an unknown review, then 404; a repeated review, then 400', async () => {
+  test('when a unit editor records a decision, then 403; an unknown review, then 400 naming it (a body reference); a repeated review, then 400', async () => {
     const review = await declare((await createFee()).id);
     expect((await t.client(editor).post('/v1/fee-decisions', { meetingNumber: 'x', meetingDate: '2027-05-20', decisions: [{ reviewId: review.id, outcome: 'cancel' }] })).statusCode).toBe(403);
-    expect((await decide([{ reviewId: '01900000-0000-7000-8000-000000000000', outcome: 'cancel' }])).statusCode).toBe(404);
+    expect((await decide([{ reviewId: '01900000-0000-7000-8000-000000000000', outcome: 'cancel' }])).json()).toMatchObject({ status: 400, code: 'VALIDATION_FAILED', errors: [{ pointer: '/decisions/0/reviewId' }] });
     expect((await decide([{ reviewId: review.id, outcome: 'cancel' }, { reviewId: review.id, outcome: 'retain' }])).statusCode).toBe(400);
     expect((await t.client(exec).post('/v1/fee-decisions', { meetingNumber: 'x', meetingDate: '2027-02-30', decisions: [{ reviewId: review.id, outcome: 'cancel' }] })).statusCode).toBe(400);
   });

@@ -64,7 +64,7 @@ describe('rectification items: create, read, change', () => {
     expect(item.problemIds).toEqual([pid]);
     const bad = await t.client(t.admin).post('/v1/rectification-items', itemBody(t, campaignId, { problemIds: [pid2] }));
     expect(bad.statusCode).toBe(400);
-    expect(bad.json().errors[0].pointer).toBe('/problemIds');
+    expect(bad.json().errors[0].pointer).toBe('/problemIds/0');
   });
 
   test('when GET is repeated with If-None-Match, then 304', async () => {

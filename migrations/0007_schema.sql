@@ -1,0 +1,3 @@
+ALTER TABLE `idempotency_keys` ADD `owner_host` text;--> statement-breakpoint
+ALTER TABLE `idempotency_keys` ADD `owner_pid` integer;--> statement-breakpoint
+ALTER TABLE `idempotency_keys` ADD `owner_instance` text;
