@@ -16,6 +16,7 @@ import type { Deps } from './deps.js';
 import './http/types.js';
 import errors, { AppError } from './http/errors.js';
 import requestId, { genReqId } from './http/request-id.js';
+import { ServiceLogController, serializeRequest } from './http/logging.js';
 import auth from './http/auth.js';
 import idempotency from './http/idempotency.js';
 import openapi from './http/openapi.js';
@@ -57,8 +58,10 @@ export async function buildApp(options: BuildOptions): Promise<FastifyInstance> 
   const database = options.database ?? openDatabase(config.DATABASE_PATH);
   const ownsDatabase = !options.database;
 
+  const logger = options.logger ?? loggerOptions(config);
   const app = Fastify({
-    logger: options.logger ?? loggerOptions(config),
+    logger: typeof logger === 'object' ? { ...logger, serializers: { req: serializeRequest, ...(logger as { serializers?: object }).serializers } } : logger,
+    logController: new ServiceLogController(),
     genReqId,
     bodyLimit: config.BODY_LIMIT_BYTES,
     trustProxy: trustProxy(config.TRUST_PROXY),

@@ -1,6 +1,6 @@
 // Export (xlsx through exceljs' streaming writer, csv with a UTF-8 BOM) and import (JSON or CSV with the export's
 // Chinese headers) of the ledger. Exports walk the list in keyset batches, so memory stays flat on any size.
-import { PassThrough, Readable } from 'node:stream';
+import { PassThrough, Readable, pipeline } from 'node:stream';
 import { stringify } from 'csv-stringify';
 import { parse } from 'csv-parse/sync';
 import { Compile } from 'typebox/compile';
@@ -9,6 +9,7 @@ import type { Tx } from '../../db/client.js';
 import { type Actor, requireRole } from '../../http/auth.js';
 import { AppError, type ProblemDetail } from '../../http/errors.js';
 import { isValidDate, todayInShanghai } from '../../lib/dates.js';
+import { primed } from '../../lib/iterables.js';
 import { ImportRowSchema, ItemStatusEnum, type ExportQuery, type ImportRow } from './schemas.js';
 import { ENTITY, createItemService, toItem, type NewItem } from './service.js';
 import { isOverdueOn, type ItemStatus } from './rules.js';
@@ -62,15 +63,20 @@ export function createItemIo(deps: Deps) {
   }
 
   return {
-    /** A CSV stream (UTF-8 BOM so Excel opens it as Unicode). */
+    /**
+     * A CSV stream (UTF-8 BOM so Excel opens it as Unicode). The first batch is read before the response starts; a later
+     * error reaches `out` through pipeline (never an unhandled 'error' event), and Fastify ends the response with it.
+     */
     csv(actor: Actor, query: ExportQuery): Readable {
+      const rows = primed(records(actor, query));
       const out = stringify({ bom: true, header: true, columns: [...EXPORT_HEADERS] });
-      Readable.from(records(actor, query)).pipe(out);
+      pipeline(Readable.from(rows), out, () => {});
       return out;
     },
 
     /** An xlsx stream written by exceljs' WorkbookWriter, a row at a time, yielding to the event loop between batches. */
     xlsx(actor: Actor, query: ExportQuery): Readable {
+      const rows = primed(records(actor, query));
       const stream = new PassThrough();
       (async () => {
         // Loaded on first export, not at start-up: exceljs is the largest module of the service (issue 7: cold start).
@@ -79,7 +85,9 @@ export function createItemIo(deps: Deps) {
         const ws = wb.addWorksheet('整改台账');
         ws.addRow([...EXPORT_HEADERS]).commit();
         let i = 0;
-        for (const rec of records(actor, query)) {
+        for (const rec of rows) {
+          // The client went away (Fastify destroyed the stream): stop reading the ledger.
+          if (stream.destroyed) return;
           const values: (string | number)[] = [...rec];
           values[0] = Number(rec[0]);
           values[8] = Number(rec[8]);
