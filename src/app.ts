@@ -20,7 +20,7 @@ import { ServiceLogController, serializeRequest } from './http/logging.js';
 import auth from './http/auth.js';
 import idempotency from './http/idempotency.js';
 import openapi from './http/openapi.js';
-import { installCompilers } from './http/validation.js';
+import { installCompilers, refuseDisallowedText } from './http/validation.js';
 import { PageTokens } from './http/pagination.js';
 import { modules } from './modules/index.js';
 import { createApiKeyRepository } from './modules/api-keys/repository.js';
@@ -70,6 +70,7 @@ export async function buildApp(options: BuildOptions): Promise<FastifyInstance> 
   }).withTypeProvider<TypeBoxTypeProvider>();
 
   installCompilers(app);
+  refuseDisallowedText(app);
 
   const pageKey = getOrCreateSetting(database.db, 'page_token_key', () => randomBytes(32).toString('hex'));
   const deps: Deps = {

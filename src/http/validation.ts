@@ -7,6 +7,8 @@ import { Ajv, type Options, type ValidateFunction } from 'ajv';
 import addFormatsModule from 'ajv-formats';
 import fastJsonStringify from 'fast-json-stringify';
 import { isValidDate } from '../lib/dates.js';
+import { findDisallowedText, jsonTextMayHoldDisallowed } from '../lib/text.js';
+import { AppError } from './errors.js';
 
 const addFormats = (addFormatsModule as unknown as { default?: typeof addFormatsModule }).default ?? addFormatsModule;
 
@@ -75,5 +77,27 @@ export function installCompilers(app: FastifyInstance) {
       serializers.set(key, serialize);
     }
     return serialize;
+  });
+}
+
+/**
+ * One rule for the characters of every text input (lib/text.ts): path parameters, query strings and JSON bodies
+ * (import rows included) are checked before schema validation; a refused character is a 400 VALIDATION_FAILED naming
+ * the field. CSV bodies are text, checked cell by cell by the import that parses them.
+ */
+export function refuseDisallowedText(app: FastifyInstance) {
+  const parts = [['path', 'params'], ['query', 'query'], ['body', 'body']] as const;
+  app.addHook('preValidation', (request, _reply, done) => {
+    for (const [where, key] of parts) {
+      const value = request[key];
+      if (value === undefined || value === null || typeof value === 'string') continue;
+      if (key === 'body' && typeof request.rawBody === 'string' && !jsonTextMayHoldDisallowed(request.rawBody)) continue;
+      const found = findDisallowedText(value);
+      if (found.length) {
+        const errors = found.map(([pointer, detail]) => ({ in: where, pointer, detail }));
+        return done(new AppError('VALIDATION_FAILED', `${where} ${errors[0].pointer}: ${errors[0].detail}`, { errors }));
+      }
+    }
+    done();
   });
 }

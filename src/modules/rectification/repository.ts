@@ -54,8 +54,11 @@ export function visibleToUnit(unitId: string | Placeholder): SQL {
   ) SELECT id FROM vis)`;
 }
 
-/** SQLite FTS5 phrase: the text quoted, inner quotes doubled. */
-const ftsPhrase = (q: string) => `"${q.replace(/"/g, '""')}"`;
+/**
+ * SQLite FTS5 phrase: the text quoted, inner quotes doubled; NUL dropped (FTS5 reads the query as a C string, so a NUL
+ * would end it inside the quotes: "unterminated string"). The HTTP layer refuses NUL already (lib/text.ts).
+ */
+const ftsPhrase = (q: string) => `"${q.replace(/\u0000/g, '').replace(/"/g, '""')}"`;
 const likePattern = (q: string) => `%${q.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
 
 /**
