@@ -14,7 +14,7 @@ import { systemClock, type Clock } from './lib/clock.js';
 import { allEnums } from './lib/enums.js';
 import type { Deps } from './deps.js';
 import './http/types.js';
-import errors, { AppError } from './http/errors.js';
+import errors, { AppError, clientErrorHandler, frameworkErrors } from './http/errors.js';
 import requestId, { genReqId } from './http/request-id.js';
 import { ServiceLogController, serializeRequest } from './http/logging.js';
 import auth from './http/auth.js';
@@ -65,7 +65,10 @@ export async function buildApp(options: BuildOptions): Promise<FastifyInstance> 
     genReqId,
     bodyLimit: config.BODY_LIMIT_BYTES,
     trustProxy: trustProxy(config.TRUST_PROXY),
-    return503OnClosing: true,
+    // Every error, also those raised before routing, is problem+json (http/errors.ts; closing: its onRequest hook).
+    return503OnClosing: false,
+    frameworkErrors,
+    clientErrorHandler,
     routerOptions: { maxParamLength: 200 },
   }).withTypeProvider<TypeBoxTypeProvider>();
 
