@@ -96,6 +96,12 @@ export async function buildApp(options: BuildOptions): Promise<FastifyInstance> 
   app.addHook('onRoute', (route) => {
     const schema = (route.schema ??= {}) as Record<string, unknown>;
     if (route.config?.public && schema.security === undefined) schema.security = [];
+    // Unknown query parameters are a 400 like unknown body fields (API.md 13), also on operations that declare none.
+    if (route.url.startsWith('/v1/') || route.url === '/healthz' || route.url === '/readyz') {
+      const query = schema.querystring as { type?: string; additionalProperties?: unknown } | undefined;
+      if (!query) schema.querystring = { type: 'object', properties: {}, additionalProperties: false };
+      else if (query.type === 'object' && query.additionalProperties === undefined) query.additionalProperties = false;
+    }
     if (route.method === 'POST' && route.url.startsWith('/v1/')) {
       const headers = (schema.headers ?? { type: 'object', properties: {} }) as { properties: Record<string, unknown>; required?: string[] };
       schema.headers = {

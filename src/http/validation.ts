@@ -46,6 +46,33 @@ function addShared(app: FastifyInstance): Record<string, unknown> {
   return shared;
 }
 
+/** The top-level integer and number fields of a path or query schema. */
+function numericFields(schema: unknown): Array<[name: string, integer: boolean]> {
+  const props = (schema as { properties?: Record<string, { type?: unknown }> }).properties ?? {};
+  return Object.entries(props)
+    .filter(([, p]) => p.type === 'integer' || p.type === 'number')
+    .map(([k, p]) => [k, p.type === 'integer']);
+}
+
+const INTEGER_TEXT = /^-?(0|[1-9]\d*)$/;
+const NUMBER_TEXT = /^-?(0|[1-9]\d*)(\.\d+)?$/;
+
+/**
+ * Ajv's coercion reads path and query numbers loosely ("1 ", " 1", "+1", "0x1", "1e0" all become 1): only plain decimal
+ * text is a number here, so /v1/fee-catalogues/1%20 is a 400 and not catalogue 1.
+ */
+function canonicalNumbers(data: unknown, fields: Array<[string, boolean]>): ValidateFunction['errors'] {
+  if (data === null || typeof data !== 'object') return null;
+  for (const [name, integer] of fields) {
+    const v = (data as Record<string, unknown>)[name];
+    if (typeof v === 'string' && !(integer ? INTEGER_TEXT : NUMBER_TEXT).test(v)) {
+      const message = integer ? 'must be an integer in plain decimal digits' : 'must be a number in plain decimal digits';
+      return [{ instancePath: `/${name}`, schemaPath: '#', keyword: 'type', params: {}, message }];
+    }
+  }
+  return null;
+}
+
 export function installCompilers(app: FastifyInstance) {
   app.setValidatorCompiler(({ schema, httpPart }) => {
     addShared(app);
@@ -56,7 +83,13 @@ export function installCompilers(app: FastifyInstance) {
     if (cached) return cached as never;
     // Compiled on first use, not at start-up (issue 7: cold start under 1 s); Fastify reads `.errors` off the function.
     let validate: ValidateFunction | undefined;
+    const numeric = httpPart === 'body' ? [] : numericFields(schema);
     const lazy = ((data: unknown) => {
+      const strict = numeric.length ? canonicalNumbers(data, numeric) : null;
+      if (strict) {
+        lazy.errors = strict;
+        return false;
+      }
       validate ??= (id && ajv.getSchema(id)) || ajv.compile(schema as FastifySchema & object);
       const ok = validate(data);
       lazy.errors = validate.errors;
