@@ -16,7 +16,7 @@ import type { Deps } from './deps.js';
 import './http/types.js';
 import errors, { AppError, clientErrorHandler, frameworkErrors } from './http/errors.js';
 import requestId, { genReqId } from './http/request-id.js';
-import { ServiceLogController, serializeRequest } from './http/logging.js';
+import { ServiceLogController, serializeRequest, type LogDestination } from './http/logging.js';
 import auth from './http/auth.js';
 import idempotency from './http/idempotency.js';
 import openapi from './http/openapi.js';
@@ -34,7 +34,8 @@ export interface BuildOptions {
   logger?: boolean | object;
 }
 
-export function loggerOptions(config: Config): object | boolean {
+/** pino options; `destination` (the server's bounded asynchronous stdout, http/logging.ts) when not on a terminal. */
+export function loggerOptions(config: Config, destination?: LogDestination): object | boolean {
   if (config.LOG_LEVEL === 'silent') return false;
   return {
     level: config.LOG_LEVEL,
@@ -42,7 +43,11 @@ export function loggerOptions(config: Config): object | boolean {
       paths: ['req.headers.authorization', 'req.headers.cookie', 'req.headers["idempotency-key"]', 'secret', '*.secret', '*.contact', '*.phone', '*.email'],
       censor: '[redacted]',
     },
-    ...(process.stdout.isTTY ? { transport: { target: 'pino-pretty', options: { translateTime: 'SYS:standard', ignore: 'pid,hostname' } } } : {}),
+    ...(destination
+      ? { stream: destination }
+      : process.stdout.isTTY
+        ? { transport: { target: 'pino-pretty', options: { translateTime: 'SYS:standard', ignore: 'pid,hostname' } } }
+        : {}),
   };
 }
 

@@ -2,8 +2,14 @@
 // - Request lines carry the method, the path, the route and the NAMES of the query parameters, never their values:
 //   search text (q=13987654321, an ID-card number) is personal data (issue 11). Path parameters are ids.
 // - A stream that fails after its headers were sent is a server fault: logged at error level with the request id.
+// - Lines go through a bounded asynchronous buffer (createLogDestination): a stalled reader costs log lines, never
+//   the service.
 import type { FastifyRequest } from 'fastify';
 import { LogController } from 'fastify';
+import sonicBoom, { type SonicBoom as SonicBoomClass } from 'sonic-boom';
+
+// sonic-boom is CommonJS (module.exports = the class); its types declare it as an ES default export.
+const SonicBoom = sonicBoom as unknown as typeof SonicBoomClass;
 
 /** The path and the names of the query parameters (values left out: search text may be personal data). */
 export function loggableUrl(url: string): string {
@@ -36,4 +42,64 @@ export class ServiceLogController extends LogController {
     if (this.isLogDisabled(request)) return;
     reply.log.error({ err: error }, 'streamed response failed after its headers were sent; the response was cut off');
   }
+}
+
+/**
+ * Where the service's log lines go when stdout is not a terminal: an asynchronous writer with a bounded buffer, so a
+ * log collector that stops reading (a full pipe) never blocks request handling or shutdown (issue 11). When the buffer
+ * holds `maxBufferBytes`, further lines are DROPPED (newest first, whole lines) and counted; the next line that fits is
+ * preceded by a warn line `log lines dropped` with the count (`dropped`). Nothing is flushed synchronously at exit.
+ */
+export interface LogDestination {
+  /** The stream pino writes to. */
+  write(line: string): void;
+  /** Lines dropped so far (reported or not). */
+  droppedTotal(): number;
+  /** Writes out what is buffered, giving up after `timeoutMs` (a stalled pipe): resolves either way. */
+  flush(timeoutMs: number): Promise<void>;
+}
+
+export function createLogDestination(options: { fd?: number; maxBufferBytes?: number } = {}): LogDestination {
+  const fd = options.fd ?? 1;
+  // Opening process.stdout makes libuv put a piped stdout into non-blocking mode: a write to a full pipe then fails
+  // with EAGAIN (retried later) instead of blocking a thread that process exit would wait for.
+  if (fd === 1) void process.stdout.writable;
+  const boom = new SonicBoom({ fd, sync: false, maxLength: options.maxBufferBytes ?? 4 * 1024 * 1024 });
+  let unreported = 0;
+  let total = 0;
+  let notice: { text: string; count: number } | undefined;
+  boom.on('drop', (data: string) => {
+    if (notice && data === notice.text) unreported += notice.count;
+    else (unreported++, total++);
+  });
+  boom.on('error', () => {
+    // EPIPE (the reader is gone) or another write error: logging stops; the service does not.
+    boom.write = () => true;
+  });
+  return {
+    write(line: string) {
+      if (unreported > 0) {
+        const count = unreported;
+        unreported = 0;
+        notice = { count, text: `${JSON.stringify({ level: 40, time: Date.now(), pid: process.pid, msg: 'log lines dropped', dropped: count })}\n` };
+        boom.write(notice.text);
+      }
+      boom.write(line);
+    },
+    droppedTotal: () => total,
+    flush: (timeoutMs) =>
+      new Promise<void>((resolve) => {
+        const timer = setTimeout(resolve, timeoutMs);
+        timer.unref();
+        try {
+          boom.flush(() => {
+            clearTimeout(timer);
+            resolve();
+          });
+        } catch {
+          clearTimeout(timer);
+          resolve();
+        }
+      }),
+  };
 }
