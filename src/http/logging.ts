@@ -47,8 +47,9 @@ export class ServiceLogController extends LogController {
 /**
  * Where the service's log lines go when stdout is not a terminal: an asynchronous writer with a bounded buffer, so a
  * log collector that stops reading (a full pipe) never blocks request handling or shutdown (issue 11). When the buffer
- * holds `maxBufferBytes`, further lines are DROPPED (newest first, whole lines) and counted; the next line that fits is
- * preceded by a warn line `log lines dropped` with the count (`dropped`). Nothing is flushed synchronously at exit.
+ * holds `maxBufferBytes`, further lines are DROPPED (the newest, whole lines) and counted; once the buffer is half
+ * empty again, a warn line `log lines dropped` with the count (`dropped`) precedes the next line. Nothing is flushed
+ * synchronously at exit.
  */
 export interface LogDestination {
   /** The stream pino writes to. */
@@ -64,42 +65,52 @@ export function createLogDestination(options: { fd?: number; maxBufferBytes?: nu
   // Opening process.stdout makes libuv put a piped stdout into non-blocking mode: a write to a full pipe then fails
   // with EAGAIN (retried later) instead of blocking a thread that process exit would wait for.
   if (fd === 1) void process.stdout.writable;
-  const boom = new SonicBoom({ fd, sync: false, maxLength: options.maxBufferBytes ?? 4 * 1024 * 1024 });
+  const maxBufferBytes = options.maxBufferBytes ?? 4 * 1024 * 1024;
+  const boom = new SonicBoom({ fd, sync: false, maxLength: maxBufferBytes });
   let unreported = 0;
   let total = 0;
-  let notice: { text: string; count: number } | undefined;
-  boom.on('drop', (data: string) => {
-    if (notice && data === notice.text) unreported += notice.count;
-    else (unreported++, total++);
+  let queued = 0; // bytes accepted and not yet written
+  let dropped = false;
+  boom.on('drop', () => {
+    dropped = true;
+  });
+  boom.on('write', (n: number) => {
+    queued -= n;
   });
   boom.on('error', () => {
     // EPIPE (the reader is gone) or another write error: logging stops; the service does not.
     boom.write = () => true;
+    queued = 0;
+    boom.emit('drain');
   });
+  /** Hands `text` to the writer; false when it did not fit and was dropped. */
+  const put = (text: string): boolean => {
+    dropped = false;
+    boom.write(text);
+    if (!dropped) queued += Buffer.byteLength(text);
+    return !dropped;
+  };
   return {
     write(line: string) {
-      if (unreported > 0) {
-        const count = unreported;
-        unreported = 0;
-        notice = { count, text: `${JSON.stringify({ level: 40, time: Date.now(), pid: process.pid, msg: 'log lines dropped', dropped: count })}\n` };
-        boom.write(notice.text);
+      // The count waits until the buffer is half empty: the reader is back, not just one small line's worth of room.
+      if (unreported > 0 && queued <= maxBufferBytes / 2) {
+        const notice = `${JSON.stringify({ level: 40, time: Date.now(), pid: process.pid, msg: 'log lines dropped', dropped: unreported })}\n`;
+        if (put(notice)) unreported = 0;
       }
-      boom.write(line);
+      if (!put(line)) (unreported++, total++);
     },
     droppedTotal: () => total,
     flush: (timeoutMs) =>
       new Promise<void>((resolve) => {
-        const timer = setTimeout(resolve, timeoutMs);
-        timer.unref();
-        try {
-          boom.flush(() => {
-            clearTimeout(timer);
-            resolve();
-          });
-        } catch {
+        if (queued <= 0) return resolve();
+        const done = () => {
           clearTimeout(timer);
+          boom.off('drain', done);
           resolve();
-        }
+        };
+        const timer = setTimeout(done, timeoutMs);
+        timer.unref();
+        boom.on('drain', done);
       }),
   };
 }
