@@ -32,6 +32,8 @@ describe.each([
     expect((await admin.get(`/v1/units?q=${value}${'x'.repeat(60)}`)).statusCode).toBe(400); // over maxLength
     expect((await t.client('xn_0123456789abcdef_nope').get(`/v1/units?q=${value}`)).statusCode).toBe(401);
     expect((await admin.get(`/v1/no-such-route?q=${value}`)).statusCode).toBe(404);
+    expect((await admin.get(`/v1/units/%E0%A4%A?q=${value}`)).statusCode).toBe(400); // refused before routing
+    expect((await admin.get(`/v1/units/${'a'.repeat(201)}?q=${value}`)).statusCode).toBe(414);
     expect(output).toContain('"route":"/v1/units"');
     expect(output).toContain('q=[redacted]');
     expect(output).not.toContain(value);
