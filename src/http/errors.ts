@@ -129,10 +129,13 @@ const problemDescriptions: Record<number, string> = {
   503: 'Overloaded or not ready; see Retry-After.',
 };
 
-/** Response declarations for the given error statuses, all problem+json (API.md 8). 429 and 500 are always added. */
+/**
+ * Response declarations for the given error statuses, all problem+json (API.md 8). 400 (every operation refuses unknown
+ * query parameters and control characters), 429 and 500 are always added.
+ */
 export function problemResponses(...statuses: number[]) {
   const out: Record<number, unknown> = {};
-  for (const s of [...new Set([...statuses, 429, 500])].sort()) {
+  for (const s of [...new Set([...statuses, 400, 429, 500])].sort()) {
     out[s] = {
       description: problemDescriptions[s] ?? 'Problem',
       content: { [PROBLEM_CONTENT_TYPE]: { schema: Type.Ref('Problem') } },
