@@ -32,6 +32,15 @@ describe('dates', () => {
     expect400(await t.client(t.admin).get('/v1/rectification-items?dueBefore=0000-01-01'), 'query', '/dueBefore');
   });
 
+  test('when an import row (JSON or CSV) has a deadline of 0000-01-01, then it is refused naming the row and nothing is written', async () => {
+    const json = await t.client(t.admin).post(`/v1/rectification-items:import?campaignId=${campaignId}`, { items: [{ title: '清理事项', leadUnitId: t.unit['gx-fzb'], deadline: '0000-01-01' }] }, { 'idempotency-key': 'd-1' });
+    expect400(json, 'body', '/items/0/deadline');
+    const csv = await t.client(t.admin).post(`/v1/rectification-items:import?campaignId=${campaignId}`, '整改事项,牵头单位,完成时限\n清理事项,自治区法制办,0000-01-01\n', { 'idempotency-key': 'd-2' });
+    expect(csv.statusCode).toBe(422);
+    expect(csv.json().errors[0]).toMatchObject({ row: 1, pointer: '/deadline' });
+    expect((t.app.deps.sqlite.prepare('SELECT count(*) n FROM rectification_items').get() as { n: number }).n).toBe(0);
+  });
+
   test('when a date is within 1900–2100, then it is accepted', async () => {
     const item = await createItem(t, campaignId, { deadline: '2100-12-31' });
     expect(item.deadline).toBe('2100-12-31');
