@@ -12,14 +12,15 @@ import { systemClock, type Clock } from './lib/clock.js';
 import { allEnums } from './lib/enums.js';
 import type { Deps } from './deps.js';
 import './http/types.js';
-import errors from './http/errors.js';
+import errors, { clientErrorHandler, frameworkErrors } from './http/errors.js';
 import requestId, { genReqId } from './http/request-id.js';
+import { ServiceLogController, serializeRequest, type LogDestination } from './http/logging.js';
 import auth from './http/auth.js';
 import rateLimit from './http/rate-limit.js';
 import idempotency from './http/idempotency.js';
 import openapi from './http/openapi.js';
 import loadShedding, { HistogramDelaySampler, type EventLoopDelaySource } from './http/load-shedding.js';
-import { installCompilers } from './http/validation.js';
+import { installCompilers, refuseDisallowedText } from './http/validation.js';
 import { EmptyActionBodySchema, installRouteConventions } from './http/route-conventions.js';
 import { PageTokens } from './http/pagination.js';
 import { registerSheetParsers } from './http/tabular/index.js';
@@ -38,7 +39,8 @@ export interface BuildOptions {
   eventLoopDelay?: EventLoopDelaySource;
 }
 
-export function loggerOptions(config: Config): object | boolean {
+/** pino options; `destination` (the server's bounded asynchronous stdout, http/logging.ts) when not on a terminal. */
+export function loggerOptions(config: Config, destination?: LogDestination): object | boolean {
   if (config.LOG_LEVEL === 'silent') return false;
   return {
     level: config.LOG_LEVEL,
@@ -46,7 +48,11 @@ export function loggerOptions(config: Config): object | boolean {
       paths: ['req.headers.authorization', 'req.headers.cookie', 'req.headers["idempotency-key"]', 'secret', '*.secret', '*.contact', '*.phone', '*.email'],
       censor: '[redacted]',
     },
-    ...(process.stdout.isTTY ? { transport: { target: 'pino-pretty', options: { translateTime: 'SYS:standard', ignore: 'pid,hostname' } } } : {}),
+    ...(destination
+      ? { stream: destination }
+      : process.stdout.isTTY
+        ? { transport: { target: 'pino-pretty', options: { translateTime: 'SYS:standard', ignore: 'pid,hostname' } } }
+        : {}),
   };
 }
 
@@ -62,16 +68,22 @@ export async function buildApp(options: BuildOptions): Promise<FastifyInstance> 
   const database = options.database ?? openDatabase(config.DATABASE_PATH);
   const ownsDatabase = !options.database;
 
+  const logger = options.logger ?? loggerOptions(config);
   const app = Fastify({
-    logger: options.logger ?? loggerOptions(config),
+    logger: typeof logger === 'object' ? { ...logger, serializers: { req: serializeRequest, ...(logger as { serializers?: object }).serializers } } : logger,
+    logController: new ServiceLogController(),
     genReqId,
     bodyLimit: config.BODY_LIMIT_BYTES,
     trustProxy: trustProxy(config.TRUST_PROXY),
-    return503OnClosing: true,
+    // Every error, also those raised before routing, is problem+json (http/errors.ts; closing: its onRequest hook).
+    return503OnClosing: false,
+    frameworkErrors,
+    clientErrorHandler,
     routerOptions: { maxParamLength: 200 },
   }).withTypeProvider<TypeBoxTypeProvider>();
 
   installCompilers(app);
+  refuseDisallowedText(app);
 
   const pageKey = getOrCreateSetting(database.db, 'page_token_key', () => randomBytes(32).toString('hex'));
   const deps: Deps = {

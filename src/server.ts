@@ -1,7 +1,8 @@
 // Runs the service: config → database → buildApp → listen; graceful shutdown on SIGTERM/SIGINT.
 import closeWithGrace from 'close-with-grace';
 import { ConfigError, loadConfig, type Config } from './config.js';
-import { buildApp } from './app.js';
+import { buildApp, loggerOptions } from './app.js';
+import { createLogDestination } from './http/logging.js';
 import { issueBootstrapKey, seedIfEmpty } from './seed.js';
 
 let config: Config;
@@ -15,15 +16,30 @@ try {
   throw err;
 }
 
-const app = await buildApp({ config });
+// Logs go to stdout through a bounded asynchronous buffer: a stalled log collector drops (and counts) lines instead of
+// freezing requests and shutdown. On a terminal, pino-pretty.
+const logDestination = process.stdout.isTTY ? undefined : createLogDestination();
+const app = await buildApp({ config, logger: loggerOptions(config, logDestination) });
 seedIfEmpty(app.deps);
 const key = issueBootstrapKey(app.deps);
 
-closeWithGrace({ delay: config.SHUTDOWN_GRACE_MS }, async ({ signal, err }) => {
-  if (err) app.log.error({ err }, 'shutting down after an error');
-  else app.log.info({ signal }, 'shutting down: finishing in-flight requests');
-  await app.close();
-});
+// SHUTDOWN_GRACE_MS is a hard limit: close-with-grace exits (code 1) when it has passed, even if a request or the log
+// pipe still hangs. Within it: stop accepting, finish in-flight requests, close the database, then flush the logs.
+// An uncaught exception or unhandled rejection (a bug outside any request's error path: request errors, streamed
+// responses included, end that response only) takes the same path with exit code 1, as the process state is unknown.
+closeWithGrace(
+  { delay: config.SHUTDOWN_GRACE_MS, logger: { error: (msg: unknown) => app.log.error(String(msg)) } },
+  async ({ signal, err }) => {
+    const deadline = Date.now() + config.SHUTDOWN_GRACE_MS;
+    if (err) app.log.error({ err }, 'shutting down after an error');
+    else app.log.info({ signal }, 'shutting down: finishing in-flight requests');
+    await app.close();
+    if (logDestination) {
+      app.log.info({ droppedLogLines: logDestination.droppedTotal() }, 'shut down');
+      await logDestination.flush(Math.max(0, deadline - Date.now() - 100));
+    }
+  },
+);
 
 const address = await app.listen({ host: config.HOST, port: config.PORT });
 const base = address.replace('[::1]', 'localhost');

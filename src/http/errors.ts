@@ -1,6 +1,9 @@
 // One error path (RFC 9457 problem+json): domain code throws AppError with a stable code; one handler writes the body.
 import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import fp from 'fastify-plugin';
+import { randomUUID } from 'node:crypto';
+import { STATUS_CODES } from 'node:http';
+import type { Socket } from 'node:net';
 import { Type, type Static } from 'typebox';
 
 export const PROBLEM_CONTENT_TYPE = 'application/problem+json';
@@ -13,18 +16,21 @@ export const ErrorCodes = {
   FORBIDDEN: { status: 403, title: 'The API key’s roles do not allow this operation' },
   NOT_FOUND: { status: 404, title: 'The resource does not exist' },
   METHOD_NOT_ALLOWED: { status: 405, title: 'The method is not allowed on this resource' },
+  REQUEST_TIMEOUT: { status: 408, title: 'The request was not received in time' },
   CONFLICT: { status: 409, title: 'The request conflicts with the current state' },
   ALREADY_EXISTS: { status: 409, title: 'A resource with this natural key already exists' },
   INVALID_STATE_TRANSITION: { status: 409, title: 'The action is not allowed in the resource’s current state' },
   IDEMPOTENCY_IN_FLIGHT: { status: 409, title: 'A request with this Idempotency-Key is still being processed' },
   PRECONDITION_FAILED: { status: 412, title: 'The resource has changed since the given ETag' },
   PAYLOAD_TOO_LARGE: { status: 413, title: 'The request body is too large' },
+  URI_TOO_LONG: { status: 414, title: 'A path segment is too long' },
   UNSUPPORTED_MEDIA_TYPE: { status: 415, title: 'The content type is not supported' },
   RULE_VIOLATION: { status: 422, title: 'The request breaks a rule of the campaign plan' },
   IMPORT_INVALID: { status: 422, title: 'Some rows of the import are not valid; nothing was written' },
   IDEMPOTENCY_KEY_REUSED: { status: 422, title: 'The Idempotency-Key was used with another payload' },
   PRECONDITION_REQUIRED: { status: 428, title: 'This request needs an If-Match header' },
   RATE_LIMITED: { status: 429, title: 'Too many requests' },
+  HEADERS_TOO_LARGE: { status: 431, title: 'The request line or headers are too large' },
   INTERNAL: { status: 500, title: 'Internal error' },
   OVERLOADED: { status: 503, title: 'The service is overloaded; retry later' },
   NOT_READY: { status: 503, title: 'The service is not ready' },
@@ -74,7 +80,9 @@ export const ProblemSchema = Type.Object(
     title: Type.String({ description: 'A short summary of the problem kind.', maxLength: 200 }),
     status: Type.Integer({ description: 'The HTTP status code.', minimum: 400, maximum: 599 }),
     detail: Type.String({ description: 'What went wrong with this request, in words.', maxLength: 4000 }),
-    instance: Type.String({ description: 'The request path that produced the problem.', maxLength: 2000 }),
+    instance: Type.Optional(
+      Type.String({ description: 'The request path that produced the problem (absent when the request could not be read: malformed HTTP, oversized headers).', maxLength: 2000 }),
+    ),
     code: Type.String({ description: 'The stable machine-readable error code (UPPER_SNAKE), part of the contract.', maxLength: 64 }),
     requestId: Type.String({ description: 'The request id, as echoed in X-Request-Id; quote it when reporting.', maxLength: 128 }),
     errors: Type.Optional(
@@ -109,21 +117,27 @@ export const problemDescriptions: Record<number, string> = {
   403: 'The key’s roles do not allow this operation (FORBIDDEN).',
   404: 'The resource does not exist or is outside the key’s agency (NOT_FOUND).',
   405: 'The method is not allowed (METHOD_NOT_ALLOWED).',
+  408: 'The request was not received in time (REQUEST_TIMEOUT).',
   409: 'Conflict: duplicate natural key, illegal state transition or request in flight.',
   412: 'The If-Match ETag is stale (PRECONDITION_FAILED).',
   413: 'The body is too large (PAYLOAD_TOO_LARGE).',
+  414: 'A path segment is too long (URI_TOO_LONG).',
   415: 'The content type is not supported (UNSUPPORTED_MEDIA_TYPE).',
   422: 'The request breaks a rule, an import row is invalid, or an Idempotency-Key was reused with another payload.',
   428: 'If-Match is required (PRECONDITION_REQUIRED).',
   429: 'Rate limit exceeded (RATE_LIMITED); see Retry-After.',
+  431: 'The request line or headers are too large (HEADERS_TOO_LARGE).',
   500: 'Internal error (INTERNAL); the log holds the details under the request id.',
   503: 'Overloaded or not ready; see Retry-After.',
 };
 
-/** Response declarations for the given error statuses, all problem+json (API.md 8). 429 and 500 are always added. */
+/**
+ * Response declarations for the given error statuses, all problem+json (API.md 8). 400 (every operation refuses unknown
+ * query parameters and control characters), 429 and 500 are always added.
+ */
 export function problemResponses(...statuses: number[]) {
   const out: Record<number, unknown> = {};
-  for (const s of [...new Set([...statuses, 429, 500])].sort()) {
+  for (const s of [...new Set([...statuses, 400, 429, 500])].sort()) {
     out[s] = {
       description: problemDescriptions[s] ?? 'Problem',
       content: { [PROBLEM_CONTENT_TYPE]: { schema: Type.Ref('Problem') } },
@@ -164,29 +178,83 @@ function detailFrom(e: AjvError, pointer: string): string {
 
 const partOf: Record<string, ProblemDetail['in']> = { body: 'body', querystring: 'query', params: 'path', headers: 'header' };
 
-export function problemBody(request: FastifyRequest, code: ErrorCode, detail: string, extra: Partial<Problem> = {}): Problem {
+/** The path of a request URL, cut to what a problem body may carry. */
+const pathOf = (url: string, max = 2000) => {
+  const path = url.split('?')[0];
+  return path.length > max ? `${path.slice(0, max - 1)}…` : path;
+};
+
+function problemOf(code: ErrorCode, detail: string, requestId: string, instance: string | undefined, extra: Partial<Problem> = {}): Problem {
   const { status, title } = ErrorCodes[code];
-  return {
-    type: typeUri(code),
-    title,
-    status,
-    detail,
-    instance: request.url.split('?')[0],
-    code,
-    requestId: String(request.id),
-    ...extra,
-  };
+  return { type: typeUri(code), title, status, detail, ...(instance === undefined ? {} : { instance }), code, requestId, ...extra };
+}
+
+export function problemBody(request: FastifyRequest, code: ErrorCode, detail: string, extra: Partial<Problem> = {}): Problem {
+  return problemOf(code, detail, String(request.id), pathOf(request.url), extra);
 }
 
 export function sendProblem(reply: FastifyReply, problem: Problem, headers: Record<string, string> = {}) {
-  return reply.code(problem.status).headers(headers).type(PROBLEM_CONTENT_TYPE).send(problem);
+  return reply.code(problem.status).headers({ 'x-request-id': problem.requestId, ...headers }).type(PROBLEM_CONTENT_TYPE).send(problem);
+}
+
+/**
+ * Fastify's `frameworkErrors`: the errors its router raises before any route or hook runs (a URL that is not valid
+ * percent-encoding, a path parameter over maxParamLength), as problem+json like every other error.
+ */
+export function frameworkErrors(error: FastifyError, request: FastifyRequest, reply: FastifyReply) {
+  if (error.code === 'FST_ERR_MAX_PARAM_LENGTH') {
+    return sendProblem(reply, problemBody(request, 'URI_TOO_LONG', 'A path segment is longer than 200 characters'));
+  }
+  if (error.code === 'FST_ERR_BAD_URL') {
+    const detail = 'The URL is not valid percent-encoded UTF-8';
+    return sendProblem(reply, problemBody(request, 'VALIDATION_FAILED', detail, { errors: [{ in: 'path', pointer: '/', detail }] }));
+  }
+  request.log.error({ err: error }, 'router error');
+  return sendProblem(reply, problemBody(request, 'INTERNAL', 'An internal error occurred; quote the request id when reporting it'));
+}
+
+/**
+ * Fastify's `clientErrorHandler`: Node's HTTP parser refused the request (malformed, headers or request line over the
+ * limit, too slow). There is no request object yet, so the id is new and there is no `instance`; the connection closes.
+ */
+export function clientErrorHandler(this: FastifyInstance, err: NodeJS.ErrnoException, socket: Socket) {
+  if (err.code === 'ECONNRESET' || socket.destroyed) return;
+  const requestId = randomUUID();
+  const [code, detail]: [ErrorCode, string] =
+    err.code === 'HPE_HEADER_OVERFLOW'
+      ? ['HEADERS_TOO_LARGE', 'The request line and headers exceed 16 KB']
+      : err.code === 'ERR_HTTP_REQUEST_TIMEOUT'
+        ? ['REQUEST_TIMEOUT', 'The request was not received in time']
+        : ['VALIDATION_FAILED', 'The request is not valid HTTP/1.1'];
+  const problem = problemOf(code, detail, requestId, undefined);
+  this.log.debug({ err, reqId: requestId }, 'client error');
+  if (socket.writable) {
+    const body = JSON.stringify(problem);
+    socket.write(
+      `HTTP/1.1 ${problem.status} ${STATUS_CODES[problem.status]}\r\nContent-Type: ${PROBLEM_CONTENT_TYPE}\r\nContent-Length: ${Buffer.byteLength(body)}\r\n` +
+        `X-Request-Id: ${requestId}\r\nConnection: close\r\n\r\n${body}`,
+    );
+  }
+  socket.destroy(err);
 }
 
 function errorsPlugin(app: FastifyInstance) {
   app.addSchema(ProblemSchema);
 
+  // Requests that arrive while the server drains (on a kept-alive connection) are refused as problem+json; Fastify's own
+  // 503 (return503OnClosing) is plain JSON.
+  let closing = false;
+  app.addHook('preClose', (done) => {
+    closing = true;
+    done();
+  });
+  app.addHook('onRequest', (_request, _reply, done) => {
+    if (!closing) return done();
+    done(new AppError('NOT_READY', 'The service is shutting down; retry shortly', { headers: { connection: 'close', 'retry-after': '5' } }));
+  });
+
   app.setNotFoundHandler((request, reply) => {
-    sendProblem(reply, problemBody(request, 'NOT_FOUND', `No route ${request.method} ${request.url.split('?')[0]}`));
+    sendProblem(reply, problemBody(request, 'NOT_FOUND', `No route ${request.method} ${pathOf(request.url, 200)}`));
   });
 
   app.setErrorHandler((err: FastifyError | AppError, request, reply) => {

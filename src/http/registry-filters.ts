@@ -38,8 +38,12 @@ export function registryConditions(cols: { code?: SQLiteColumn; externalId?: SQL
   return out;
 }
 
-/** An FTS5 phrase query for `q` (quotes doubled), and a LIKE pattern for text too short for trigrams. */
-export const ftsPhrase = (q: string) => `"${q.replace(/"/g, '""')}"`;
+/**
+ * An FTS5 phrase query for `q` and a LIKE pattern for text too short for trigrams. The phrase: the text quoted, inner
+ * quotes doubled; NUL dropped (FTS5 reads the query as a C string, so a NUL
+ * would end it inside the quotes: "unterminated string"). The HTTP layer refuses NUL already (lib/text.ts).
+ */
+export const ftsPhrase = (q: string) => `"${q.replace(/\u0000/g, '').replace(/"/g, '""')}"`;
 export const likePattern = (q: string) => `%${q.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
 
 export const nameSearchFilter = (what: string) =>

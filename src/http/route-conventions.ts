@@ -1,5 +1,6 @@
 // What every route gets from one onRoute hook instead of per-module copies (API.md 16, 19, 24; issue 12.9–10):
 // - public routes document `security: []`;
+// - unknown query parameters are a 400 on every operation, also those that declare none;
 // - every POST documents Idempotency-Key, `required` where the server requires it (imports);
 // - an action (`POST …/{id}:verb`) whose body has no required field may be sent with no body or with `{}`: the body
 //   defaults to {} before validation and the contract says `requestBody.required: false` (x-body-optional, turned into
@@ -30,6 +31,12 @@ export function installRouteConventions(app: FastifyInstance): void {
   app.addHook('onRoute', (route) => {
     const schema = (route.schema ??= {}) as Json;
     if (route.config?.public && schema.security === undefined) schema.security = [];
+    // Unknown query parameters are a 400 like unknown body fields (API.md 13), also on operations that declare none.
+    if (route.url.startsWith('/v1/') || route.url === '/healthz' || route.url === '/readyz') {
+      const query = schema.querystring as { type?: string; additionalProperties?: unknown } | undefined;
+      if (!query) schema.querystring = { type: 'object', properties: {}, additionalProperties: false };
+      else if (query.type === 'object' && query.additionalProperties === undefined) query.additionalProperties = false;
+    }
 
     const body = schema.body as Json | undefined;
     if (body && typeof body.$id === 'string' && app.getSchema(body.$id)) schema.body = { $ref: body.$id };

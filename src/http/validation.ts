@@ -8,6 +8,8 @@ import addFormatsModule from 'ajv-formats';
 import fastJsonStringify from 'fast-json-stringify';
 import { isValidDate } from '../lib/dates.js';
 import { LOWERCASE_KEYWORD } from '../lib/ids.js';
+import { findDisallowedText, jsonTextMayHoldDisallowed } from '../lib/text.js';
+import { AppError } from './errors.js';
 
 const addFormats = (addFormatsModule as unknown as { default?: typeof addFormatsModule }).default ?? addFormatsModule;
 
@@ -56,6 +58,33 @@ function addShared(app: FastifyInstance): Record<string, unknown> {
   return shared;
 }
 
+/** The top-level integer and number fields of a path or query schema. */
+function numericFields(schema: unknown): Array<[name: string, integer: boolean]> {
+  const props = (schema as { properties?: Record<string, { type?: unknown }> }).properties ?? {};
+  return Object.entries(props)
+    .filter(([, p]) => p.type === 'integer' || p.type === 'number')
+    .map(([k, p]) => [k, p.type === 'integer']);
+}
+
+const INTEGER_TEXT = /^-?(0|[1-9]\d*)$/;
+const NUMBER_TEXT = /^-?(0|[1-9]\d*)(\.\d+)?$/;
+
+/**
+ * Ajv's coercion reads path and query numbers loosely ("1 ", " 1", "+1", "0x1", "1e0" all become 1): only plain decimal
+ * text is a number here, so /v1/fee-catalogues/1%20 is a 400 and not catalogue 1.
+ */
+function canonicalNumbers(data: unknown, fields: Array<[string, boolean]>): ValidateFunction['errors'] {
+  if (data === null || typeof data !== 'object') return null;
+  for (const [name, integer] of fields) {
+    const v = (data as Record<string, unknown>)[name];
+    if (typeof v === 'string' && !(integer ? INTEGER_TEXT : NUMBER_TEXT).test(v)) {
+      const message = integer ? 'must be an integer in plain decimal digits' : 'must be a number in plain decimal digits';
+      return [{ instancePath: `/${name}`, schemaPath: '#', keyword: 'type', params: {}, message }];
+    }
+  }
+  return null;
+}
+
 /**
  * The validator of an :import route: the query as usual; the body only by its shape (a sheet's bytes, or {items}
  * with at least one object), because JSON rows are checked one by one by the import and reported as row errors (422).
@@ -84,7 +113,13 @@ function compileValidator(app: FastifyInstance, schema: unknown, httpPart: strin
   if (cached) return cached;
   // Compiled on first use, not at start-up (issue 7: cold start under 1 s); Fastify reads `.errors` off the function.
   let validate: ValidateFunction | undefined;
+  const numeric = httpPart === 'body' ? [] : numericFields(schema);
   const lazy = ((data: unknown) => {
+    const strict = numeric.length ? canonicalNumbers(data, numeric) : null;
+    if (strict) {
+      lazy.errors = strict;
+      return false;
+    }
     validate ??= (id && ajv.getSchema(id)) || ajv.compile(schema as FastifySchema & object);
     const ok = validate(data);
     lazy.errors = validate.errors;
@@ -108,5 +143,27 @@ export function installCompilers(app: FastifyInstance) {
       serializers.set(key, serialize);
     }
     return serialize;
+  });
+}
+
+/**
+ * One rule for the characters of every text input (lib/text.ts): path parameters, query strings and JSON bodies
+ * (import rows included) are checked before schema validation; a refused character is a 400 VALIDATION_FAILED naming
+ * the field. CSV bodies are text, checked cell by cell by the import that parses them.
+ */
+export function refuseDisallowedText(app: FastifyInstance) {
+  const parts = [['path', 'params'], ['query', 'query'], ['body', 'body']] as const;
+  app.addHook('preValidation', (request, _reply, done) => {
+    for (const [where, key] of parts) {
+      const value = request[key];
+      if (value === undefined || value === null || typeof value === 'string' || Buffer.isBuffer(value)) continue;
+      if (key === 'body' && typeof request.rawBody === 'string' && !jsonTextMayHoldDisallowed(request.rawBody)) continue;
+      const found = findDisallowedText(value);
+      if (found.length) {
+        const errors = found.map(([pointer, detail]) => ({ in: where, pointer, detail }));
+        return done(new AppError('VALIDATION_FAILED', `${where} ${errors[0].pointer}: ${errors[0].detail}`, { errors }));
+      }
+    }
+    done();
   });
 }

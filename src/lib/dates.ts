@@ -1,13 +1,28 @@
 // Calendar dates and instants (API.md 3): a date is YYYY-MM-DD in Asia/Shanghai (UTC+8, no DST since 1991).
+import { Type } from 'typebox';
+import { Format } from 'typebox/format';
+
+/** Dates outside these years are typing errors (0000-01-01), never a campaign's, a document's or a deadline's. */
+export const MIN_DATE_YEAR = 1900;
+export const MAX_DATE_YEAR = 2100;
 export const DATE_PATTERN = '^\\d{4}-(0[1-9]|1[0-2])-(0[1-9]|[12]\\d|3[01])$';
 const SHANGHAI_OFFSET_MS = 8 * 60 * 60 * 1000;
 
-/** True when `s` is a real calendar date (2027-02-29 is not). */
+/** True when `s` is a real calendar date (2027-02-29 is not) in the years 1900–2100. */
 export function isValidDate(s: string): boolean {
   if (!/^\d{4}-\d{2}-\d{2}$/.test(s)) return false;
+  const year = Number(s.slice(0, 4));
+  if (year < MIN_DATE_YEAR || year > MAX_DATE_YEAR) return false;
   const d = new Date(`${s}T00:00:00Z`);
   return !Number.isNaN(d.getTime()) && d.toISOString().slice(0, 10) === s;
 }
+
+/**
+ * The one schema of a calendar date, wherever a date is accepted (bodies, queries, import rows). Its format `date` is
+ * isValidDate both in Ajv (http/validation.ts) and in TypeBox's compiled checks (set here, used by the imports).
+ */
+export const dateSchema = (description: string) => Type.String({ format: 'date', minLength: 10, maxLength: 10, description });
+Format.Set('date', isValidDate);
 
 /** Today's date in Asia/Shanghai. */
 export function todayInShanghai(now: Date): string {

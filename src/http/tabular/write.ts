@@ -3,10 +3,11 @@
 // a frozen bold header with an autofilter, real date cells, money as yuan numbers with two decimals, a Chinese sheet
 // name, and a second sheet 导出说明 with the filters used and the export time. Rows come from a generator that walks
 // the list in keyset batches, so memory stays flat on any size.
-import { PassThrough, Readable } from 'node:stream';
+import { PassThrough, Readable, pipeline } from 'node:stream';
 import { stringify } from 'csv-stringify';
 import type { FastifyReply } from 'fastify';
 import { neutraliseFormula, parseOfficialDate } from './cells.js';
+import { primed } from '../../lib/iterables.js';
 
 export type ColumnKind = 'text' | 'int' | 'number' | 'date' | 'money';
 export interface ExportColumn {
@@ -87,11 +88,17 @@ function displayWidth(s: string): number {
 export function csvStream(spec: ExportSpec): Readable {
   const out = stringify({ bom: true, header: true, columns: spec.columns.map((c) => c.header) });
   const cols = spec.columns;
-  Readable.from(
-    (function* () {
-      for (const rec of spec.records()) yield rec.map((v, i) => csvText(cols[i], v));
-    })(),
-  ).pipe(out);
+  // pipeline, not pipe: an error of the record generator reaches `out` (never an unhandled 'error' event that would take
+  // the process down), and Fastify ends that response with it.
+  pipeline(
+    Readable.from(
+      (function* () {
+        for (const rec of spec.records()) yield rec.map((v, i) => csvText(cols[i], v));
+      })(),
+    ),
+    out,
+    () => {},
+  );
   return out;
 }
 
@@ -136,7 +143,8 @@ export function xlsxStream(spec: ExportSpec): Readable {
       if (++n % 500 === 0) await new Promise((r) => setImmediate(r));
     };
     for (const rec of head) await write(rec);
-    if (more) for (let r = it.next(); !r.done; r = it.next()) await write(r.value);
+    // The client went away (Fastify destroyed the stream): stop reading the register.
+    if (more) for (let r = it.next(); !r.done && !stream.destroyed; r = it.next()) await write(r.value);
     ws.commit();
     const about = wb.addWorksheet('导出说明');
     about.columns = [{ key: 'k', width: 16 }, { key: 'v', width: 60 }];
@@ -158,6 +166,10 @@ export function xlsxStream(spec: ExportSpec): Readable {
 
 /** Sends an export: content type, attachment name (ASCII and the Chinese title), the stream. */
 export function sendExport(reply: FastifyReply, format: 'xlsx' | 'csv', spec: ExportSpec) {
+  // The first batch is read before the response starts: an early failure (a bad filter, a failing query) is an ordinary
+  // problem+json answer; a later one ends this response and is logged with the request id, never the process.
+  const rows = primed(spec.records());
+  spec = { ...spec, records: () => rows };
   const stamp = new Date(spec.now.getTime() + 8 * 3600_000).toISOString().slice(0, 10);
   reply.header('content-disposition', `attachment; filename="${spec.file}-${stamp}.${format}"; filename*=UTF-8''${encodeURIComponent(spec.title)}-${stamp}.${format}`);
   if (format === 'csv') return reply.type('text/csv; charset=utf-8').send(csvStream(spec));

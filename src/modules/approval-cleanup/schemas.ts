@@ -5,6 +5,7 @@ import { defineEnum } from '../../lib/enums.js';
 import { idSchema } from '../../lib/ids.js';
 import { PageOf, PageQuery, orderByParam } from '../../http/pagination.js';
 import { ImportSheetQuery } from '../../http/tabular/index.js';
+import { dateSchema } from '../../lib/dates.js';
 
 export const ApprovalKindEnum = defineEnum('approvalKind', 'The kind of an approval item.', {
   licence: '行政许可',
@@ -100,7 +101,7 @@ const Id = idSchema;
 const Text = (max: number, description: string) => Type.String({ minLength: 1, maxLength: max, description });
 const Version = Type.Integer({ maximum: 2147483647, minimum: 1, description: 'The version, incremented on every change; the ETag is this number quoted.' });
 const Instant = (description: string) => Type.String({ format: 'date-time', description });
-const DateField = (description: string) => Type.String({ format: 'date', description });
+const DateField = dateSchema;
 const Nullable = <T extends ReturnType<typeof Type.String>>(s: T, description: string) => Type.Union([s, Type.Null()], { description });
 
 export const Code = Type.String({ minLength: 1, maxLength: 64, pattern: '^[\\x21-\\x7e]+$', description: 'The item code (事项编码), unique: the natural key of imports.' });

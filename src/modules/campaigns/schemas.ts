@@ -4,6 +4,7 @@ import { defineEnum } from '../../lib/enums.js';
 import { idSchema } from '../../lib/ids.js';
 import { PageOf, PageQuery, orderByParam } from '../../http/pagination.js';
 import { UnitLevelEnum } from '../units/schemas.js';
+import { dateSchema } from '../../lib/dates.js';
 
 export const CampaignStatusEnum = defineEnum('campaignStatus', 'The state of a campaign: draft → running (:start) → closed (:close).', {
   draft: '草拟',
@@ -59,7 +60,7 @@ export const ProblemStatusEnum = defineEnum('problemStatus', 'The state of a pro
 });
 
 export const Id = idSchema;
-const DateStr = (description: string) => Type.String({ format: 'date', maxLength: 10, description });
+const DateStr = dateSchema;
 const Instant = (description: string) => Type.String({ format: 'date-time', maxLength: 40, description });
 const Version = Type.Integer({ maximum: 2147483647, minimum: 1, description: 'The version, incremented on every change; the ETag is this number quoted.' });
 const TemplateId = Type.String({ pattern: '^[a-z0-9][a-z0-9-]{0,63}$', maxLength: 64, description: 'A plan template id: a file src/seed/templates/<id>.json, e.g. work-style-efficiency.' });

@@ -2,7 +2,7 @@
 import { codeFilter, nameSearchFilter, updatedSinceFilter } from '../../http/registry-filters.js';
 import { Type, type Static, type TSchema } from 'typebox';
 import { defineEnum } from '../../lib/enums.js';
-import { DATE_PATTERN } from '../../lib/dates.js';
+import { dateSchema } from '../../lib/dates.js';
 import { MAX_FEN } from '../../lib/money.js';
 import { USCC_PATTERN } from '../../lib/uscc.js';
 import { UUID_PATTERN, idSchema } from '../../lib/ids.js';
@@ -281,7 +281,7 @@ export type FeeSummary = Static<typeof FeeSummarySchema>;
 export const CreateFeeDecisionSchema = Type.Object(
   {
     meetingNumber: Type.String({ minLength: 1, maxLength: 100, description: 'The executive meeting (e.g. 自治区人民政府第12次常务会议).' }),
-    meetingDate: Type.String({ format: 'date', pattern: DATE_PATTERN, maxLength: 10, description: 'The meeting date (YYYY-MM-DD).' }),
+    meetingDate: dateSchema('The meeting date (YYYY-MM-DD).'),
     decisions: Type.Array(
       Type.Object(
         { reviewId: Id('The review decided.'), outcome: FeeOutcomeEnum.ref({ description: 'retain or cancel.' }) },
@@ -298,7 +298,7 @@ export const FeeDecisionSchema = Type.Object(
   {
     id: Id('The batch’s id.'),
     meetingNumber: Type.String({ maxLength: 100, description: 'The executive meeting.' }),
-    meetingDate: Type.String({ format: 'date', maxLength: 10, description: 'The meeting date.' }),
+    meetingDate: dateSchema('The meeting date.'),
     decisions: Type.Array(
       Type.Object(
         {
@@ -322,7 +322,7 @@ export const FeeDecisionParams = Type.Object({ decisionId: Id('The batch’s id.
 // Catalogues.
 export const CreateFeeCatalogueSchema = Type.Object(
   {
-    publishedOn: Type.String({ format: 'date', pattern: DATE_PATTERN, maxLength: 10, description: 'The publication date (YYYY-MM-DD).' }),
+    publishedOn: dateSchema('The publication date (YYYY-MM-DD).'),
     documentNumber: Type.String({ minLength: 1, maxLength: 100, description: 'The document that publishes it (e.g. 桂政发〔2027〕12号); unique.' }),
   },
   { $id: 'CreateFeeCatalogue', additionalProperties: false, description: 'Publish a new catalogue version from every fee’s latest decision.' },
@@ -332,7 +332,7 @@ export type CreateFeeCatalogue = Static<typeof CreateFeeCatalogueSchema>;
 export const FeeCatalogueSchema = Type.Object(
   {
     version: Type.Integer({ minimum: 1, maximum: 1_000_000_000, description: 'The catalogue version (1, 2, ...); also its ETag. Never changes once published.' }),
-    publishedOn: Type.String({ format: 'date', maxLength: 10, description: 'The publication date.' }),
+    publishedOn: dateSchema('The publication date.'),
     documentNumber: Type.String({ maxLength: 100, description: 'The publishing document.' }),
     retainedCount: Count('Fees listed (retained).'),
     cancelledCount: Count('Fees recorded as cancelled.'),
@@ -374,7 +374,7 @@ export type PublicCatalogueQuery = Static<typeof PublicCatalogueQuerySchema>;
 export const PublicCataloguePageSchema = Type.Object(
   {
     version: Type.Integer({ minimum: 1, maximum: 1_000_000_000, description: 'The catalogue version.' }),
-    publishedOn: Type.String({ format: 'date', maxLength: 10, description: 'The publication date.' }),
+    publishedOn: dateSchema('The publication date.'),
     documentNumber: Type.String({ maxLength: 100, description: 'The publishing document.' }),
     items: Type.Array(Type.Ref('PublicFeeEntry'), { maxItems: 500, description: 'The fees of this page, by code.' }),
     nextPageToken: Type.Optional(Type.String({ maxLength: 2048, description: 'Pass as pageToken for the next page; absent on the last page.' })),

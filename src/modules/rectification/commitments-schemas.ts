@@ -3,12 +3,13 @@ import { Type, type Static } from 'typebox';
 import { defineEnum } from '../../lib/enums.js';
 import { PageOf, PageQuery } from '../../http/pagination.js';
 import { Id } from './schemas.js';
+import { dateSchema } from '../../lib/dates.js';
 
 export const CommitmentLevelEnum = defineEnum('commitmentLevel', 'Who makes a public commitment.', { unit: '机关承诺', post: '岗位承诺' });
 export const CommitmentChannelEnum = defineEnum('commitmentChannel', 'Where a public commitment is published.', { media: '媒体公布', internal: '单位内部公布' });
 export const CommitmentStatusEnum = defineEnum('commitmentStatus', 'Whether a commitment is published (derived from publishedOn).', { draft: '未公布', published: '已公布' });
 
-const DateStr = (description: string) => Type.String({ format: 'date', maxLength: 10, description });
+const DateStr = dateSchema;
 const Text = (max: number, description: string) => Type.String({ minLength: 1, maxLength: max, description });
 const CommitmentItem = Type.Object(
   {

@@ -55,8 +55,6 @@ export function visibleToUnit(unitId: string | Placeholder): SQL {
   ) SELECT id FROM vis)`;
 }
 
-/** SQLite FTS5 phrase: the text quoted, inner quotes doubled. */
-
 /**
  * A column as an expression SQLite will not use an index for (unary +): when the agency's involvement (or an agency
  * key's scope) is the driving set, the planner must start from rectification_item_units, not from a broad items index.

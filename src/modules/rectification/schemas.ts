@@ -6,6 +6,7 @@ import { idSchema } from '../../lib/ids.js';
 import { PageOf, PageQuery, orderByParam } from '../../http/pagination.js';
 import { ImportSheetQuery } from '../../http/tabular/index.js';
 import { ROLL_UP_FORMULA } from './rules.js';
+import { dateSchema } from '../../lib/dates.js';
 
 export const ItemStatusEnum = defineEnum('rectificationStatus', 'The lifecycle state of a rectification item.', {
   not_started: '未开始',
@@ -17,7 +18,7 @@ export const ItemStatusEnum = defineEnum('rectificationStatus', 'The lifecycle s
 
 export const Id = idSchema;
 const Nullable = <T extends ReturnType<typeof Type.String>>(s: T, description: string) => Type.Union([s, Type.Null()], { description });
-const DateStr = (description: string) => Type.String({ format: 'date', maxLength: 10, description });
+const DateStr = dateSchema;
 const Text = (max: number, description: string) => Type.String({ minLength: 1, maxLength: max, description });
 
 export const CODE_PATTERN = '^[A-Za-z0-9][A-Za-z0-9._-]{0,39}$';

@@ -1,0 +1,90 @@
+// Issue 11, defect 2: NUL and other control characters (and lone surrogates) in any text input are a 400
+// VALIDATION_FAILED naming the field, in query strings, path parameters and JSON bodies (import rows included); the
+// full-text search never answers 500, whatever the text.
+import { makeApp, createCampaignRow, type TestContext } from '../helpers/app.js';
+import { createItemRepository } from '../../src/modules/rectification/repository.js';
+
+let t: TestContext;
+let campaignId: string;
+beforeEach(async () => {
+  t = await makeApp();
+  campaignId = createCampaignRow(t);
+});
+afterEach(() => t.close());
+
+const count = (table: string) => (t.app.deps.sqlite.prepare(`SELECT count(*) n FROM ${table}`).get() as { n: number }).n;
+
+function expectRefused(res: { statusCode: number; headers: Record<string, unknown>; json(): unknown }, where: string, pointer: string) {
+  expect(res.statusCode).toBe(400);
+  expect(res.headers['content-type']).toMatch(/^application\/problem\+json/);
+  const body = res.json() as { code: string; errors: Array<{ in: string; pointer: string; detail: string }> };
+  expect(body.code).toBe('VALIDATION_FAILED');
+  expect(body.errors[0]).toMatchObject({ in: where, pointer });
+  expect(body.errors[0].detail).toMatch(/U\+[0-9A-F]{4}/);
+}
+
+describe('query strings', () => {
+  test.each(['a%00b', 'ab%00', '%00%00%00', 'abc%1B', 'abc%7F', 'abc%C2%85'])('when searching the ledger for q=%s, then 400 naming /q', async (q) => {
+    expectRefused(await t.client(t.admin).get(`/v1/rectification-items?q=${q}`), 'query', '/q');
+  });
+
+  test('when exporting with q=a%00b, then 400 naming /q (csv and xlsx)', async () => {
+    expectRefused(await t.client(t.admin).get('/v1/rectification-items:export?format=csv&q=a%00b'), 'query', '/q');
+    expectRefused(await t.client(t.admin).get('/v1/rectification-items:export?format=xlsx&q=a%00b'), 'query', '/q');
+  });
+
+  test('when another list gets a control character, then the same 400', async () => {
+    expectRefused(await t.client(t.admin).get('/v1/units?q=%E5%8E%85%00'), 'query', '/q');
+  });
+});
+
+describe('path parameters', () => {
+  test('when an id holds a NUL, then 400 naming the parameter', async () => {
+    expectRefused(await t.client(t.admin).get('/v1/units/abc%00def'), 'path', '/unitId');
+  });
+});
+
+describe('JSON bodies', () => {
+  test('when a field holds a NUL, then 400 naming it and nothing is created', async () => {
+    const before = count('rectification_items');
+    const res = await t.client(t.admin).post('/v1/rectification-items', { campaignId, title: '清理\u0000事项', leadUnitId: t.unit['gx-fzb'], deadline: '2027-06-30' });
+    expectRefused(res, 'body', '/title');
+    expect(count('rectification_items')).toBe(before);
+  });
+
+  test('when a field holds a lone surrogate (escaped in the JSON text), then 400 naming it', async () => {
+    const payload = `{"campaignId":"${campaignId}","title":"清理\\ud800事项","leadUnitId":"${t.unit['gx-fzb']}","deadline":"2027-06-30"}`;
+    const res = await t.app.inject({ method: 'POST', url: '/v1/rectification-items', headers: { authorization: `Bearer ${t.admin}`, 'content-type': 'application/json' }, payload });
+    expectRefused(res, 'body', '/title');
+  });
+
+  test('when one JSON import row holds a control character, then 400 naming that row and field, and nothing is written', async () => {
+    const items = [
+      { title: '第一项', leadUnitId: t.unit['gx-fzb'], deadline: '2027-06-30' },
+      { title: '第二项', leadUnitId: t.unit['gx-fzb'], deadline: '2027-06-30', description: '进展\u0008' },
+    ];
+    const res = await t.client(t.admin).post(`/v1/rectification-items:import?campaignId=${campaignId}`, { items }, { 'idempotency-key': 'ctl-1' });
+    expectRefused(res, 'body', '/items/1/description');
+    expect(count('rectification_items')).toBe(0);
+  });
+
+  test('when free text holds tabs, line feeds and carriage returns, then it is accepted and kept', async () => {
+    const description = '第一步：梳理\r\n第二步：\t公布';
+    const res = await t.client(t.admin).post('/v1/rectification-items', { campaignId, title: '清理事项', description, leadUnitId: t.unit['gx-fzb'], deadline: '2027-06-30' });
+    expect(res.statusCode).toBe(201);
+    expect(res.json().description).toBe(description);
+  });
+});
+
+describe('the ledger full-text search', () => {
+  const nasty = [
+    'a\u0000b', 'ab\u0000', '\u0000\u0000\u0000', '"""', '"a" OR "b"', 'abc*', 'NEAR(a b)', '^abc', 'a:b', '(abc', 'abc)', '-abc', 'a AND b',
+    "'; DROP TABLE x; --", '%%%', '___', '\\\\\\', '\u0001\u0002\u0003', '\ud800\ud800\ud800', ...Array.from({ length: 128 }, (_, i) => `ab${String.fromCharCode(i)}`),
+  ];
+  test('when the repository is asked for any text at all, then it answers rows, never an error', () => {
+    const repo = createItemRepository(t.app.deps.db, t.app.deps.sqlite);
+    for (const q of nasty) {
+      expect(() => repo.listRows({ q }, '2027-03-01', null, { field: 'deadline', desc: false }, undefined, 10)).not.toThrow();
+    }
+  });
+});

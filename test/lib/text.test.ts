@@ -1,0 +1,41 @@
+import { disallowedCharacter, findDisallowedText, jsonTextMayHoldDisallowed } from '../../src/lib/text.js';
+
+describe('disallowedCharacter', () => {
+  test.each([
+    ['NUL', 'a\u0000b', 'U+0000'],
+    ['BEL', '\u0007', 'U+0007'],
+    ['vertical tab', 'x\u000b', 'U+000B'],
+    ['form feed', 'x\u000c', 'U+000C'],
+    ['escape', '\u001b[31m', 'U+001B'],
+    ['DEL', 'x\u007f', 'U+007F'],
+    ['a C1 control', 'x\u0085', 'U+0085'],
+    ['a lone high surrogate', 'x\ud800', 'U+D800'],
+    ['a lone low surrogate', '\udc00x', 'U+DC00'],
+  ])('when the text holds %s, then it is refused, naming the character', (_name, text, code) => {
+    expect(disallowedCharacter(text)).toContain(code);
+  });
+
+  test.each([
+    ['plain Chinese', '清理行政审批事项'],
+    ['tab, line feed, carriage return', '第一行\r\n\t第二行'],
+    ['an emoji (a surrogate pair)', '👍 完成'],
+    ['FTS and SQL metacharacters', `"a" OR b* NEAR(c) ^d -e ' ; -- %_\\`],
+    ['the empty string', ''],
+  ])('when the text is %s, then it is accepted', (_name, text) => {
+    expect(disallowedCharacter(text)).toBeUndefined();
+  });
+});
+
+describe('findDisallowedText', () => {
+  test('when strings deep in a value and a key are bad, then each is named by its JSON pointer', () => {
+    const found = findDisallowedText({ items: [{ title: 'ok' }, { title: 'a\u0000', 'x/y': ['\u0001'] }], 'k\u0002': 1, n: 5 });
+    expect(found.map(([p]) => p)).toEqual(['/items/1/title', '/items/1/x~1y/0', '/k\u0002']);
+  });
+});
+
+describe('jsonTextMayHoldDisallowed', () => {
+  test('when JSON text escapes a refused character, then true; plain text (CJK, tab, newline escapes), false', () => {
+    for (const v of ['a\u0000', '\u0007', '\ud800', 'x\u007f', 'x\u0085', '\b', '\f']) expect(jsonTextMayHoldDisallowed(JSON.stringify({ v }))).toBe(true);
+    expect(jsonTextMayHoldDisallowed(JSON.stringify({ v: '清理\t事项\r\n"引号"/👍' }))).toBe(false);
+  });
+});
