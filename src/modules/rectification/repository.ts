@@ -8,6 +8,7 @@ import { events, progressReports, rectificationCodeCounters, rectificationItemPr
 import type { Cursor } from '../../http/pagination.js';
 import { rowMapper } from '../../db/rows.js';
 import type { ItemFilter } from './schemas.js';
+import type { ItemStatus } from './rules.js';
 
 export type ItemRow = typeof rectificationItems.$inferSelect;
 /** An item's agencies besides the lead, as stored: each unit once, in its strongest role, sorted. */
@@ -156,9 +157,8 @@ export function createItemRepository(db: Db, sqlite: Database.Database) {
   const listStatements = new Map<string, { stmt: Database.Statement; params: unknown[] }>();
   const itemById = itemRows.prepared(sqlite.prepare(`select ${itemRows.select} from "rectification_items" WHERE "rectification_items"."id" = ?`));
   const lastEvent = sqlite.prepare('SELECT coalesce(max(sequence), 0) AS s FROM events');
-  const childAgg = sqlite.prepare(
-    "SELECT sum(weight * progress) AS swp, sum(weight) AS sw FROM rectification_items WHERE parent_id = ? AND status <> 'cancelled'",
-  );
+  // The roll-up's inputs; the arithmetic (Σw·p/Σw over the children not cancelled) is rules.ts rollUp, the one the tests table.
+  const childProgress = sqlite.prepare('SELECT weight, progress, status FROM rectification_items WHERE parent_id = ?');
 
   return {
     /** The hot point read: a raw statement with ItemRow-aliased columns (drizzle's row mapping cost more than the read). */
@@ -210,8 +210,9 @@ export function createItemRepository(db: Db, sqlite: Database.Database) {
     adjustChildren(tx: DbOrTx, parentId: string, delta: number) {
       tx.update(I).set({ childrenCount: sql`${I.childrenCount} + ${delta}` }).where(eq(I.id, parentId)).run();
     },
-    childRollUp(parentId: string): { swp: number | null; sw: number | null } {
-      return childAgg.get(parentId) as { swp: number | null; sw: number | null };
+    /** Weight, progress and status of each child (cancelled ones too: rollUp leaves them out). */
+    children(parentId: string): Array<{ weight: number; progress: number; status: ItemStatus }> {
+      return childProgress.all(parentId) as Array<{ weight: number; progress: number; status: ItemStatus }>;
     },
     latestReport: (itemId: string, unitId: string): ReportRow | undefined => latestLeadReport.get({ itemId, unitId }),
     nextCode(tx: DbOrTx, year: number): string {
