@@ -38,6 +38,19 @@ function linkRows(id: string) {
   };
 }
 
+/** Every insert, update and delete on the two link tables from now on (temporary triggers on this connection). */
+function watchLinkWrites(): () => string[] {
+  const { sqlite } = t.app.deps;
+  sqlite.exec('CREATE TEMP TABLE IF NOT EXISTS link_writes (what TEXT)');
+  sqlite.exec('DELETE FROM link_writes');
+  for (const table of ['rectification_item_units', 'rectification_item_problems']) {
+    for (const op of ['INSERT', 'UPDATE', 'DELETE']) {
+      sqlite.exec(`CREATE TEMP TRIGGER IF NOT EXISTS watch_${table}_${op} AFTER ${op} ON main.${table} BEGIN INSERT INTO link_writes VALUES ('${op} ${table}'); END`);
+    }
+  }
+  return () => (sqlite.prepare('SELECT what FROM link_writes').all() as { what: string }[]).map((r) => r.what);
+}
+
 function expectInStep(id: string) {
   const { row, tables } = copiesOf(id);
   expect(row).toEqual({ co: tables.co, participants: tables.participants, problems: tables.problems });
@@ -91,12 +104,15 @@ describe('rectification items: the link copies on the row', () => {
     expect(res.json()).toMatchObject({ participantUnitIds: sorted([wjj, czt]), problemIds: sorted([p2, p3]) });
     const written = expectInStep(item.id);
     const linksBefore = linkRows(item.id);
+    const writes = watchLinkWrites();
     expect(linksBefore.units).toHaveLength(3);
     expect(linksBefore.problems).toHaveLength(2);
     const same = await t.client(t.admin).patch(`/v1/rectification-items/${item.id}`, { participantUnitIds: [czt, wjj], title: '新标题' }, { 'if-match': '"2"' });
     expect(same.statusCode).toBe(200);
     expect(same.json()).toMatchObject({ participantUnitIds: sorted([wjj, czt]), title: '新标题', version: 3 });
-    // Left alone: the same link rows (same rowids, not deleted and re-inserted) and the same copies on the row.
+    // Left alone: no insert, update or delete on either link table (a delete and re-insert of the same values would
+    // even reuse the rowids), the same link rows and the same copies on the row.
+    expect(writes()).toEqual([]);
     expect(linkRows(item.id)).toEqual(linksBefore);
     expect(expectInStep(item.id)).toEqual(written);
   });
