@@ -5,7 +5,8 @@
 export default {
   packageManager: 'npm',
   testRunner: 'jest',
-  jest: { configFile: 'jest.mutation.config.js', enableFindRelatedTests: false },
+  // findRelatedTests: a mutant's run loads only the test files that import the mutated file.
+  jest: { configFile: 'jest.mutation.config.js', enableFindRelatedTests: true },
   testRunnerNodeArgs: ['--experimental-vm-modules'],
   coverageAnalysis: 'perTest',
   mutate: ['src/modules/*/rules.ts', 'src/lib/money.ts', 'src/lib/dates.ts', 'src/lib/uscc.ts', 'src/lib/division-codes.ts'],
