@@ -68,7 +68,9 @@ export async function makeApp(
       delete: (url, headers) => send('DELETE', url, undefined, headers),
     };
   };
-  return { app, clock, unit, admin, key, client, close: () => app.close() };
+  let closing: Promise<void> | undefined;
+  // Idempotent: a test may close in finally and a shared helper after it.
+  return { app, clock, unit, admin, key, client, close: () => (closing ??= app.close()) };
 }
 
 /** The audit events of an entity, oldest first (for side-effect assertions). */

@@ -1,5 +1,7 @@
 import { HistogramDelaySampler } from '../../src/http/load-shedding.js';
-import { makeApp } from '../helpers/app.js';
+import { appsClosedAfterEach } from '../helpers/apps.js';
+
+const makeApp = appsClosedAfterEach();
 
 describe('cross-cutting HTTP behaviour', () => {
   test('when a valid X-Request-Id is sent, then it is echoed; otherwise one is generated', async () => {
@@ -10,7 +12,6 @@ describe('cross-cutting HTTP behaviour', () => {
     expect(b.headers['x-request-id']).toMatch(/^[0-9a-f-]{36}$/);
     const problem = await t.client().get('/v1/units', { 'x-request-id': 'abc-456' });
     expect(problem.json().requestId).toBe('abc-456');
-    await t.close();
   });
 
   test('when the body is larger than the limit, then 413 problem+json', async () => {
@@ -18,7 +19,6 @@ describe('cross-cutting HTTP behaviour', () => {
     const res = await t.client(t.admin).post('/v1/units', { name: 'x'.repeat(2000), kind: 'county', level: 'county', divisionCode: '450103' });
     expect(res.statusCode).toBe(413);
     expect(res.json().code).toBe('PAYLOAD_TOO_LARGE');
-    await t.close();
   });
 
   test('when a string exceeds its maxLength, then 400 with a pointer', async () => {
@@ -26,7 +26,6 @@ describe('cross-cutting HTTP behaviour', () => {
     const res = await t.client(t.admin).post('/v1/units', { name: '县'.repeat(101), kind: 'county', level: 'county', divisionCode: '450103' });
     expect(res.statusCode).toBe(400);
     expect(res.json().errors[0].pointer).toBe('/name');
-    await t.close();
   });
 
   test('when the content type is not supported, then 415', async () => {
@@ -34,7 +33,6 @@ describe('cross-cutting HTTP behaviour', () => {
     const res = await t.app.inject({ method: 'POST', url: '/v1/units', payload: '<x/>', headers: { authorization: `Bearer ${t.admin}`, 'content-type': 'application/xml' } });
     expect(res.statusCode).toBe(415);
     expect(res.json().code).toBe('UNSUPPORTED_MEDIA_TYPE');
-    await t.close();
   });
 
   test('when the JSON is malformed or a bare array, then 400', async () => {
@@ -44,7 +42,6 @@ describe('cross-cutting HTTP behaviour', () => {
     expect(bad.headers['content-type']).toMatch(/problem\+json/);
     const arr = await t.client(t.admin).post('/v1/units', [] as unknown as object);
     expect(arr.statusCode).toBe(400);
-    await t.close();
   });
 
   test('when the rate limit is exceeded, then 429 with Retry-After and RateLimit headers', async () => {
@@ -57,19 +54,20 @@ describe('cross-cutting HTTP behaviour', () => {
       statuses.push(last.statusCode);
     }
     expect(statuses).toEqual([200, 200, 200, 429]);
-    expect(last!.headers['retry-after']).toBeDefined();
+    // The window is a minute (RATE_LIMIT_WINDOW_MS): the client is told to come back within it, in whole seconds.
+    expect(Number(last!.headers['retry-after'])).toBeGreaterThan(0);
+    expect(Number(last!.headers['retry-after'])).toBeLessThanOrEqual(60);
+    expect(last!.headers['retry-after']).toMatch(/^\d+$/);
     expect(last!.headers['ratelimit-limit']).toBe('3');
     expect(last!.json().code).toBe('RATE_LIMITED');
-    await t.close();
   });
 
   test('when any route answers, then security headers are set', async () => {
     const t = await makeApp();
     const res = await t.client(t.admin).get('/v1/units');
     expect(res.headers['x-content-type-options']).toBe('nosniff');
-    expect(res.headers['strict-transport-security']).toBeDefined();
+    expect(res.headers['strict-transport-security']).toBe('max-age=31536000; includeSubDomains');
     expect(res.headers['content-security-policy']).toContain("default-src 'none'");
-    await t.close();
   });
 
   test('when a route does not exist, then 404 problem+json', async () => {
@@ -77,7 +75,6 @@ describe('cross-cutting HTTP behaviour', () => {
     const res = await t.client(t.admin).get('/v1/nothing-here');
     expect(res.statusCode).toBe(404);
     expect(res.json()).toMatchObject({ code: 'NOT_FOUND', type: 'urn:xiaoneng:problem:not-found', status: 404 });
-    await t.close();
   });
 
   test('when the audit write fails, then 500 without internals and the unit is not written either', async () => {
@@ -88,14 +85,12 @@ describe('cross-cutting HTTP behaviour', () => {
     expect(res.json()).toMatchObject({ code: 'INTERNAL' });
     expect(res.body).not.toMatch(/events|sqlite|stack/i);
     expect(t.app.deps.sqlite.prepare("SELECT count(*) n FROM units WHERE name = '兴宁区'").get()).toEqual({ n: 0 });
-    await t.close();
   });
 
   test('when health and readiness are asked, then both answer without a key', async () => {
     const t = await makeApp();
     expect((await t.client().get('/healthz')).json()).toEqual({ status: 'ok' });
     expect((await t.client().get('/readyz')).json()).toEqual({ status: 'ready' });
-    await t.close();
   });
 
   test('when the database is closed, then /readyz says 503 NOT_READY', async () => {

@@ -1,4 +1,4 @@
-import { isPastDeadline, isValidDate, lastDayOfMonth, todayInShanghai, deadlineEndsAt } from '../../src/lib/dates.js';
+import { addDays, isoNow, isPastDeadline, isValidDate, lastDayOfMonth, todayInShanghai, deadlineEndsAt } from '../../src/lib/dates.js';
 
 describe('dates in Asia/Shanghai', () => {
   test('when the deadline day has not ended in Shanghai, then it is not past; one second later it is', () => {
@@ -16,5 +16,24 @@ describe('dates in Asia/Shanghai', () => {
   test('when a date does not exist, then it is invalid', () => {
     expect(isValidDate('2027-02-29')).toBe(false);
     expect(isValidDate('2028-02-29')).toBe(true);
+  });
+});
+
+describe('date helpers (issue 17)', () => {
+  test.each([['2027-1-01'], ['x2027-01-01'], ['2027-01-01x'], ['2027-01-01T00:00:00Z'], ['']])('when %j is not YYYY-MM-DD, then it is invalid', (s) => {
+    expect(isValidDate(s)).toBe(false);
+  });
+  test('when days are added, then months and years roll over in UTC dates', () => {
+    expect(addDays('2027-02-27', 2)).toBe('2027-03-01');
+    expect(addDays('2027-12-31', 1)).toBe('2028-01-01');
+    expect(addDays('2027-03-01', -1)).toBe('2027-02-28');
+    expect(addDays('2027-03-10', 0)).toBe('2027-03-10');
+  });
+  test('when an instant is written, then it is RFC 3339 UTC with milliseconds', () => {
+    expect(isoNow(new Date('2027-03-01T02:00:00+08:00'))).toBe('2027-02-28T18:00:00.000Z');
+  });
+  test('when it is 15:59:59.999Z, then today in Shanghai is still that day', () => {
+    expect(todayInShanghai(new Date('2027-06-30T15:59:59.999Z'))).toBe('2027-06-30');
+    expect(todayInShanghai(new Date('2027-06-30T16:00:00.000Z'))).toBe('2027-07-01');
   });
 });

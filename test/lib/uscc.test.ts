@@ -18,3 +18,10 @@ describe('unified social credit code (GB 32100-2015)', () => {
     expect(usccCheckCharacter('O1350200776049653')).toBeNull();
   });
 });
+
+describe('credit code check characters (issue 17)', () => {
+  test('when the last character is a digit where a letter is due, then the expected letter is named; the right one passes', () => {
+    expect(checkUscc('913502007760496530')).toEqual({ ok: false, reason: 'check', expected: 'A' });
+    expect(checkUscc('91350200776049653A')).toEqual({ ok: true });
+  });
+});

@@ -6,9 +6,12 @@ type Json = Record<string, any>;
 let doc: Json;
 beforeAll(async () => {
   const app = await buildApp({ config: testConfig(), logger: false });
-  await app.ready();
-  doc = app.swagger() as Json;
-  await app.close();
+  try {
+    await app.ready();
+    doc = app.swagger() as Json;
+  } finally {
+    await app.close();
+  }
 });
 
 const operations = () =>

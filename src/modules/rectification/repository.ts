@@ -9,6 +9,7 @@ import { events, progressReports, rectificationCodeCounters, rectificationItemPr
 import type { Cursor } from '../../http/pagination.js';
 import { rowMapper } from '../../db/rows.js';
 import type { ItemFilter } from './schemas.js';
+import type { ItemStatus } from './rules.js';
 
 export type ItemRow = typeof rectificationItems.$inferSelect;
 /** An item's agencies besides the lead, as stored: each unit once, in its strongest role, sorted. */
@@ -37,6 +38,8 @@ export type Order = { field: 'deadline' | 'updatedAt' | 'code'; desc: boolean };
 const I = rectificationItems;
 const IU = rectificationItemUnits;
 const CLOSED = ['completed', 'cancelled'];
+/** The statuses that are not CLOSED: as an IN list they are equalities on the leading column of (status, deadline, id). */
+const OPEN = ['not_started', 'in_progress', 'pending_acceptance'];
 
 /**
  * How a list query's values enter its SQL: as themselves (EXPLAIN in the query-plan tests, one-off queries) or as
@@ -76,7 +79,8 @@ export function filterConditions(filter: ItemFilter, today: string, scopeUnitId:
   if (filter.status && onItems) conds.push(eq(c(I.status), v('status', filter.status)));
   if (filter.leadUnitId) conds.push(eq(c(I.leadUnitId), v('leadUnitId', filter.leadUnitId)));
   // Overdue is computed at query time: deadline < today (Asia/Shanghai) and not closed; never stored.
-  if (filter.overdue === true && onItems) conds.push(lt(c(I.deadline), v('today', today)), notInArray(c(I.status), CLOSED));
+  // Overdue as status IN (open) AND deadline < today: one range per open status on rectification_items_status.
+  if (filter.overdue === true && onItems) conds.push(inArray(c(I.status), OPEN), lt(c(I.deadline), v('today', today)));
   if (filter.overdue === false) conds.push(or(gte(I.deadline, v('today', today)), inArray(I.status, CLOSED))!);
   if (filter.dueBefore && onItems) conds.push(lte(c(I.deadline), v('dueBefore', filter.dueBefore)));
   if (filter.dueAfter && onItems) conds.push(gte(c(I.deadline), v('dueAfter', filter.dueAfter)));
@@ -156,9 +160,8 @@ export function createItemRepository(db: Db, sqlite: Database.Database) {
   const listStatements = new Map<string, { stmt: Database.Statement; params: unknown[] }>();
   const itemById = itemRows.prepared(sqlite.prepare(`select ${itemRows.select} from "rectification_items" WHERE "rectification_items"."id" = ?`));
   const lastEvent = sqlite.prepare('SELECT coalesce(max(sequence), 0) AS s FROM events');
-  const childAgg = sqlite.prepare(
-    "SELECT sum(weight * progress) AS swp, sum(weight) AS sw FROM rectification_items WHERE parent_id = ? AND status <> 'cancelled'",
-  );
+  // The roll-up's inputs; the arithmetic (Σw·p/Σw over the children not cancelled) is rules.ts rollUp, the one the tests table.
+  const childProgress = sqlite.prepare('SELECT weight, progress, status FROM rectification_items WHERE parent_id = ?');
 
   return {
     /** The hot point read: a raw statement with ItemRow-aliased columns (drizzle's row mapping cost more than the read). */
@@ -210,8 +213,9 @@ export function createItemRepository(db: Db, sqlite: Database.Database) {
     adjustChildren(tx: DbOrTx, parentId: string, delta: number) {
       tx.update(I).set({ childrenCount: sql`${I.childrenCount} + ${delta}` }).where(eq(I.id, parentId)).run();
     },
-    childRollUp(parentId: string): { swp: number | null; sw: number | null } {
-      return childAgg.get(parentId) as { swp: number | null; sw: number | null };
+    /** Weight, progress and status of each child (cancelled ones too: rollUp leaves them out). */
+    children(parentId: string): Array<{ weight: number; progress: number; status: ItemStatus }> {
+      return childProgress.all(parentId) as Array<{ weight: number; progress: number; status: ItemStatus }>;
     },
     latestReport: (itemId: string, unitId: string): ReportRow | undefined => latestLeadReport.get({ itemId, unitId }),
     nextCode(tx: DbOrTx, year: number): string {
@@ -271,7 +275,12 @@ export function createItemRepository(db: Db, sqlite: Database.Database) {
       if (viaInvolvement) {
         return db.select(getTableColumns(I)).from(IU).innerJoin(I, eq(I.id, IU.itemId)).where(where).orderBy(dir(IU.deadline), dir(IU.itemId)).limit(limit);
       }
-      const orderCols = order.field === 'code' ? [dir(I.code)] : [dir(order.field === 'deadline' ? I.deadline : I.updatedAt), dir(I.id)];
+      // A deadline range (overdue, dueBefore, dueAfter) sorted by updatedAt or code: left to itself SQLite walks the
+      // whole updated_at (or code) index and tests every row's deadline (issue 17); with the sort key unindexed it
+      // searches the range and sorts its matches instead.
+      const deadlineRange = order.field !== 'deadline' && !filter.involvesUnitId && !scopeUnitId && (filter.overdue === true || Boolean(filter.dueBefore) || Boolean(filter.dueAfter));
+      const k = (col: SQLiteColumn) => (deadlineRange ? unindexed(col) : col);
+      const orderCols = order.field === 'code' ? [dir(k(I.code))] : [dir(order.field === 'deadline' ? I.deadline : k(I.updatedAt)), dir(k(I.id))];
       return db.select().from(I).where(where).orderBy(...orderCols).limit(limit);
     },
     reportsQuery(itemId: string, before: string | undefined, limit: number) {

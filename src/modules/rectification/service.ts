@@ -15,7 +15,7 @@ import { newId } from '../../lib/ids.js';
 import { todayInShanghai } from '../../lib/dates.js';
 import { createItemRepository, cursorOf, normalizeUnits, roleOn, type ItemRow, type Order } from './repository.js';
 import { ItemStatusEnum, ITEM_ORDER_FIELDS, type CreateItem, type CreateProgress, type Item, type ItemFilter, type ItemQuery, type ProgressReport, type StatsQuery, type UpdateItem } from './schemas.js';
-import { completedOnTime, isOverdueOn, nextStatus, roundProgress, submitProblems, type ItemAction, type ItemStatus } from './rules.js';
+import { completedOnTime, isOverdueOn, nextStatus, rollUp, roundProgress, submitProblems, type ItemAction, type ItemStatus } from './rules.js';
 
 export const ENTITY = 'rectification_item';
 const CLOSED = new Set(['completed', 'cancelled']);
@@ -183,10 +183,7 @@ export function createItemService(deps: Deps) {
       if (!row) return;
       const latest = repo.latestReport(row.id, row.leadUnitId);
       let p = latest?.percent ?? 0;
-      if (row.childrenCount > 0) {
-        const a = repo.childRollUp(row.id);
-        if (a.sw) p = roundProgress((a.swp ?? 0) / a.sw);
-      }
+      if (row.childrenCount > 0) p = rollUp(repo.children(row.id)) ?? p;
       const set: Partial<ItemRow> = {};
       if (p !== row.progress) set.progress = p;
       const text = latest?.completedWork ?? null;

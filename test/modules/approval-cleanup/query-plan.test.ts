@@ -1,6 +1,6 @@
 // Every documented list filter and sort of the approval tables uses an index (issue 7: 50,000 items with reviews).
 import { makeApp, type TestContext } from '../../helpers/app.js';
-import { expectNoFullScan } from '../../helpers/query-plan.js';
+import { capturePlans, expectNoFullScan } from '../../helpers/query-plan.js';
 import { createApprovalRepository } from '../../../src/modules/approval-cleanup/repository.js';
 
 let t: TestContext;
@@ -12,6 +12,7 @@ afterAll(() => t.close());
 const U = '01900000-0000-7000-8000-000000000001';
 const C = '01900000-0000-7000-8000-000000000002';
 const tables = ['approval_items', 'approval_reviews'];
+type Repo = ReturnType<typeof createApprovalRepository>;
 
 describe('query plans', () => {
   const repo = () => createApprovalRepository(t.app.deps.db);
@@ -26,9 +27,11 @@ describe('query plans', () => {
     ['kind', { kind: 'licence' }, 'createdAt'],
     ['implementingUnitId + status', { implementingUnitId: U, status: 'active' }, 'createdAt'],
     ['status + kind', { status: 'active', kind: 'licence' }, 'code'],
-  ] as const)('when items are listed by %s, then no full scan', (_n, filter, field) => {
-    expectNoFullScan(t.app.deps.sqlite, repo().itemsQuery(filter, { field, desc: false }, [C], 50), tables);
-    expectNoFullScan(t.app.deps.sqlite, repo().itemsQuery(filter, { field, desc: true }, undefined, 50), tables);
+  ] as const)('when items are listed by %s, then no full scan', (name, filter, field) => {
+    // Only an unfiltered page may walk an index in order (LIMIT stops it after one page); a filter must search.
+    const allowIndexWalk = name.startsWith('no filter');
+    expectNoFullScan(t.app.deps.sqlite, repo().itemsQuery(filter, { field, desc: false }, [C], 50), tables, { allowIndexWalk });
+    expectNoFullScan(t.app.deps.sqlite, repo().itemsQuery(filter, { field, desc: true }, undefined, 50), tables, { allowIndexWalk });
   });
 
   test.each([
@@ -49,31 +52,21 @@ describe('query plans', () => {
     expectNoFullScan(t.app.deps.sqlite, repo().publicCatalogueQuery(U, undefined, 50), [...tables, 'units']);
   });
 
-  test('when the service looks up decided reviews, cancelled names, summaries and announcements, then no full scan', () => {
-    const s = t.app.deps.sqlite;
-    expectNoFullScan(s, { sql: "SELECT * FROM approval_reviews WHERE stage = 'decided' ORDER BY id", params: [] }, tables);
-    expectNoFullScan(s, { sql: "SELECT * FROM approval_reviews WHERE stage = 'decided' AND campaign_id = ? ORDER BY id", params: [C] }, tables);
-    expectNoFullScan(s, { sql: 'SELECT stage, disposition FROM approval_reviews WHERE campaign_id = ?', params: [C] }, tables);
-    expectNoFullScan(s, { sql: "SELECT count(*) FROM approval_items WHERE status = 'active' AND implementing_unit_id = ?", params: [U] }, tables);
-    expectNoFullScan(s, { sql: "SELECT count(*) FROM approval_items WHERE status = 'active'", params: [] }, tables);
-    expectNoFullScan(s, { sql: "SELECT decided_disposition FROM approval_reviews WHERE item_id = ? AND stage = 'decided'", params: [U] }, tables);
-    expectNoFullScan(
-      s,
-      {
-        sql: `SELECT id, name FROM approval_items WHERE implementing_unit_id = ? AND status = 'cancelled'
-              UNION SELECT i.id, i.name FROM approval_reviews r JOIN approval_items i ON i.id = r.item_id WHERE r.unit_id = ? AND r.stage = 'decided' AND r.decided_disposition = 'cancel'`,
-        params: [U, U],
-      },
-      tables,
-    );
-    expectNoFullScan(
-      s,
-      {
-        sql: `SELECT i.code FROM approval_reviews r JOIN approval_items i ON i.id = r.item_id JOIN units u ON u.id = i.implementing_unit_id
-              LEFT JOIN approval_items t ON t.id = r.decided_merge_into_item_id WHERE r.announcement_id = ? ORDER BY i.code`,
-        params: [C],
-      },
-      tables,
-    );
+  // The statements the repository runs for these look-ups, captured as the code prepares them (not copied here).
+  test.each([
+    ['decided, unannounced reviews', (r: Repo) => r.decidedUnpublished(t.app.deps.db), 1],
+    ['decided, unannounced reviews of a campaign', (r: Repo) => r.decidedUnpublished(t.app.deps.db, C), 1],
+    ['the summary rows of a campaign', (r: Repo) => r.summaryRows(C), 1],
+    ['the summary rows of a campaign for an agency', (r: Repo) => r.summaryRows(C, U), 1],
+    ['active items', (r: Repo) => r.countActive(), 1],
+    ['active items of an agency', (r: Repo) => r.countActive(U), 1],
+    ['an item’s pending disposition', (r: Repo) => r.pendingDisposition(t.app.deps.db, U), 1],
+    ['an agency’s cancelled items', (r: Repo) => r.cancelledItemsOf(t.app.deps.db, U), 1],
+    ['an announcement’s entries', (r: Repo) => r.announcementEntries(C), 1],
+    ['a batch’s reviews', (r: Repo) => r.batchReviewIds(C), 1],
+  ] as const)('when the service reads %s, then no full scan', (_n, run, n) => {
+    const statements = capturePlans(t.app.deps.sqlite, () => void run(createApprovalRepository(t.app.deps.db)));
+    expect(statements).toHaveLength(n);
+    for (const s of statements) expectNoFullScan(t.app.deps.sqlite, s.plan, tables);
   });
 });

@@ -1,6 +1,7 @@
 // Cleanup reviews: proposals, findings, submit, legal review with override, return, decisions, follow-up, roles.
 import { makeApp, eventsOf, type TestContext } from '../../helpers/app.js';
 import { newItem, newReview, setUp, toLegallyReviewed, type Fx } from './fixtures.js';
+import { countRows, dbState } from '../../helpers/db-state.js';
 
 let t: TestContext;
 let fx: Fx;
@@ -55,7 +56,9 @@ describe('proposals and findings', () => {
     expect(d.statusCode).toBe(400);
     expect(d.json().errors[0].pointer).toBe('/receivingBody');
     const m = await t.client(fx.editor).post('/v1/approval-reviews', { campaignId: fx.campaignId, itemId: item.id, disposition: 'merge', rationale: 'x' });
-    expect(m.json().errors[0].pointer).toBe('/mergeIntoItemId');
+    expect(m.statusCode).toBe(400);
+    expect(m.json()).toMatchObject({ code: 'VALIDATION_FAILED', errors: [{ pointer: '/mergeIntoItemId' }] });
+    expect(countRows(t.app.deps.sqlite, 'approval_reviews')).toBe(0);
     const first = await newReview(t, fx, item.id);
     const again = await t.client(fx.editor).post('/v1/approval-reviews', { campaignId: fx.campaignId, itemId: item.id, disposition: 'cancel', rationale: 'x' });
     expect(again.statusCode).toBe(409);
@@ -172,6 +175,7 @@ describe('decision batches', () => {
     // The target is proposed for cancellation: the merge departs from A4 (required) and needs an override to pass.
     await t.client(fx.editor).patch(`/v1/approval-reviews/${rs.id}`, { justification: '内容相同' }, { 'if-match': '"1"' });
     await toLegallyReviewed(t, fx, rs.id, { verdict: 'agree', opinion: '同意', override: { reason: '待常务会议统筹' } });
+    const before = dbState(t.app.deps.sqlite, ['idempotency_keys']);
     const res = await t.client(fx.exec).post('/v1/approval-decisions', {
       meetingNumber: '第3次',
       meetingDate: '2027-05-20',
@@ -184,6 +188,10 @@ describe('decision batches', () => {
     expect(res.json()).toMatchObject({ code: 'RULE_VIOLATION', ruleId: 'A4', errors: [{ pointer: '/decisions/1/mergeIntoItemId', code: 'A4' }] });
     expect(stageOf(rt.id)).toBe('legally_reviewed');
     expect(stageOf(rs.id)).toBe('legally_reviewed');
+    // Nothing written: no batch, no decided review, no catalogue change, no audit event (every table compared).
+    expect(dbState(t.app.deps.sqlite, ['idempotency_keys'])).toEqual(before);
+    expect(countRows(t.app.deps.sqlite, 'approval_decision_batches')).toBe(0);
+    expect((await t.client(fx.editor).get(`/v1/approval-items/${target.id}`)).json().status).toBe('active');
   });
 
   test('when a batch merges two items into each other, then 422 A4 says cycle', async () => {

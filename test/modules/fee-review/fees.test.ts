@@ -1,6 +1,8 @@
+import { jest } from '@jest/globals';
 import { makeApp, eventsOf, createCampaignRow, type TestContext } from '../../helpers/app.js';
 import { createFeeService } from '../../../src/modules/fee-review/service.js';
 import { systemActor } from '../../../src/http/auth.js';
+import { dbState } from '../../helpers/db-state.js';
 
 let t: TestContext;
 let campaignId: string;
@@ -305,13 +307,17 @@ describe('fee decisions', () => {
     const bad = await declare((await createFee({ basisLevel: 'regional' })).id);
     await opine(ok.id);
     await opine(bad.id);
+    const before = dbState(t.app.deps.sqlite, ['idempotency_keys']);
     const res = await decide([
       { reviewId: ok.id, outcome: 'retain' },
       { reviewId: bad.id, outcome: 'retain' },
     ]);
     expect(res.statusCode).toBe(422);
     expect(res.json()).toMatchObject({ code: 'RULE_VIOLATION', ruleId: 'F1', errors: [{ pointer: '/decisions/1/outcome', code: 'F1' }] });
+    // Nothing: no decision, neither review decided (not even the good one), no fee item or catalogue touched, no event.
+    expect(dbState(t.app.deps.sqlite, ['idempotency_keys'])).toEqual(before);
     expect(count('fee_decisions')).toBe(0);
+    for (const id of [ok.id, bad.id]) expect((await t.client(exec).get(`/v1/fee-reviews/${id}`)).json()).toMatchObject({ status: 'reviewed', outcome: null, decisionId: null });
   });
 
   test('when a batch is decided, then a retained range fee is approved at its lower bound and every review is decided, with audit events', async () => {
@@ -340,11 +346,19 @@ describe('fee decisions', () => {
 
   test('when a decided review is decided again, then 409 and nothing changes', async () => {
     const { review } = await decidedFee({}, 'retain');
+    const decided = (await t.client(exec).get(`/v1/fee-reviews/${review.id}`)).json();
+    expect(decided).toMatchObject({ status: 'decided', outcome: 'retain' });
+    const before = dbState(t.app.deps.sqlite, ['idempotency_keys']);
     const res = await decide([{ reviewId: review.id, outcome: 'cancel' }]);
     expect(res.statusCode).toBe(409);
     expect(res.json().errors[0].code).toBe('ALREADY_DECIDED');
     expect((await t.client(exec).post(`/v1/fee-reviews/${review.id}:financeOpinion`, { verdict: 'cancel', text: 'x' })).statusCode).toBe(403);
-    expect((await t.client(finance).post(`/v1/fee-reviews/${review.id}:financeOpinion`, { verdict: 'cancel', text: 'x' })).statusCode).toBe(409);
+    const again = await t.client(finance).post(`/v1/fee-reviews/${review.id}:financeOpinion`, { verdict: 'cancel', text: 'x' });
+    expect(again.statusCode).toBe(409);
+    expect(again.json().code).toBe('INVALID_STATE_TRANSITION');
+    // Nothing changed: the review reads as before (same outcome, opinion and ETag), and no table or event was written.
+    expect(dbState(t.app.deps.sqlite, ['idempotency_keys'])).toEqual(before);
+    expect((await t.client(exec).get(`/v1/fee-reviews/${review.id}`)).json()).toEqual(decided);
   });
 
   test('when a unit editor records a decision, then 403; an unknown review, then 400 naming it (a body reference); a repeated review, then 400', async () => {
@@ -392,13 +406,23 @@ describe('the published catalogue and the public fee check', () => {
 
   test('when another process publishes a version, then the check follows within a second', async () => {
     const { fee } = await decidedFee({}, 'retain');
-    expect((await check(`unit=${t.unit['gx-mzt']}&item=${fee.code}`)).json().reason).toBe('no_catalogue');
     // A second service on the same database stands for another process: this app's map is not told.
-    createFeeService(t.app.deps).publish(systemActor(), { publishedOn: '2027-05-31', documentNumber: '桂政发〔2027〕99号' });
-    await new Promise((r) => setTimeout(r, 1100));
-    const res = await check(`unit=${t.unit['gx-mzt']}&item=${fee.code}`);
-    expect(res.json()).toMatchObject({ permitted: true, catalogueVersion: 1 });
-    expect(res.headers.etag).toBe('"fee-catalogue-1"');
+    // The check re-reads the latest version at most once a second of process time (performance.now): the test moves
+    // that clock itself instead of sleeping, and only that clock (timers and Date run as usual).
+    jest.useFakeTimers({ doNotFake: ['Date', 'hrtime', 'nextTick', 'queueMicrotask', 'setImmediate', 'clearImmediate', 'setInterval', 'clearInterval', 'setTimeout', 'clearTimeout'] });
+    try {
+      expect((await check(`unit=${t.unit['gx-mzt']}&item=${fee.code}`)).json().reason).toBe('no_catalogue');
+      createFeeService(t.app.deps).publish(systemActor(), { publishedOn: '2027-05-31', documentNumber: '桂政发〔2027〕99号' });
+      // Within the second, the map in memory still answers.
+      jest.advanceTimersByTime(900);
+      expect((await check(`unit=${t.unit['gx-mzt']}&item=${fee.code}`)).json().reason).toBe('no_catalogue');
+      jest.advanceTimersByTime(200);
+      const res = await check(`unit=${t.unit['gx-mzt']}&item=${fee.code}`);
+      expect(res.json()).toMatchObject({ permitted: true, catalogueVersion: 1 });
+      expect(res.headers.etag).toBe('"fee-catalogue-1"');
+    } finally {
+      jest.useRealTimers();
+    }
   });
 
   test('when nothing is published yet, then the check says no_catalogue', async () => {

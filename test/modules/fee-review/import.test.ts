@@ -1,9 +1,11 @@
 import { makeApp, eventsOf, type TestContext } from '../../helpers/app.js';
+import { tickingClock } from '../../helpers/clock.js';
+import { dbState } from '../../helpers/db-state.js';
 
 let t: TestContext;
 let editor: string;
 beforeEach(async () => {
-  t = await makeApp();
+  t = await makeApp({ clock: tickingClock('2027-03-01T02:00:00Z') });
   editor = t.key(['unit_editor'], t.unit['gx-mzt']);
 });
 afterEach(() => t.close());
@@ -40,8 +42,12 @@ describe('fee item import', () => {
     expect(res.json()).toMatchObject({ dryRun: false, created: 5000, updated: 0, unchanged: 0, rows: 5000 });
     expect(count('fee_items')).toBe(5000);
     expect(count('events') - eventsBefore).toBe(5000);
-    // One transaction: every row carries the same instant and the audit events are contiguous.
-    const span = t.app.deps.sqlite.prepare("SELECT min(sequence) lo, max(sequence) hi, count(DISTINCT occurred_at) instants FROM events WHERE entity = 'fee_item'").get() as { lo: number; hi: number; instants: number };
+    // One transaction: the clock ticks on every read (tickingClock), yet every row carries the one instant read when the
+    // transaction began, and the 5,000 audit events are contiguous in the change feed (nothing interleaved).
+    const instants = t.app.deps.sqlite.prepare('SELECT count(DISTINCT created_at) created, count(DISTINCT updated_at) updated, min(created_at) first FROM fee_items').get() as { created: number; updated: number; first: string };
+    expect(instants).toEqual({ created: 1, updated: 1, first: expect.stringMatching(/^2027-03-01T02:00:00\.\d{3}Z$/) });
+    const span = t.app.deps.sqlite.prepare("SELECT min(sequence) lo, max(sequence) hi, count(*) n FROM events WHERE entity = 'fee_item'").get() as { lo: number; hi: number; n: number };
+    expect(span.n).toBe(5000);
     expect(span.hi - span.lo + 1).toBe(5000);
     const item = (await t.client(t.admin).get('/v1/fee-items?pageSize=1')).json().items[0];
     expect(item).toMatchObject({
@@ -62,12 +68,14 @@ describe('fee item import', () => {
 
   test('when one row of 5,000 is bad, then 422 names it and nothing is written', async () => {
     const rows = Array.from({ length: 5000 }, (_, i) => csvRow(i + 1, i === 4321 ? { standard: '12.555元/件' } : {}));
+    const before = dbState(t.app.deps.sqlite, ['idempotency_keys']);
     const res = await t.client(t.admin).post('/v1/fee-items:import', csv(rows), idem('imp-bad'));
     expect(res.statusCode).toBe(422);
     expect(res.json()).toMatchObject({ code: 'IMPORT_INVALID', rows: 5000, errors: [{ in: 'row', row: 4323, pointer: '/收费标准' }] });
     expect(res.json().errors).toHaveLength(1);
+    // Every table (items, decisions, reviews, catalogues, the audit events) is as it was.
+    expect(dbState(t.app.deps.sqlite, ['idempotency_keys'])).toEqual(before);
     expect(count('fee_items')).toBe(0);
-    expect(count('events')).toBeGreaterThan(0); // the seed's, untouched
     expect(t.app.deps.sqlite.prepare("SELECT count(*) n FROM events WHERE entity = 'fee_item'").get()).toEqual({ n: 0 });
   });
 
@@ -81,6 +89,7 @@ describe('fee item import', () => {
       csvRow(6, { code: 'GX-00001' }),
       csvRow(7, { standard: '免费' }),
     ];
+    const before = dbState(t.app.deps.sqlite, ['idempotency_keys']);
     const res = await t.client(t.admin).post('/v1/fee-items:import', csv(rows), idem('imp-many'));
     expect(res.statusCode).toBe(422);
     expect(res.json().errors.map((e: { row: number; pointer: string }) => [e.row, e.pointer])).toEqual([
@@ -91,14 +100,15 @@ describe('fee item import', () => {
       [7, '/项目编码'],
       [8, '/收费标准'],
     ]);
-    expect(count('fee_items')).toBe(0);
+    expect(dbState(t.app.deps.sqlite, ['idempotency_keys'])).toEqual(before);
   });
 
   test('when the import is a dry run, then the report counts and nothing is written', async () => {
+    const before = dbState(t.app.deps.sqlite, ['idempotency_keys']);
     const res = await t.client(t.admin).post('/v1/fee-items:import?dryRun=true', csv([csvRow(1), csvRow(2)]), idem('imp-dry'));
     expect(res.statusCode).toBe(200);
     expect(res.json()).toMatchObject({ dryRun: true, created: 2, updated: 0, unchanged: 0, rows: 2 });
-    expect(count('fee_items')).toBe(0);
+    expect(dbState(t.app.deps.sqlite, ['idempotency_keys'])).toEqual(before);
   });
 
   test('when the same rows are imported again, one changed, then rows upsert by code: unchanged and updated', async () => {
@@ -112,10 +122,11 @@ describe('fee item import', () => {
 
   test('when a JSON row has 12.5 in a Fen field, then 422 points at it and nothing is written', async () => {
     const good = { code: 'J1', name: '证照工本费', collectingUnitId: t.unit['gx-mzt'], category: 'administrative', basisLevel: 'national', bases: [{ documentNumber: '财综〔2004〕5号' }], standard: { kind: 'fixed', amountFen: 1000, per: '本' } };
+    const before = dbState(t.app.deps.sqlite, ['idempotency_keys']);
     const res = await t.client(editor).post('/v1/fee-items:import', { items: [good, { ...good, code: 'J2', standard: { kind: 'fixed', amountFen: 12.5, per: '本' } }] }, { 'idempotency-key': 'json-1' });
     expect(res.statusCode).toBe(422);
     expect(res.json().errors).toEqual([expect.objectContaining({ row: 2, pointer: '/standard/amountFen' })]);
-    expect(count('fee_items')).toBe(0);
+    expect(dbState(t.app.deps.sqlite, ['idempotency_keys'])).toEqual(before);
     const ok = await t.client(editor).post('/v1/fee-items:import', { items: [good] }, { 'idempotency-key': 'json-2' });
     expect(ok.json()).toMatchObject({ created: 1 });
   });

@@ -19,10 +19,12 @@ describe('fee query plans', () => {
     ['category, by code', { category: 'administrative' }, { field: 'code', desc: false }],
     ['basisLevel, by code desc', { basisLevel: 'regional' }, { field: 'code', desc: true }],
     ['collectingUnitId, by createdAt', { collectingUnitId: id }, { field: 'createdAt', desc: false }],
-  ] as const)('when fee items are listed with %s, then no full scan', (_name, filter, order) => {
+  ] as const)('when fee items are listed with %s, then no full scan', (name, filter, order) => {
     const repo = createFeeRepository(t.app.deps.db);
-    expectNoFullScan(t.app.deps.sqlite, repo.itemListQuery(filter, order, undefined, 50), ['fee_items']);
-    expectNoFullScan(t.app.deps.sqlite, repo.itemListQuery(filter, order, order.field === 'code' ? ['X', id] : [id], 50), ['fee_items']);
+    // Only an unfiltered page may walk an index in order (LIMIT stops it after one page); a filter must search.
+    const allowIndexWalk = name.startsWith('no filter');
+    expectNoFullScan(t.app.deps.sqlite, repo.itemListQuery(filter, order, undefined, 50), ['fee_items'], { allowIndexWalk });
+    expectNoFullScan(t.app.deps.sqlite, repo.itemListQuery(filter, order, order.field === 'code' ? ['X', id] : [id], 50), ['fee_items'], { allowIndexWalk });
   });
 
   test.each([

@@ -143,6 +143,59 @@ describe('progress and roll-up', () => {
     expect(p.json()).toMatchObject({ progress: 75, childrenCount: 3 });
   });
 
+  test('when children have weights other than 1, then the parent is Σw·p/Σw, rounded half up to one decimal', async () => {
+    const parent = await createItem(t, campaignId, { leadUnitId: t.unit['gx-bb'] });
+    const br = await t.client(t.admin).post(url(parent.id, ':breakdown'), { unitIds: [t.unit['gx-450100'], t.unit['gx-450200'], t.unit['gx-450300']] });
+    const [a, b, c] = br.json().items as { id: string; version: number }[];
+    // Weights 3, 1 and 0.5; progress 100, 0 and 1: (300 + 0 + 0.5) / 4.5 = 66.777… → 66.8 (an unweighted mean would be 33.7).
+    for (const [child, weight] of [[a, 3], [c, 0.5]] as const) {
+      const res = await t.client(t.admin).patch(url(child.id), { weight }, { 'if-match': `"${child.version}"` });
+      expect(res.json().weight).toBe(weight);
+    }
+    await t.client(t.admin).post(url(a.id, '/progress'), { percent: 100, completedWork: '完成' });
+    await t.client(t.admin).post(url(b.id, '/progress'), { percent: 0, completedWork: '未开始' });
+    await t.client(t.admin).post(url(c.id, '/progress'), { percent: 1, completedWork: '刚开始' });
+    expect((await t.client(t.admin).get(url(parent.id))).json().progress).toBe(66.8);
+    // Cancelling the heavy child leaves (0 + 0.5) / 1.5 = 0.333… → 0.3.
+    await t.client(t.admin).post(url(a.id, ':cancel'), { reason: '不再适用' });
+    expect((await t.client(t.admin).get(url(parent.id))).json().progress).toBe(0.3);
+  });
+
+  test('when a child’s weight changes (PATCH or import), then the parent is recomputed in the same transaction with a new ETag; an unchanged weight leaves it alone', async () => {
+    const parent = await createItem(t, campaignId, { leadUnitId: t.unit['gx-bb'] });
+    const br = await t.client(t.admin).post(url(parent.id, ':breakdown'), { unitIds: [t.unit['gx-450100'], t.unit['gx-450200']] });
+    const [a, b] = br.json().items as { id: string; code: string }[];
+    await t.client(t.admin).post(url(a.id, '/progress'), { percent: 100, completedWork: '完成' });
+    await t.client(t.admin).post(url(b.id, '/progress'), { percent: 40, completedWork: '推进中' });
+    const before = await t.client(t.admin).get(url(parent.id));
+    expect(before.json().progress).toBe(70);
+    const progressEvents = () => eventsOf(t.app, parent.id).filter((e) => e.action === 'progress').length;
+    const eventsBefore = progressEvents();
+
+    // PATCH: weight 1 → 4 on the child at 100: (400 + 40) / 5 = 88.
+    const childA = await t.client(t.admin).get(url(a.id));
+    const patched = await t.client(t.admin).patch(url(a.id), { weight: 4 }, { 'if-match': childA.headers.etag as string });
+    expect(patched.statusCode).toBe(200);
+    const afterPatch = await t.client(t.admin).get(url(parent.id));
+    expect(afterPatch.json()).toMatchObject({ progress: 88, version: before.json().version + 1 });
+    expect(afterPatch.headers.etag).not.toBe(before.headers.etag);
+    expect(progressEvents()).toBe(eventsBefore + 1);
+
+    // The same weight again changes nothing on the parent.
+    const again = await t.client(t.admin).patch(url(a.id), { weight: 4, title: '新标题' }, { 'if-match': patched.headers.etag as string });
+    expect(again.statusCode).toBe(200);
+    expect((await t.client(t.admin).get(url(parent.id))).headers.etag).toBe(afterPatch.headers.etag);
+
+    // Import: weight 1 → 9 on the child at 40, matched by code: (400 + 360) / 13 = 58.46… → 58.5.
+    const childB = (await t.client(t.admin).get(url(b.id))).json();
+    const row = { code: b.code, title: childB.title, leadUnitId: childB.leadUnitId, deadline: childB.deadline, weight: 9 };
+    const imp = await t.client(t.admin).post('/v1/rectification-items:import', { items: [row] }, { 'idempotency-key': 'weight-1' });
+    expect(imp.json()).toMatchObject({ created: 0, updated: 1 });
+    const afterImport = await t.client(t.admin).get(url(parent.id));
+    expect(afterImport.json()).toMatchObject({ progress: 58.5, version: before.json().version + 2 });
+    expect(progressEvents()).toBe(eventsBefore + 2);
+  });
+
   test('when a child reports progress, then the parent’s progress and ETag change in the same response cycle', async () => {
     const parent = await createItem(t, campaignId, { leadUnitId: t.unit['gx-bb'] });
     const br = await t.client(t.admin).post(url(parent.id, ':breakdown'), { unitIds: [t.unit['gx-450100'], t.unit['gx-450200']] });

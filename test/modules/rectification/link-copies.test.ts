@@ -29,6 +29,28 @@ function copiesOf(id: string): { row: Copies; tables: Copies & { lead: string[] 
   };
 }
 
+/** The link rows of an item with their rowids: a rewrite (delete and insert) gives new rowids even for the same values. */
+function linkRows(id: string) {
+  const { sqlite } = t.app.deps;
+  return {
+    units: sqlite.prepare('SELECT rowid AS r, unit_id AS u, role FROM rectification_item_units WHERE item_id = ? ORDER BY rowid').all(id),
+    problems: sqlite.prepare('SELECT rowid AS r, problem_id AS p FROM rectification_item_problems WHERE item_id = ? ORDER BY rowid').all(id),
+  };
+}
+
+/** Every insert, update and delete on the two link tables from now on (temporary triggers on this connection). */
+function watchLinkWrites(): () => string[] {
+  const { sqlite } = t.app.deps;
+  sqlite.exec('CREATE TEMP TABLE IF NOT EXISTS link_writes (what TEXT)');
+  sqlite.exec('DELETE FROM link_writes');
+  for (const table of ['rectification_item_units', 'rectification_item_problems']) {
+    for (const op of ['INSERT', 'UPDATE', 'DELETE']) {
+      sqlite.exec(`CREATE TEMP TRIGGER IF NOT EXISTS watch_${table}_${op} AFTER ${op} ON main.${table} BEGIN INSERT INTO link_writes VALUES ('${op} ${table}'); END`);
+    }
+  }
+  return () => (sqlite.prepare('SELECT what FROM link_writes').all() as { what: string }[]).map((r) => r.what);
+}
+
 function expectInStep(id: string) {
   const { row, tables } = copiesOf(id);
   expect(row).toEqual({ co: tables.co, participants: tables.participants, problems: tables.problems });
@@ -80,10 +102,19 @@ describe('rectification items: the link copies on the row', () => {
     const item = await createItem(t, campaignId, { participantUnitIds: [bb], problemIds: [p1] });
     const res = await t.client(t.admin).patch(`/v1/rectification-items/${item.id}`, { participantUnitIds: [wjj, czt], problemIds: [p3, p2] }, { 'if-match': '"1"' });
     expect(res.json()).toMatchObject({ participantUnitIds: sorted([wjj, czt]), problemIds: sorted([p2, p3]) });
-    expectInStep(item.id);
+    const written = expectInStep(item.id);
+    const linksBefore = linkRows(item.id);
+    const writes = watchLinkWrites();
+    expect(linksBefore.units).toHaveLength(3);
+    expect(linksBefore.problems).toHaveLength(2);
     const same = await t.client(t.admin).patch(`/v1/rectification-items/${item.id}`, { participantUnitIds: [czt, wjj], title: '新标题' }, { 'if-match': '"2"' });
-    expect(same.json()).toMatchObject({ participantUnitIds: sorted([wjj, czt]), title: '新标题' });
-    expectInStep(item.id);
+    expect(same.statusCode).toBe(200);
+    expect(same.json()).toMatchObject({ participantUnitIds: sorted([wjj, czt]), title: '新标题', version: 3 });
+    // Left alone: no insert, update or delete on either link table (a delete and re-insert of the same values would
+    // even reuse the rowids), the same link rows and the same copies on the row.
+    expect(writes()).toEqual([]);
+    expect(linkRows(item.id)).toEqual(linksBefore);
+    expect(expectInStep(item.id)).toEqual(written);
   });
 
   test('when an import row changes the co-operating units of an existing item, then row and tables change together', async () => {

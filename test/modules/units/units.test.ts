@@ -1,4 +1,5 @@
 import { makeApp, eventsOf, type TestContext } from '../../helpers/app.js';
+import { dbState } from '../../helpers/db-state.js';
 
 let t: TestContext;
 beforeEach(async () => {
@@ -35,9 +36,21 @@ describe('units', () => {
   });
 
   test('when a number is sent as a string in a body, then it is not coerced', async () => {
-    const res = await t.client(t.admin).post('/v1/units', { ...newUnit, name: 12 });
+    // A unit has no numeric field, so the number goes to a fee item's annualVolume (Ajv runs without coerceTypes for every body).
+    const fee = { code: 'GXSF-COERCE', name: '证照工本费', collectingUnitId: t.unit['gx-mzt'], category: 'administrative', basisLevel: 'national', bases: [{ documentNumber: '财综〔2004〕5号' }], standard: { kind: 'fixed', amountFen: 1000, per: '件' } };
+    const before = dbState(t.app.deps.sqlite);
+    const res = await t.client(t.admin).post('/v1/fee-items', { ...fee, annualVolume: '3' });
     expect(res.statusCode).toBe(400);
-    expect(res.json().errors[0].pointer).toBe('/name');
+    expect(res.json()).toMatchObject({ code: 'VALIDATION_FAILED', errors: [{ in: 'body', pointer: '/annualVolume' }] });
+    expect(dbState(t.app.deps.sqlite)).toEqual(before);
+    // The same body with the number as a number is accepted, so the string alone was refused.
+    const ok = await t.client(t.admin).post('/v1/fee-items', { ...fee, annualVolume: 3 });
+    expect(ok.statusCode).toBe(201);
+    expect(ok.json().annualVolume).toBe(3);
+    // Nor is a number turned into a string.
+    const named = await t.client(t.admin).post('/v1/units', { ...newUnit, name: 12 });
+    expect(named.statusCode).toBe(400);
+    expect(named.json().errors[0].pointer).toBe('/name');
   });
 
   test.each([
@@ -69,9 +82,19 @@ describe('units', () => {
 
   test('when a unit would become its own ancestor, then 400 and the tree is unchanged', async () => {
     const region = await t.client(t.admin).get(`/v1/units/${t.unit.gx}`);
+    const city = await t.client(t.admin).get(`/v1/units/${t.unit['gx-450100']}`);
+    expect(city.json().parentId).toBe(t.unit.gx);
+    const before = dbState(t.app.deps.sqlite);
     const res = await t.client(t.admin).patch(`/v1/units/${t.unit.gx}`, { parentId: t.unit['gx-450100'] }, { 'if-match': region.headers.etag as string });
     expect(res.statusCode).toBe(400);
     expect(res.json().errors[0].pointer).toBe('/parentId');
+    // Re-read: the region is still the root and the city still under it, both at the same version; no row or event written.
+    const regionAfter = await t.client(t.admin).get(`/v1/units/${t.unit.gx}`);
+    expect(regionAfter.json()).toEqual(region.json());
+    expect(regionAfter.json().parentId).toBeNull();
+    expect(regionAfter.headers.etag).toBe(region.headers.etag);
+    expect((await t.client(t.admin).get(`/v1/units/${t.unit['gx-450100']}`)).json()).toEqual(city.json());
+    expect(dbState(t.app.deps.sqlite)).toEqual(before);
   });
 
   test('when filtering by level=city, then the 14 cities come back', async () => {
