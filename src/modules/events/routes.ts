@@ -2,11 +2,12 @@
 // processed and asks for `after=<sequence>` to sync without missing or repeating any.
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { Type, type Static } from 'typebox';
-import { and, asc, eq, gt, type SQL } from 'drizzle-orm';
+import { and, asc, eq, gt, not, type SQL } from 'drizzle-orm';
 import { problemResponses } from '../../http/errors.js';
-import { requireRole } from '../../http/auth.js';
+import { hasRole, requireRole } from '../../http/auth.js';
 import { PageQuery, pageSizeOf } from '../../http/pagination.js';
 import { events } from '../../db/schema/index.js';
+import { secretEventCondition } from '../supervision/repository.js';
 
 export const EventSchema = Type.Object(
   {
@@ -51,7 +52,7 @@ const routes: FastifyPluginAsyncTypebox = async (app) => {
       operationId: 'listEvents',
       tags: ['events'],
       summary: 'Read the change feed',
-      description: 'Audit events in commit order, for admin, inspector and reader keys. Poll with after=<lastSequence>.',
+      description: 'Audit events in commit order, for admin, inspector and reader keys. Poll with after=<lastSequence>. Reader keys do not see the events of an unannounced inspection (明察暗访) or its findings until it concludes; the conclude, deliver_conclusion and finding deliver events then carry everything, with new sequences.',
       querystring: EventQuery,
       response: { 200: EventPage, ...problemResponses(400, 401, 403) },
     },
@@ -65,6 +66,8 @@ const routes: FastifyPluginAsyncTypebox = async (app) => {
       const conds: SQL[] = [gt(events.sequence, after)];
       if (q.entity) conds.push(eq(events.entity, q.entity));
       if (q.entityId) conds.push(eq(events.entityId, q.entityId));
+      // 明察暗访: a running unannounced inspection and its findings do not exist for readers until it concludes.
+      if (!hasRole(request.actor, 'admin', 'inspector')) conds.push(not(secretEventCondition()));
       const rows = db.select().from(events).where(and(...conds)).orderBy(asc(events.sequence)).limit(limit + 1).all();
       const page = pageTokens.page('events', filters, rows, limit, (r) => [r.sequence]);
       return { ...page, lastSequence: page.items.length ? page.items[page.items.length - 1].sequence : after };
