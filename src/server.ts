@@ -3,6 +3,8 @@ import closeWithGrace from 'close-with-grace';
 import { ConfigError, loadConfig, type Config } from './config.js';
 import { buildApp } from './app.js';
 import { issueBootstrapKey, seedIfEmpty } from './seed.js';
+import { systemActor } from './http/auth.js';
+import { createSupervisionService } from './modules/supervision/index.js';
 
 let config: Config;
 try {
@@ -18,6 +20,22 @@ try {
 const app = await buildApp({ config });
 seedIfEmpty(app.deps);
 const key = issueBootstrapKey(app.deps);
+
+// 催办: the reminder run is deterministic against the clock (tests call it directly); here it runs every hour.
+const supervision = createSupervisionService(app.deps);
+const REMINDER_SWEEP_MS = 60 * 60 * 1000;
+const sweep = () => {
+  try {
+    const out = supervision.sweepReminders(systemActor());
+    if (out.reminded) app.log.info({ reminded: out.reminded, escalated: out.escalated }, 'supervision reminders recorded');
+  } catch (err) {
+    app.log.error({ err }, 'supervision reminder run failed');
+  }
+};
+const sweepTimer = setInterval(sweep, REMINDER_SWEEP_MS);
+sweepTimer.unref();
+app.addHook('onClose', async () => clearInterval(sweepTimer));
+app.addHook('onReady', async () => sweep());
 
 closeWithGrace({ delay: config.SHUTDOWN_GRACE_MS }, async ({ signal, err }) => {
   if (err) app.log.error({ err }, 'shutting down after an error');
