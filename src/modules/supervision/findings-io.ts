@@ -38,7 +38,8 @@ function pointerOf(e: { instancePath: string; params?: Record<string, unknown> }
 
 export function createFindingsIo(deps: Deps) {
   const service = createSupervisionService(deps);
-  const check = Compile(FindingImportRowSchema);
+  // The row refers to the enum components by $ref: the context resolves them.
+  const check = Compile({ FindingRating: RatingEnum.schema, InspectionSubjectKind: SubjectKindEnum.schema }, FindingImportRowSchema);
 
   function unitDirectory() {
     const all = deps.db.select({ id: units.id, name: units.name, shortName: units.shortName, externalId: units.externalId }).from(units).all();

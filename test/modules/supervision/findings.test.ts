@@ -55,7 +55,7 @@ describe('recording findings', () => {
 });
 
 describe('the unit’s answer and the inspector’s check', () => {
-  test('deficient needs the cause and the remedy; the inspector rejects, the unit answers again after the deadline (respondedLate keeps the first answer's timing), the inspector verifies', async () => {
+  test('deficient needs the cause and the remedy; the inspector rejects, the unit answers again after the deadline (respondedLate keeps the first answer’s timing), the inspector verifies', async () => {
     const spot = await s.inspection('spot_check');
     const f = await s.finding(spot.id, { rating: 'deficient', dueOn: '2027-03-10' });
     const editor = t.client(t.key(['unit_editor'], s.nanning));
