@@ -32,18 +32,19 @@ const sweep = () => {
     app.log.error({ err }, 'supervision reminder run failed');
   }
 };
-const sweepTimer = setInterval(sweep, REMINDER_SWEEP_MS);
-sweepTimer.unref();
-app.addHook('onClose', async () => clearInterval(sweepTimer));
-app.addHook('onReady', async () => sweep());
+let sweepTimer: NodeJS.Timeout | undefined;
 
 closeWithGrace({ delay: config.SHUTDOWN_GRACE_MS }, async ({ signal, err }) => {
   if (err) app.log.error({ err }, 'shutting down after an error');
   else app.log.info({ signal }, 'shutting down: finishing in-flight requests');
+  clearInterval(sweepTimer);
   await app.close();
 });
 
 const address = await app.listen({ host: config.HOST, port: config.PORT });
+sweep();
+sweepTimer = setInterval(sweep, REMINDER_SWEEP_MS);
+sweepTimer.unref();
 const base = address.replace('[::1]', 'localhost');
 process.stdout.write(`xiaoneng listening on ${base} (database ${config.DATABASE_PATH})\n`);
 if (config.DOCS) process.stdout.write(`API docs: ${base}/docs   OpenAPI: ${base}/openapi.json\n`);
