@@ -31,6 +31,18 @@ describe('the scorecard', () => {
     expect((await editor.get(`/v1/units/${s.nanning}/scorecard?campaignId=01900000-0000-7000-8000-000000000000`)).statusCode).toBe(400);
   });
 
+  test('is kept until the next change event: a write behind the API’s back is not seen, the next audited write refreshes it', async () => {
+    const card = async () => (await s.admin.get(`/v1/units/${s.nanning}/scorecard?campaignId=${s.campaign.id}`)).json();
+    expect((await card()).exposures).toBe(0);
+    const now = t.clock.now().toISOString();
+    t.app.deps.sqlite
+      .prepare("INSERT INTO publicity_records (id, kind, title, summary, unit_id, accountability, links, media, status, created_at, updated_at) VALUES ('01900000-0000-7000-8000-0000000000aa', 'exposed_case', 't', 's', ?, '[]', '{}', '[]', 'published', ?, ?)")
+      .run(s.nanning, now, now);
+    expect((await card()).exposures).toBe(0);
+    await s.admin.post('/v1/supervision-orders', { unitId: s.nanning, title: '督办', requirement: '反馈', replyDueOn: '2027-03-10' });
+    expect(await card()).toMatchObject({ exposures: 1, ordersReceived: 1 });
+  });
+
   test('ranks every unit of a level, best first, paged on (score, unit id)', async () => {
     const editor = t.client(t.key(['unit_editor'], s.liuzhou));
     await editor.put(`/v1/phases/${s.campaign.phases[0].id}/reports/${s.liuzhou}`, report);
