@@ -11,12 +11,12 @@ export const EVENT_KINDS = {
   api_key: { label: 'API 密钥', actions: ['create', 'revoke'], component: null },
   campaign: { label: '活动', actions: ['create', 'update', 'start', 'close'], component: 'Campaign' },
   phase: { label: '工作步骤', actions: ['create', 'update', 'start', 'complete'], component: 'Phase' },
-  phase_report: { label: '阶段报告', actions: ['create', 'update'], component: 'PhaseReport' },
+  phase_report: { label: '阶段报告', actions: ['create', 'update', 'send_back'], component: 'PhaseReport' },
   problem: { label: '查摆问题', actions: ['create', 'update', 'resolve', 'dismiss', 'reopen'], component: 'FoundProblem' },
   // progress and report_progress carry {progress} and the progress report, not the item: free-form.
   rectification_item: {
     label: '整改事项',
-    actions: ['create', 'breakdown', 'import_create', 'import_update', 'update', 'delete', 'progress', 'report_progress', 'start', 'submit', 'accept', 'reject', 'cancel'],
+    actions: ['create', 'breakdown', 'import_create', 'import_update', 'update', 'delete', 'progress', 'report_progress', 'start', 'submit', 'accept', 'reject', 'cancel', 'send_back'],
     component: null,
   },
   commitment: { label: '公开承诺', actions: ['create', 'update'], component: 'Commitment' },
@@ -28,6 +28,12 @@ export const EVENT_KINDS = {
   fee_review: { label: '收费清理审核', actions: ['create', 'update', 'finance_opinion', 'price_opinion', 'decide'], component: 'FeeReview' },
   fee_decision: { label: '收费清理决定', actions: ['create'], component: 'FeeDecision' },
   fee_catalogue: { label: '收费目录', actions: ['publish'], component: 'FeeCatalogue' },
+  // Supervision (督促检查, 督办) and publicity (舆论宣传). deliver_conclusion carries {inspectionId, unitId, conclusion,
+  // deliveredAt}, not the inspection: free-form.
+  inspection: { label: '督促检查', actions: ['create', 'start', 'conclude', 'deliver_conclusion'], component: null },
+  inspection_finding: { label: '检查结论', actions: ['create', 'import_create', 'deliver', 'respond', 'verify', 'reject'], component: 'Finding' },
+  supervision_order: { label: '督办单', actions: ['create', 'acknowledge', 'reply', 'close', 'return', 'remind', 'escalate'], component: 'SupervisionOrder' },
+  publicity_record: { label: '宣传记录', actions: ['create', 'update', 'approve', 'publish', 'withdraw'], component: 'PublicityRecord' },
 } as const;
 
 export type EventEntity = keyof typeof EVENT_KINDS;
@@ -50,7 +56,9 @@ const ACTION_LABELS: Record<EventAction, string> = {
   resolve: '整改完成', dismiss: '不予认定', reopen: '重新打开', breakdown: '分解', import_create: '导入创建', import_update: '导入修改',
   progress: '进度汇总', report_progress: '报送进展', submit: '提交', accept: '销号', reject: '退回', cancel: '撤销',
   apply_decision: '执行决定', return: '退回', legal_review: '法制审核', decide: '决定', follow_up: '后续监管', publish: '公布',
-  finance_opinion: '财政意见', price_opinion: '物价意见',
+  finance_opinion: '财政意见', price_opinion: '物价意见', send_back: '发回重做', deliver_conclusion: '送达检查结论', deliver: '送达',
+  respond: '答复', verify: '核实通过', conclude: '结束检查', acknowledge: '签收', reply: '反馈', remind: '催办', escalate: '提级督办',
+  approve: '审核通过', withdraw: '撤回',
 };
 export const EventActionEnum = defineEnum('eventAction', 'What happened in an audit event; each entity has its own subset.', ACTION_LABELS);
 

@@ -9,6 +9,8 @@ import { campaignsModule } from './campaigns/index.js';
 import { rectificationModule } from './rectification/index.js';
 import { approvalCleanupModule } from './approval-cleanup/index.js';
 import { feeReviewModule } from './fee-review/index.js';
+import { supervisionModule } from './supervision/index.js';
+import { publicityModule } from './publicity/index.js';
 
 export const modules: ModuleDefinition[] = [
   healthModule,
@@ -20,4 +22,6 @@ export const modules: ModuleDefinition[] = [
   rectificationModule,
   approvalCleanupModule,
   feeReviewModule,
+  supervisionModule,
+  publicityModule,
 ];

@@ -76,6 +76,9 @@ export const phaseReports = sqliteTable(
     /** When the unit first reported on the phase; `late` compares it with the end of the phase window (Asia/Shanghai). */
     reportedAt: text('reported_at').notNull(),
     late: integer('late', { mode: 'boolean' }).notNull(),
+    /** Sent back by a formalism finding (走过场, 补课): counts as missing in compliance until the unit refiles. */
+    redoRequired: integer('redo_required', { mode: 'boolean' }).notNull().default(false),
+    redoReason: text('redo_reason'),
     version: integer('version').notNull().default(1),
     createdAt: text('created_at').notNull(),
     updatedAt: text('updated_at').notNull(),

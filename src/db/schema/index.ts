@@ -6,3 +6,5 @@ export * from './campaigns.js';
 export * from './rectification.js';
 export * from './approvals.js';
 export * from './fees.js';
+export * from './supervision.js';
+export * from './publicity.js';

@@ -125,7 +125,7 @@ export function createCampaignRepository(db: Db) {
       if (filter.level) conds.push(eq(units.level, filter.level));
       if (filter.parentId) conds.push(eq(units.parentId, filter.parentId));
       return db
-        .select({ unitId: units.id, unitName: units.name, reportedAt: phaseReports.reportedAt, late: phaseReports.late })
+        .select({ unitId: units.id, unitName: units.name, reportedAt: phaseReports.reportedAt, late: phaseReports.late, redoRequired: phaseReports.redoRequired })
         .from(units)
         .leftJoin(phaseReports, and(eq(phaseReports.phaseId, phaseId), eq(phaseReports.unitId, units.id)))
         .where(and(...conds))

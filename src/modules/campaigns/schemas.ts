@@ -227,6 +227,7 @@ export const PhaseReportSchema = Type.Object(
     attachments: Attachments,
     reportedAt: Instant('When the unit first reported on the phase (UTC).'),
     late: Type.Boolean({ description: 'True when the first report came after the phase window closed (end of its last day, Asia/Shanghai).' }),
+    redoRequired: Type.Boolean({ description: 'True when an inspection found formalism (走过场, 及时“补课”) in it: it counts as missing in compliance until the unit refiles (PUT again).' }),
     version: Version,
     createdAt: Instant('When the report was created (UTC).'),
     updatedAt: Instant('When the report last changed (UTC).'),

@@ -74,6 +74,7 @@ export const toReport = (r: PhaseReportView): PhaseReport => ({
   attachments: r.attachments,
   reportedAt: r.reportedAt,
   late: r.late,
+  redoRequired: r.redoRequired,
   version: r.version,
   createdAt: r.createdAt,
   updatedAt: r.updatedAt,
@@ -292,13 +293,14 @@ export function createCampaignService(deps: Deps) {
         };
         if (!existing) {
           if (version !== undefined) throw new AppError('PRECONDITION_FAILED', 'There is no report yet, so If-Match cannot match; send the first report without it');
-          const row = { id: newId(), phaseId, campaignId: campaign.id, unitId, ...fields, reportedAt: nowIso, late: isLate(phase.endsOn, now, deadlineEndsAt), version: 1, createdAt: nowIso, updatedAt: nowIso };
+          const row = { id: newId(), phaseId, campaignId: campaign.id, unitId, ...fields, reportedAt: nowIso, late: isLate(phase.endsOn, now, deadlineEndsAt), redoRequired: false, redoReason: null, version: 1, createdAt: nowIso, updatedAt: nowIso };
           repo.insertReport(tx, row);
           const report = toReport(repo.getReport(phaseId, unitId)!);
           audit.record(actor, { entity: 'phase_report', entityId: row.id, action: 'create', after: report, unitId });
           return { report, created: true };
         }
-        const row = repo.updateReport(tx, existing.id, version, fields, nowIso);
+        // Refiling a report sent back for redo (补课) clears the mark.
+        const row = repo.updateReport(tx, existing.id, version, { ...fields, redoRequired: false, redoReason: null }, nowIso);
         if (!row) throw preconditionFailed(existing.version);
         const report = toReport({ ...row, unitName: existing.unitName });
         audit.record(actor, { entity: 'phase_report', entityId: row.id, action: 'update', before: toReport(existing), after: report, unitId });
@@ -335,8 +337,9 @@ export function createCampaignService(deps: Deps) {
           errors: [{ in: 'query', pointer: '/level', detail: `more than ${MAX_COMPLIANCE_UNITS} expected agencies` }],
         });
       }
-      const reported = rows.filter((r) => r.reportedAt !== null).map((r) => ({ unitId: r.unitId, unitName: r.unitName, reportedAt: r.reportedAt!, late: Boolean(r.late) }));
-      const missing = rows.filter((r) => r.reportedAt === null).map((r) => ({ unitId: r.unitId, unitName: r.unitName }));
+      // A report sent back for redo (formalism finding) counts as missing until refiled.
+      const reported = rows.filter((r) => r.reportedAt !== null && !r.redoRequired).map((r) => ({ unitId: r.unitId, unitName: r.unitName, reportedAt: r.reportedAt!, late: Boolean(r.late) }));
+      const missing = rows.filter((r) => r.reportedAt === null || r.redoRequired).map((r) => ({ unitId: r.unitId, unitName: r.unitName }));
       return {
         phaseId,
         phaseNumber: phase.number,

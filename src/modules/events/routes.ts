@@ -4,14 +4,15 @@
 // database went back in time (a restore): either way the platform resyncs from after=0.
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { Type, type Static } from 'typebox';
-import { and, asc, eq, gt, notInArray, sql, type SQL } from 'drizzle-orm';
+import { and, asc, eq, gt, not, notInArray, sql, type SQL } from 'drizzle-orm';
 import { AppError, problemResponses } from '../../http/errors.js';
-import { isAdmin, requireRole } from '../../http/auth.js';
+import { hasRole, isAdmin, requireRole } from '../../http/auth.js';
 import { PageQuery, pageSizeOf } from '../../http/pagination.js';
 import { events } from '../../db/schema/index.js';
 import { getOrCreateSetting } from '../../db/audit.js';
 import { ADMIN_ONLY_ENTITIES, EventActionEnum, EventEntityEnum, type EventEntity } from '../../db/event-kinds.js';
 import { LOWERCASE_KEYWORD, newId } from '../../lib/ids.js';
+import { secretEventCondition } from '../supervision/repository.js';
 
 export { EventSchema } from '../../db/event-kinds.js';
 
@@ -57,7 +58,8 @@ const routes: FastifyPluginAsyncTypebox = async (app) => {
       summary: 'Read the change feed',
       description:
         'Audit events in commit order, for admin, inspector and reader keys (api_key events are admin-only). Poll with after=<lastSequence>; ' +
-        'each page carries the database’s instanceId. `after` beyond the last sequence is a 400 (a restored database): resync from 0.',
+        'each page carries the database’s instanceId. `after` beyond the last sequence is a 400 (a restored database): resync from 0. ' +
+        'Reader keys do not see the events of an unannounced inspection (明察暗访) or its findings until it concludes; the conclude, deliver_conclusion and finding deliver events then carry everything, with new sequences.',
       querystring: EventQuery,
       response: { 200: EventPage, ...problemResponses(400, 401, 403) },
     },
@@ -82,6 +84,7 @@ const routes: FastifyPluginAsyncTypebox = async (app) => {
       if (q.entityId) conds.push(eq(events.entityId, q.entityId));
       if (q.action) conds.push(eq(events.action, q.action));
       if (adminOnly.length) conds.push(notInArray(events.entity, adminOnly));
+      if (!hasRole(request.actor, 'admin', 'inspector')) conds.push(not(secretEventCondition()));
       const rows = db.select().from(events).where(and(...conds)).orderBy(asc(events.sequence)).limit(limit + 1).all();
       const page = pageTokens.page('events', filters, rows, limit, (r) => [r.sequence]);
       // Stored events are written by the service itself; JSON.stringify skips building a serializer for the 16-way union.

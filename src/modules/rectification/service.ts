@@ -371,6 +371,21 @@ export function createItemService(deps: Deps) {
       });
     },
 
+    /**
+     * 走过场 → 及时“补课”: a formalism finding sends the item back, inside the finding's transaction. Even a completed
+     * item returns to in_progress (销号 undone, with the reason), with the redo deadline as its deadline.
+     */
+    sendBack(tx: Tx, actor: Actor, id: string, redoDeadline: string, reason: string): Item {
+      const row = repo.get(id);
+      if (!row) throw notFound('Rectification item', id);
+      if (row.status === 'cancelled') throw ruleViolation(`Item ${row.code} is cancelled; a cancelled item cannot be sent back`);
+      const now = clock.now().toISOString();
+      const updated = repo.update(tx, id, row.version, { status: 'in_progress', deadline: redoDeadline, submittedAt: null, completedAt: null, completedOnTime: null }, now)!;
+      repo.syncUnitCopies(tx, id, 'in_progress', redoDeadline);
+      audit.record(actor, { entity: ENTITY, entityId: id, action: 'send_back', before: present(row), after: present(updated), reason, unitId: row.leadUnitId });
+      return present(updated);
+    },
+
     start(actor: Actor, id: string, version: number | undefined): Item {
       requireRole(actor, 'unit_editor');
       return transition(actor, id, version, 'start', (row) => {

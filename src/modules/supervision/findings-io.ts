@@ -1,0 +1,162 @@
+// Findings from paper forms (JSON or CSV with Chinese headers) and the exports of findings and orders.
+import { Compile } from 'typebox/compile';
+import { eq } from 'drizzle-orm';
+import type { Deps } from '../../deps.js';
+import { inspectionFindings, units } from '../../db/schema/index.js';
+import { type Actor, requireRole } from '../../http/auth.js';
+import { AppError, type ProblemDetail } from '../../http/errors.js';
+import { isValidDate, todayInShanghai } from '../../lib/dates.js';
+import { importInvalid, readRows, type Cell } from './io.js';
+import { FindingImportRowSchema, FindingStatusEnum, OrderStatusEnum, RatingEnum, SubjectKindEnum, type FindingImportRow, type FindingQuery, type OrderQuery } from './schemas.js';
+import { createSupervisionService, toFinding, toOrder } from './service.js';
+
+/** CSV header → field of a finding import row (the export's headers; 状态, 是否逾期 and the answer columns are ignored on import). */
+export const FINDING_IMPORT_COLUMNS = {
+  外部编号: 'externalId', 检查编号: 'inspectionId', 被检查单位: 'unitId', 检查对象类型: 'subjectKind', 检查对象编号: 'subjectId',
+  评定: 'rating', 发现问题: 'description', 整改要求: 'requirement', 整改时限: 'dueOn',
+} as const;
+const READ_ONLY = { 序号: '', 状态: '', 是否逾期: '', 反馈时间: '' } as const;
+export const FINDING_EXPORT_HEADERS = ['序号', ...Object.keys(FINDING_IMPORT_COLUMNS), '状态', '是否逾期', '反馈时间'] as const;
+export const ORDER_EXPORT_HEADERS = ['序号', '督办单位', '督办事项', '督办要求', '反馈时限', '状态', '是否逾期', '签收时间', '首次反馈时间', '是否逾期反馈', '反馈次数', '催办次数', '上报上级单位'] as const;
+
+const byLabel = <V extends string>(labels: Readonly<Record<V, string>>) => {
+  const m = new Map<string, V>();
+  for (const [v, l] of Object.entries(labels) as Array<[V, string]>) {
+    m.set(v, v);
+    m.set(l, v);
+  }
+  return m;
+};
+const ratings = byLabel(RatingEnum.labels);
+const subjectKinds = byLabel(SubjectKindEnum.labels);
+
+function pointerOf(e: { instancePath: string; params?: Record<string, unknown> }): string {
+  const p = e.params ?? {};
+  const named = (p.requiredProperties as string[] | undefined)?.[0] ?? (p.additionalProperties as string[] | undefined)?.[0];
+  return named ? `${e.instancePath}/${named}` : e.instancePath || '/';
+}
+
+export function createFindingsIo(deps: Deps) {
+  const service = createSupervisionService(deps);
+  // The row refers to the enum components by $ref: the context resolves them.
+  const check = Compile({ FindingRating: RatingEnum.schema, InspectionSubjectKind: SubjectKindEnum.schema }, FindingImportRowSchema);
+
+  function unitDirectory() {
+    const all = deps.db.select({ id: units.id, name: units.name, shortName: units.shortName, externalId: units.externalId }).from(units).all();
+    const byKey = new Map<string, string>();
+    for (const u of all) for (const k of [u.id, u.externalId, u.shortName, u.name]) if (k) byKey.set(k, u.id);
+    return { resolve: (k: string) => byKey.get(k.trim()), name: (id: string) => all.find((u) => u.id === id)?.name ?? id };
+  }
+
+  return {
+    /** All or nothing: every bad row listed; rows whose externalId is already recorded are unchanged; dryRun rolls back. */
+    import(actor: Actor, body: unknown, opts: { dryRun?: boolean; inspectionId?: string }) {
+      requireRole(actor, 'inspector');
+      const rows = readRows(body, { ...FINDING_IMPORT_COLUMNS, ...READ_ONLY });
+      const dir = unitDirectory();
+      const errors: ProblemDetail[] = [];
+      const valid: Array<{ row: number; value: FindingImportRow }> = [];
+      const seen = new Map<string, number>();
+      for (const { row, value } of rows) {
+        const v = { ...value };
+        if (typeof v.unitId === 'string' && !/^[0-9a-f-]{36}$/.test(v.unitId)) {
+          const id = dir.resolve(v.unitId);
+          if (!id) {
+            errors.push({ in: 'row', row, pointer: '/unitId', code: 'UNKNOWN_UNIT', detail: `no agency named ${v.unitId}` });
+            continue;
+          }
+          v.unitId = id;
+        }
+        if (typeof v.rating === 'string') v.rating = ratings.get(v.rating) ?? v.rating;
+        if (typeof v.subjectKind === 'string') v.subjectKind = subjectKinds.get(v.subjectKind) ?? v.subjectKind;
+        const errs = [...check.Errors(v)];
+        if (errs.length) {
+          for (const e of errs.slice(0, 5)) errors.push({ in: 'row', row, pointer: pointerOf(e), code: 'INVALID', detail: e.message });
+          continue;
+        }
+        const r = v as FindingImportRow;
+        if (r.dueOn && !isValidDate(r.dueOn)) {
+          errors.push({ in: 'row', row, pointer: '/dueOn', code: 'INVALID', detail: `${r.dueOn} is not a date` });
+          continue;
+        }
+        if (!r.inspectionId && !opts.inspectionId) {
+          errors.push({ in: 'row', row, pointer: '/inspectionId', code: 'INVALID', detail: 'name the inspection in the row or the query' });
+          continue;
+        }
+        if (r.externalId) {
+          if (seen.has(r.externalId)) errors.push({ in: 'row', row, pointer: '/externalId', code: 'DUPLICATE', detail: `the same as row ${seen.get(r.externalId)}` });
+          seen.set(r.externalId, row);
+        }
+        valid.push({ row, value: r });
+      }
+      if (errors.length) throw importInvalid(errors, rows.length);
+      const report = { dryRun: Boolean(opts.dryRun), created: 0, updated: 0, unchanged: 0, rows: rows.length };
+      const ROLLBACK = Symbol('dry run');
+      try {
+        deps.db.transaction((tx) => {
+          for (const { row, value } of valid) {
+            try {
+              if (value.externalId && tx.select({ id: inspectionFindings.id }).from(inspectionFindings).where(eq(inspectionFindings.externalId, value.externalId)).get()) {
+                report.unchanged++;
+                continue;
+              }
+              const { inspectionId, ...finding } = value;
+              const inspection = service.loadInspection(actor, inspectionId ?? opts.inspectionId!);
+              service.insertFinding(tx, actor, inspection, finding, 'import_create');
+              report.created++;
+            } catch (err) {
+              if (!(err instanceof AppError)) throw err;
+              const first = err.errors?.[0];
+              errors.push({ in: 'row', row, pointer: first?.pointer ?? '/', code: err.code, detail: first?.detail ?? err.message });
+            }
+          }
+          if (errors.length) throw importInvalid(errors, rows.length);
+          if (opts.dryRun) throw ROLLBACK;
+        });
+      } catch (err) {
+        if (err !== ROLLBACK) throw err;
+      }
+      return report;
+    },
+
+    *findingRecords(actor: Actor, filter: Omit<FindingQuery, 'orderBy' | 'pageSize' | 'pageToken'>): Generator<Cell[]> {
+      const dir = unitDirectory();
+      const t = todayInShanghai(deps.clock.now());
+      const order = { field: 'createdAt', desc: false };
+      let cursor: [string, string] | undefined;
+      let n = 0;
+      for (;;) {
+        const batch = service.findingRows(actor, filter, order, cursor, 500);
+        for (const r of batch) {
+          const f = toFinding(r, t);
+          yield [
+            ++n, f.externalId ?? '', f.inspectionId, dir.name(f.unitId), f.subjectKind ? SubjectKindEnum.labels[f.subjectKind] : '', f.subjectId ?? '',
+            RatingEnum.labels[f.rating], f.description, f.requirement ?? '', f.dueOn ?? '', FindingStatusEnum.labels[f.status], f.overdue ? '是' : '否', f.respondedAt ?? '',
+          ];
+        }
+        if (batch.length < 500) return;
+        cursor = [batch[batch.length - 1].createdAt, batch[batch.length - 1].id];
+      }
+    },
+
+    *orderRecords(actor: Actor, filter: Pick<OrderQuery, 'unitId' | 'status' | 'overdue'>): Generator<Cell[]> {
+      const dir = unitDirectory();
+      const t = todayInShanghai(deps.clock.now());
+      const order = { field: 'createdAt', desc: false };
+      let cursor: [string, string] | undefined;
+      let n = 0;
+      for (;;) {
+        const batch = service.orderRows(actor, filter, order, cursor, 500);
+        for (const r of batch) {
+          const o = toOrder(r, t);
+          yield [
+            ++n, dir.name(o.unitId), o.title, o.requirement, o.replyDueOn, OrderStatusEnum.labels[o.status], o.overdue ? '是' : '否', o.acknowledgedAt ?? '',
+            o.firstRepliedAt ?? '', o.answeredLate === null ? '' : o.answeredLate ? '是' : '否', o.replyCount, o.reminderCount, o.escalatedToUnitId ? dir.name(o.escalatedToUnitId) : '',
+          ];
+        }
+        if (batch.length < 500) return;
+        cursor = [batch[batch.length - 1].createdAt, batch[batch.length - 1].id];
+      }
+    },
+  };
+}

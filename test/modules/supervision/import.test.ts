@@ -1,0 +1,60 @@
+// Findings from paper forms: JSON or CSV with the export's Chinese headers, all or nothing, dry run, idempotency.
+import { afterEach, beforeEach, describe, expect, test } from '@jest/globals';
+import { makeApp, type TestContext } from '../../helpers/app.js';
+import { setup } from './fixtures.js';
+
+let t: TestContext;
+let s: Awaited<ReturnType<typeof setup>>;
+beforeEach(async () => {
+  t = await makeApp({ now: '2027-03-01T02:00:00Z' });
+  s = await setup(t);
+});
+afterEach(async () => t.close());
+
+const count = () => (t.app.deps.sqlite.prepare('SELECT count(*) AS n FROM inspection_findings').get() as { n: number }).n;
+const key = (k: string) => ({ 'idempotency-key': k, 'content-type': 'text/csv' });
+
+describe('importing findings', () => {
+  test('a CSV with Chinese headers and zh-CN labels records each finding with its consequence; the export reads back; a second run is unchanged', async () => {
+    const spot = await s.inspection('spot_check');
+    const csv = `外部编号,被检查单位,检查对象类型,检查对象编号,评定,发现问题,整改要求,整改时限\nJC-001,南宁市,整改事项,${s.item.id},走过场/形式主义,台账补写,重新整改,2027-04-30\nJC-002,gx-450100,,,成效明显,窗口服务好,,\n`;
+    const dry = await s.inspector.post(`/v1/findings:import?inspectionId=${spot.id}&dryRun=true`, csv, key('dry'));
+    expect(dry.json()).toMatchObject({ dryRun: true, created: 2, rows: 2 });
+    expect(count()).toBe(0);
+    const res = await s.inspector.post(`/v1/findings:import?inspectionId=${spot.id}`, csv, key('run'));
+    expect(res.json()).toMatchObject({ dryRun: false, created: 2, unchanged: 0 });
+    expect((await s.admin.get(`/v1/rectification-items/${s.item.id}`)).json()).toMatchObject({ status: 'in_progress', deadline: '2027-04-30' });
+    const exported = await s.admin.get(`/v1/findings:export?inspectionId=${spot.id}&format=csv`);
+    const lines = exported.body.replace(/^\uFEFF/, '').trim().split('\n');
+    expect(lines[0]).toBe('序号,外部编号,检查编号,被检查单位,检查对象类型,检查对象编号,评定,发现问题,整改要求,整改时限,状态,是否逾期,反馈时间');
+    expect(lines).toHaveLength(3);
+    const again = await s.inspector.post(`/v1/findings:import?inspectionId=${spot.id}`, exported.body, key('again'));
+    expect(again.json()).toMatchObject({ created: 0, unchanged: 2 });
+  });
+
+  test('one bad row writes nothing and the 422 lists every bad row; the key is required and replays', async () => {
+    const spot = await s.inspection('spot_check');
+    const other = (await s.admin.post('/v1/rectification-items', { campaignId: s.campaign.id, title: '别的', leadUnitId: s.liuzhou, deadline: '2027-05-01' })).json();
+    const body = { items: [
+      { unitId: s.nanning, rating: 'good', description: '好' },
+      { unitId: s.liuzhou, rating: 'good', description: '未被检查的单位' },
+      { unitId: s.nanning, rating: 'insufficient', description: '缺时限' },
+      { unitId: s.nanning, rating: 'deficient', description: '对象不属于该单位', dueOn: '2027-04-01', subjectKind: 'rectification_item', subjectId: other.id },
+    ] };
+    // A row that breaks the JSON schema is a 400 for the whole body before any row is read (as every import).
+    expect((await s.inspector.post(`/v1/findings:import?inspectionId=${spot.id}`, { items: [{ ...body.items[0], rating: 'unknown' }] }, { 'idempotency-key': 'k0' })).statusCode).toBe(400);
+    expect((await s.inspector.post(`/v1/findings:import?inspectionId=${spot.id}`, body)).statusCode).toBe(400);
+    const res = await s.inspector.post(`/v1/findings:import?inspectionId=${spot.id}`, body, { 'idempotency-key': 'k1' });
+    expect(res.statusCode).toBe(422);
+    expect(res.json().code).toBe('IMPORT_INVALID');
+    expect(res.json().errors.map((e: { row: number; pointer: string }) => [e.row, e.pointer])).toEqual([[2, '/unitId'], [3, '/dueOn'], [4, '/subjectId']]);
+    expect(count()).toBe(0);
+    const ok = { items: [body.items[0]] };
+    const first = await s.inspector.post(`/v1/findings:import?inspectionId=${spot.id}`, ok, { 'idempotency-key': 'k2' });
+    const replay = await s.inspector.post(`/v1/findings:import?inspectionId=${spot.id}`, ok, { 'idempotency-key': 'k2' });
+    expect(replay.headers['idempotent-replayed']).toBe('true');
+    expect(replay.json()).toEqual(first.json());
+    expect(count()).toBe(1);
+    expect((await t.client(t.key(['unit_editor'], s.nanning)).post(`/v1/findings:import?inspectionId=${spot.id}`, ok, { 'idempotency-key': 'k3' })).statusCode).toBe(403);
+  });
+});

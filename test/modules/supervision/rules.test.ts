@@ -1,0 +1,148 @@
+// The plan's rules of supervision and publicity as tables, with the plan's sentences.
+import {
+  CONSEQUENCES, answeredLate, deliveredStatus, deliversOnRecord, escalates, findingOverdue, findingProblems, isSecret, nextInspectionStatus, nextOrderStatus,
+  orderOverdue, rank, reminderDue, responseProblems, score, type InspectionAction, type InspectionStatus, type OrderAction, type OrderStatus, type Rating,
+} from '../../../src/modules/supervision/rules.js';
+import { linkedRatingProblem, nextPublicityStatus, recordProblems, type PublicityAction, type PublicityStatus } from '../../../src/modules/publicity/rules.js';
+
+describe('采取单位自查、上级抽查、组织检查、明察暗访相结合的有效方式: the inspection lifecycle', () => {
+  test.each<[InspectionStatus, InspectionAction, InspectionStatus | null]>([
+    ['planned', 'start', 'in_progress'],
+    ['in_progress', 'start', null],
+    ['in_progress', 'conclude', 'concluded'],
+    ['planned', 'conclude', null],
+    ['concluded', 'conclude', null],
+  ])('when %s gets %s, then %s', (from, action, to) => expect(nextInspectionStatus(from, action)).toBe(to));
+
+  test.each<[string, InspectionStatus, boolean, boolean]>([
+    ['unannounced', 'planned', true, false],
+    ['unannounced', 'in_progress', true, false],
+    ['unannounced', 'concluded', false, false],
+    ['spot_check', 'in_progress', false, true],
+    ['self_check', 'planned', false, true],
+    ['organised', 'in_progress', false, true],
+  ])('明察暗访 stays unannounced: %s %s is secret=%s, delivers findings on record=%s', (kind, status, secret, onRecord) => {
+    expect(isSecret(kind, status)).toBe(secret);
+    expect(deliversOnRecord(kind)).toBe(onRecord);
+  });
+});
+
+describe('发现工作不力的,要明确指出,及时纠正;有不足之处的,要找出原因,及时弥补;走过场或搞形式主义的,要严肃批评,及时“补课”', () => {
+  test.each<[Rating, boolean, boolean, boolean, string]>([
+    ['good', false, false, true, '总结推广成功经验'],
+    ['insufficient', true, false, false, '及时纠正'],
+    ['deficient', true, false, false, '找出原因,及时弥补'],
+    ['formalism', true, true, true, '及时“补课”'],
+  ])('%s: needs an answer %s, sends the subject back %s, may be publicised %s (%s)', (rating, answer, sendsBack, publicity, words) => {
+    expect(CONSEQUENCES[rating]).toMatchObject({ needsResponse: answer, needsDueOn: answer, sendsBack, publicityEligible: publicity });
+    expect(CONSEQUENCES[rating].plan).toContain(words);
+    expect(deliveredStatus(rating)).toBe(answer ? 'awaiting_response' : 'no_action');
+  });
+
+  test.each<[Rating, string | null, boolean, boolean, string[]]>([
+    ['insufficient', '2027-04-01', true, true, []],
+    ['insufficient', null, true, true, ['a insufficient finding needs dueOn (发现工作不力的,要明确指出,及时纠正)']],
+    ['good', '2027-04-01', true, true, ['a good finding has no deadline']],
+    ['formalism', '2027-04-01', false, true, ['the unit is not one of the inspected units']],
+    ['deficient', '2027-04-01', true, false, ['the subject does not belong to the unit']],
+  ])('a %s finding due %s (unit inspected %s, subject the unit’s %s) has problems %j', (rating, dueOn, unitInspected, subjectOfUnit, expected) => {
+    expect(findingProblems({ rating, dueOn, subjectKind: 'rectification_item', unitInspected, subjectOfUnit })).toEqual(expected);
+  });
+
+  test.each<[Rating, Record<string, string>, string[]]>([
+    ['insufficient', { correction: '已纠正' }, []],
+    ['insufficient', {}, ['/correction']],
+    ['deficient', { causeAnalysis: '制度不健全', remedy: '建立制度' }, []],
+    ['deficient', { correction: '已纠正' }, ['/causeAnalysis', '/remedy']],
+    ['formalism', { correction: '已补课' }, []],
+    ['formalism', { remedy: 'x' }, ['/correction']],
+  ])('the answer to %s with %j misses %j', (rating, answer, pointers) => {
+    expect(responseProblems(rating, answer).map((p) => p.pointer)).toEqual(pointers);
+  });
+
+  test.each<[string, string | null, string, boolean]>([
+    ['awaiting_response', '2027-03-31', '2027-03-31', false],
+    ['awaiting_response', '2027-03-31', '2027-04-01', true],
+    ['responded', '2027-03-31', '2027-04-01', false],
+    ['no_action', null, '2027-04-01', false],
+  ])('a finding %s due %s on %s is overdue=%s', (status, dueOn, today, expected) => expect(findingOverdue(status, dueOn, today)).toBe(expected));
+});
+
+describe('督办 and 催办', () => {
+  test.each<[OrderStatus, OrderAction, OrderStatus | null]>([
+    ['issued', 'acknowledge', 'acknowledged'],
+    ['issued', 'reply', null],
+    ['acknowledged', 'reply', 'replied'],
+    ['replied', 'reply', 'replied'],
+    ['returned', 'reply', 'replied'],
+    ['replied', 'close', 'closed'],
+    ['acknowledged', 'close', null],
+    ['replied', 'return', 'returned'],
+    ['closed', 'return', null],
+  ])('when %s gets %s, then %s', (from, action, to) => expect(nextOrderStatus(from, action)).toBe(to));
+
+  test.each<[string, string, boolean]>([
+    ['2027-03-05', '2027-03-05T15:59:59Z', false],
+    ['2027-03-05', '2027-03-05T16:00:00Z', true],
+  ])('a reply due %s at %s is late=%s (end of the day, Asia/Shanghai)', (due, at, late) => expect(answeredLate(due, new Date(at))).toBe(late));
+
+  test.each<[OrderStatus, number, string | null, string, boolean]>([
+    ['issued', 0, null, '2027-03-05', false],
+    ['issued', 0, null, '2027-03-06', true],
+    ['acknowledged', 1, '2027-03-06', '2027-03-08', false],
+    ['acknowledged', 1, '2027-03-06', '2027-03-09', true],
+    ['returned', 2, '2027-03-09', '2027-03-12', true],
+    ['replied', 0, null, '2027-04-01', false],
+    ['closed', 0, null, '2027-04-01', false],
+  ])('an order %s with %d reminders (last %s) due 2027-03-05 gets a reminder on %s: %s', (status, reminderCount, lastRemindedOn, today, due) => {
+    expect(reminderDue({ status, replyDueOn: '2027-03-05', reminderCount, lastRemindedOn }, today)).toBe(due);
+  });
+
+  test('the second reminder escalates to the parent, the first does not', () => {
+    expect([1, 2, 3].map(escalates)).toEqual([false, true, true]);
+  });
+
+  test.each<[string, string, boolean]>([
+    ['issued', '2027-03-06', true],
+    ['replied', '2027-03-06', false],
+    ['acknowledged', '2027-03-05', false],
+  ])('an order %s due 2027-03-05 on %s is overdue=%s', (status, today, expected) => expect(orderOverdue(status, '2027-03-05', today)).toBe(expected));
+});
+
+describe('the scorecard', () => {
+  test('score weighs good work up and late, missing, sent-back and exposed work down', () => {
+    expect(score({ phaseReportsOnTime: 2, commendations: 1 })).toBe(7);
+    expect(score({ itemsSentBack: 1, findingsFormalism: 1, reminders: 2, exposures: 1, ordersUnansweredOverdue: 1 })).toBe(-3 - 4 - 2 - 5 - 2);
+    expect(score({ commitmentsMade: 10 })).toBe(0);
+  });
+  test('ranks share a place on equal scores (1, 2, 2, 4), ties listed by unit id', () => {
+    expect(rank([{ unitId: 'd', score: 1 }, { unitId: 'c', score: 5 }, { unitId: 'a', score: 3 }, { unitId: 'b', score: 3 }]).map((r) => [r.unitId, r.rank])).toEqual([['c', 1], ['a', 2], ['b', 2], ['d', 4]]);
+  });
+});
+
+describe('要通过各级新闻媒体公开曝光...典型案例的查处情况...并追究责任', () => {
+  test.each<[PublicityStatus, PublicityAction, PublicityStatus | null]>([
+    ['draft', 'approve', 'approved'],
+    ['draft', 'publish', null],
+    ['approved', 'publish', 'published'],
+    ['published', 'withdraw', 'withdrawn'],
+    ['withdrawn', 'publish', null],
+  ])('when %s gets %s, then %s', (from, action, to) => expect(nextPublicityStatus(from, action)).toBe(to));
+
+  test.each<[Parameters<typeof recordProblems>[0], string[]]>([
+    [{ kind: 'exposed_case', unitId: 'u', handling: '查处', accountabilityCount: 1 }, []],
+    [{ kind: 'exposed_case', unitId: 'u', accountabilityCount: 1 }, ['/handling']],
+    [{ kind: 'exposed_case', personName: '张某', handling: '查处', accountabilityCount: 0 }, ['/accountability']],
+    [{ kind: 'exposed_case', handling: '查处', accountabilityCount: 1 }, ['/unitId']],
+    [{ kind: 'advanced_individual', accountabilityCount: 0 }, ['/personName']],
+    [{ kind: 'advanced_collective', accountabilityCount: 0 }, ['/unitId']],
+    [{ kind: 'good_practice', unitId: 'u', accountabilityCount: 0 }, []],
+  ])('%j misses %j', (record, pointers) => expect(recordProblems(record).map((p) => p.pointer)).toEqual(pointers));
+
+  test.each<[Parameters<typeof linkedRatingProblem>[0], string, boolean]>([
+    ['good_practice', 'good', true],
+    ['good_practice', 'formalism', false],
+    ['exposed_case', 'formalism', true],
+    ['exposed_case', 'good', false],
+  ])('%s may link a %s finding: %s', (kind, rating, ok) => expect(linkedRatingProblem(kind, rating) === null).toBe(ok));
+});
