@@ -23,6 +23,7 @@ import { installCompilers } from './http/validation.js';
 import { PageTokens } from './http/pagination.js';
 import { modules } from './modules/index.js';
 import { createApiKeyRepository } from './modules/api-keys/repository.js';
+import { createWebhookWorker, type WorkerOptions } from './modules/webhooks/worker.js';
 
 export interface BuildOptions {
   config: Config;
@@ -31,6 +32,8 @@ export interface BuildOptions {
   database?: Database_;
   /** Pino options override (tests pass false). */
   logger?: boolean | object;
+  /** Webhook worker options (scheduler, jitter source, lease identity). */
+  webhooks?: WorkerOptions;
 }
 
 export function loggerOptions(config: Config): object | boolean {
@@ -78,7 +81,14 @@ export async function buildApp(options: BuildOptions): Promise<FastifyInstance> 
     pageTokens: new PageTokens(Buffer.from(pageKey, 'hex')),
   };
   app.decorate('deps', deps);
-  if (ownsDatabase) app.addHook('onClose', async () => database.close());
+  // The webhook delivery worker: started by server.ts (WEBHOOK_WORKER), driven by runOnce() in tests; on close it
+  // stops taking deliveries and gives in-flight ones half the shutdown grace before abandoning them.
+  const webhooks = createWebhookWorker(deps, { log: app.log, ...options.webhooks });
+  app.decorate('webhooks', webhooks);
+  app.addHook('onClose', async () => {
+    await webhooks.stop(Math.floor(config.SHUTDOWN_GRACE_MS / 2));
+    if (ownsDatabase) database.close();
+  });
 
   await app.register(requestId);
   await app.register(errors);

@@ -26,6 +26,7 @@ closeWithGrace({ delay: config.SHUTDOWN_GRACE_MS }, async ({ signal, err }) => {
 });
 
 const address = await app.listen({ host: config.HOST, port: config.PORT });
+if (config.WEBHOOK_WORKER) app.webhooks.start();
 const base = address.replace('[::1]', 'localhost');
 process.stdout.write(`xiaoneng listening on ${base} (database ${config.DATABASE_PATH})\n`);
 if (config.DOCS) process.stdout.write(`API docs: ${base}/docs   OpenAPI: ${base}/openapi.json\n`);

@@ -77,7 +77,8 @@ function idempotencyPlugin(app: FastifyInstance, opts: { store: IdempotencyStore
       const v = reply.getHeader(h);
       if (v !== undefined) headers[h] = v;
     }
-    store.complete(idem.apiKeyId, idem.key, reply.statusCode, headers, payload);
+    const redact = request.routeOptions.config?.idempotencyRedact;
+    store.complete(idem.apiKeyId, idem.key, reply.statusCode, headers, redact ? redact(payload) : payload);
     return payload;
   });
 

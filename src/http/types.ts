@@ -16,6 +16,8 @@ declare module 'fastify' {
     public?: boolean;
     /** POST that refuses to run without an Idempotency-Key (imports). */
     idempotencyRequired?: boolean;
+    /** Rewrites the response body before it is stored for Idempotency-Key replays (drops secrets shown once). */
+    idempotencyRedact?: (body: string) => string;
   }
 }
 export {};

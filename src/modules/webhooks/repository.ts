@@ -1,0 +1,99 @@
+// Webhook queries: subscriptions, delivery attempts, the head event of a subscription, and the worker lease.
+import { and, asc, desc, eq, gt, lt, sql, type SQL } from 'drizzle-orm';
+import type Database from 'better-sqlite3';
+import type { Db, DbOrTx } from '../../db/client.js';
+import { webhookDeliveries, webhookSubscriptions } from '../../db/schema/index.js';
+import type { FeedEvent } from './rules.js';
+
+export type SubscriptionRow = typeof webhookSubscriptions.$inferSelect;
+export type DeliveryRow = typeof webhookDeliveries.$inferSelect;
+
+export function createWebhookRepository(db: Db, sqlite: Database.Database) {
+  const byId = db.select().from(webhookSubscriptions).where(eq(webhookSubscriptions.id, sql.placeholder('id'))).prepare();
+  // The head: the first event after the cursor that passes the subscription's filters (null filter = all).
+  const head = sqlite.prepare(
+    `SELECT sequence, occurred_at AS occurredAt, unit_id AS unitId, entity, entity_id AS entityId, action, after FROM events
+     WHERE sequence > @cursor
+       AND (@entities IS NULL OR entity IN (SELECT value FROM json_each(@entities)))
+       AND (@actions IS NULL OR action IN (SELECT value FROM json_each(@actions)))
+     ORDER BY sequence LIMIT 1`,
+  );
+  const eventBySequence = sqlite.prepare(
+    'SELECT sequence, occurred_at AS occurredAt, unit_id AS unitId, entity, entity_id AS entityId, action, after FROM events WHERE sequence = ?',
+  );
+  const newest = sqlite.prepare('SELECT coalesce(max(sequence), 0) AS n FROM events').pluck();
+  const takeLease = sqlite.prepare(
+    `INSERT INTO worker_leases (name, holder, expires_at) VALUES (@name, @holder, @expiresAt)
+     ON CONFLICT (name) DO UPDATE SET holder = excluded.holder, expires_at = excluded.expires_at
+     WHERE worker_leases.holder = excluded.holder OR worker_leases.expires_at <= @now`,
+  );
+  const leaseHolder = sqlite.prepare('SELECT holder FROM worker_leases WHERE name = ?').pluck();
+  const dropLease = sqlite.prepare('DELETE FROM worker_leases WHERE name = ? AND holder = ?');
+  const toEvent = (r: (Omit<FeedEvent, 'after'> & { after: string | null }) | undefined): FeedEvent | undefined =>
+    r ? { ...r, after: r.after === null ? null : JSON.parse(r.after) } : undefined;
+
+  return {
+    get: (id: string): SubscriptionRow | undefined => byId.get({ id }),
+    insert(tx: DbOrTx, row: SubscriptionRow): void {
+      tx.insert(webhookSubscriptions).values(row).run();
+    },
+    /** A versioned change of settings (bumps the version; unchanged unless the row is still at `version`, when given). */
+    update(tx: DbOrTx, id: string, version: number | undefined, set: Partial<SubscriptionRow>, now: string): SubscriptionRow | undefined {
+      const where = version === undefined ? eq(webhookSubscriptions.id, id) : and(eq(webhookSubscriptions.id, id), eq(webhookSubscriptions.version, version));
+      return tx
+        .update(webhookSubscriptions)
+        .set({ ...set, version: sql`${webhookSubscriptions.version} + 1`, updatedAt: now })
+        .where(where)
+        .returning()
+        .get();
+    },
+    /** Delivery state only (cursor, attempts, schedule): not a change of the resource, so no new version. */
+    setState(tx: DbOrTx, id: string, set: Partial<SubscriptionRow>, expectCursor?: number): boolean {
+      const where = expectCursor === undefined ? eq(webhookSubscriptions.id, id) : and(eq(webhookSubscriptions.id, id), eq(webhookSubscriptions.cursor, expectCursor));
+      return tx.update(webhookSubscriptions).set(set).where(where).run().changes === 1;
+    },
+    list(filter: { unitId?: string; enabled?: boolean }, after: string | undefined, limit: number): SubscriptionRow[] {
+      const conds: SQL[] = [];
+      if (filter.unitId) conds.push(eq(webhookSubscriptions.unitId, filter.unitId));
+      if (filter.enabled !== undefined) conds.push(eq(webhookSubscriptions.enabled, filter.enabled));
+      if (after) conds.push(gt(webhookSubscriptions.id, after));
+      return db.select().from(webhookSubscriptions).where(conds.length ? and(...conds) : undefined).orderBy(asc(webhookSubscriptions.id)).limit(limit + 1).all();
+    },
+    all: (): SubscriptionRow[] => db.select().from(webhookSubscriptions).orderBy(asc(webhookSubscriptions.id)).all(),
+    /** Enabled subscriptions whose head is due (never failed, or its next attempt has come). */
+    due(now: string): SubscriptionRow[] {
+      return db
+        .select()
+        .from(webhookSubscriptions)
+        .where(and(eq(webhookSubscriptions.enabled, true), sql`(${webhookSubscriptions.nextAttemptAt} IS NULL OR ${webhookSubscriptions.nextAttemptAt} <= ${now})`))
+        .orderBy(asc(webhookSubscriptions.id))
+        .all();
+    },
+    head(sub: Pick<SubscriptionRow, 'cursor' | 'entities' | 'actions'>): FeedEvent | undefined {
+      return toEvent(head.get({ cursor: sub.cursor, entities: sub.entities ? JSON.stringify(sub.entities) : null, actions: sub.actions ? JSON.stringify(sub.actions) : null }) as never);
+    },
+    event: (sequence: number): FeedEvent | undefined => toEvent(eventBySequence.get(sequence) as never),
+    newestSequence: (): number => newest.get() as number,
+    insertDelivery(tx: DbOrTx, row: DeliveryRow): void {
+      tx.insert(webhookDeliveries).values(row).run();
+    },
+    delivery(subscriptionId: string, id: string): DeliveryRow | undefined {
+      return db.select().from(webhookDeliveries).where(and(eq(webhookDeliveries.subscriptionId, subscriptionId), eq(webhookDeliveries.id, id))).get();
+    },
+    /** Newest first. */
+    deliveries(subscriptionId: string, before: string | undefined, limit: number): DeliveryRow[] {
+      const conds: SQL[] = [eq(webhookDeliveries.subscriptionId, subscriptionId)];
+      if (before) conds.push(lt(webhookDeliveries.id, before));
+      return db.select().from(webhookDeliveries).where(and(...conds)).orderBy(desc(webhookDeliveries.id)).limit(limit + 1).all();
+    },
+    /** Takes or renews the lease; true when this holder has it until `expiresAt`. */
+    lease(name: string, holder: string, now: string, expiresAt: string): boolean {
+      takeLease.run({ name, holder, now, expiresAt });
+      return leaseHolder.get(name) === holder;
+    },
+    releaseLease(name: string, holder: string): void {
+      dropLease.run(name, holder);
+    },
+  };
+}
+export type WebhookRepository = ReturnType<typeof createWebhookRepository>;
