@@ -36,6 +36,7 @@ export const ConfigSchema = Type.Object({
     description: 'a comma-separated list of CIDRs (or addresses) webhooks may be delivered to although loopback, link-local or private, e.g. 10.0.0.0/8,192.168.1.20; http:// targets must be in it (default none)',
   }),
   WEBHOOK_CONCURRENCY: Type.Integer({ default: 16, minimum: 1, maximum: 256, description: 'webhook deliveries in flight at once over all subscriptions (each subscription has one), 1 to 256' }),
+  WEBHOOK_LEASE_MS: Type.Integer({ default: 30_000, minimum: 1000, maximum: 600_000, description: 'how long the delivery worker’s lease lasts unless renewed, in ms (after a crash another process takes over within it), 1000 to 600000' }),
   WEBHOOK_WORKER: Bool('true or false: run the webhook delivery worker in this process (one process holds its lease at a time)', true),
 });
 

@@ -52,7 +52,7 @@ export function createWebhookWorker(deps: Deps, options: WorkerOptions = {}) {
   const scheduler = options.scheduler ?? realScheduler;
   const random = options.random ?? Math.random;
   const pollMs = options.pollMs ?? 1000;
-  const leaseMs = options.leaseMs ?? 30_000;
+  const leaseMs = options.leaseMs ?? deps.config.WEBHOOK_LEASE_MS;
   const holder = options.holder ?? `${hostname()}:${process.pid}:${randomUUID()}`;
   const concurrency = options.concurrency ?? deps.config.WEBHOOK_CONCURRENCY;
 
