@@ -10,13 +10,22 @@ export type DeliveryRow = typeof webhookDeliveries.$inferSelect;
 
 export function createWebhookRepository(db: Db, sqlite: Database.Database) {
   const byId = db.select().from(webhookSubscriptions).where(eq(webhookSubscriptions.id, sql.placeholder('id'))).prepare();
-  // The head: the first event after the cursor that passes the subscription's filters (null filter = all).
-  const head = sqlite.prepare(
+  // The next events after the cursor that pass the subscription's filters (null filter = all), in order.
+  const next = sqlite.prepare(
     `SELECT sequence, occurred_at AS occurredAt, unit_id AS unitId, entity, entity_id AS entityId, action, after FROM events
      WHERE sequence > @cursor
        AND (@entities IS NULL OR entity IN (SELECT value FROM json_each(@entities)))
        AND (@actions IS NULL OR action IN (SELECT value FROM json_each(@actions)))
-     ORDER BY sequence LIMIT 1`,
+     ORDER BY sequence LIMIT @limit`,
+  );
+  // The hot path of a delivered event: the attempt recorded and the cursor moved, as raw prepared statements.
+  const insertDeliveryRaw = sqlite.prepare(
+    `INSERT INTO webhook_deliveries (id, subscription_id, sequence, webhook_id, type, kind, attempt, attempted_at, status_code, duration_ms, succeeded, error, next_attempt_at)
+     VALUES (@id, @subscriptionId, @sequence, @webhookId, @type, @kind, @attempt, @attemptedAt, @statusCode, @durationMs, @succeeded, @error, @nextAttemptAt)`,
+  );
+  const advance = sqlite.prepare(
+    `UPDATE webhook_subscriptions SET cursor = @to, head_attempts = 0, next_attempt_at = NULL, failing_since = NULL, last_success_at = @at, consecutive_failures = 0
+     WHERE id = @id AND cursor = @from AND head_attempts = @attempts AND enabled = 1`,
   );
   const eventBySequence = sqlite.prepare(
     'SELECT sequence, occurred_at AS occurredAt, unit_id AS unitId, entity, entity_id AS entityId, action, after FROM events WHERE sequence = ?',
@@ -69,8 +78,17 @@ export function createWebhookRepository(db: Db, sqlite: Database.Database) {
         .orderBy(asc(webhookSubscriptions.id))
         .all();
     },
-    head(sub: Pick<SubscriptionRow, 'cursor' | 'entities' | 'actions'>): FeedEvent | undefined {
-      return toEvent(head.get({ cursor: sub.cursor, entities: sub.entities ? JSON.stringify(sub.entities) : null, actions: sub.actions ? JSON.stringify(sub.actions) : null }) as never);
+    /** The first `limit` matching events after the cursor: the head and the ones queued behind it. */
+    next(sub: Pick<SubscriptionRow, 'cursor' | 'entities' | 'actions'>, limit: number): FeedEvent[] {
+      const rows = next.all({ cursor: sub.cursor, limit, entities: sub.entities ? JSON.stringify(sub.entities) : null, actions: sub.actions ? JSON.stringify(sub.actions) : null });
+      return rows.map((r) => toEvent(r as never)!);
+    },
+    /** Records a 2xx attempt and moves the cursor, unless the subscription changed meanwhile (replayed, disabled). */
+    delivered(row: DeliveryRow, from: number, attempts: number): boolean {
+      return sqlite.transaction(() => {
+        insertDeliveryRaw.run({ ...row, succeeded: row.succeeded ? 1 : 0 });
+        return advance.run({ id: row.subscriptionId, to: row.sequence, at: row.attemptedAt, from, attempts }).changes === 1;
+      })();
     },
     event: (sequence: number): FeedEvent | undefined => toEvent(eventBySequence.get(sequence) as never),
     newestSequence: (): number => newest.get() as number,

@@ -41,6 +41,8 @@ declare module 'fastify' {
 }
 
 const LEASE = 'webhook-delivery';
+/** Events read per head query; each is delivered and settled one at a time. */
+const BATCH = 100;
 
 export type WebhookWorker = ReturnType<typeof createWebhookWorker>;
 
@@ -126,27 +128,22 @@ export function createWebhookWorker(deps: Deps, options: WorkerOptions = {}) {
     audit.record(systemActor(), { entity: 'webhook_subscription', entityId: sub.id, action: 'disabled', reason, unitId: sub.unitId, after: { id: sub.id, url: sub.url, enabled: false, disabledReason: reason } });
   }
 
-  /** Records an attempt at the head event and moves the subscription on (2xx) or schedules the retry. True on success. */
-  function settle(sub: SubscriptionRow, head: FeedEvent, attemptedAt: Date, r: SendResult): boolean {
+  /**
+   * Records an attempt at the head event. A 2xx moves the cursor (returns 'advanced'); a failure schedules the retry
+   * or gives up ('failed'); a subscription replayed or disabled while the attempt ran keeps its new state ('changed').
+   */
+  function settle(sub: SubscriptionRow, head: FeedEvent, attemptedAt: Date, r: SendResult): 'advanced' | 'failed' | 'changed' {
     const now = clock.now();
-    const ok = succeeded(r);
     const attempts = sub.headAttempts + 1;
     const e = { sequence: head.sequence, webhookId: webhookIdOf(head.sequence), type: `${head.entity}.${head.action}` };
+    if (succeeded(r)) return repo.delivered(deliveryRow(sub, 'event', e, attempts, attemptedAt, r, null), sub.cursor, sub.headAttempts) ? 'advanced' : 'changed';
     return db.transaction((tx) => {
       const current = repo.get(sub.id);
-      // Replayed, disabled or deleted while the attempt ran: record the attempt, leave the new state alone.
       const unchanged = current && current.enabled && current.cursor === sub.cursor && current.headAttempts === sub.headAttempts;
-      if (ok) {
-        repo.insertDelivery(tx, deliveryRow(sub, 'event', e, attempts, attemptedAt, r, null));
-        if (unchanged) {
-          repo.setState(tx, sub.id, { cursor: head.sequence, headAttempts: 0, nextAttemptAt: null, failingSince: null, lastSuccessAt: iso(now), consecutiveFailures: 0 }, sub.cursor);
-        }
-        return true;
-      }
       const failingSince = sub.failingSince ? new Date(sub.failingSince) : attemptedAt;
       const outcome = afterFailure({ attempts, failingSince, now, statusCode: r.statusCode, retryAfterMs: r.retryAfterMs, random });
-      repo.insertDelivery(tx, deliveryRow(sub, 'event', e, attempts, attemptedAt, r, outcome.kind === 'retry' ? outcome.at : null));
-      if (!unchanged) return false;
+      repo.insertDelivery(tx, deliveryRow(sub, 'event', e, attempts, attemptedAt, r, unchanged && outcome.kind === 'retry' ? outcome.at : null));
+      if (!unchanged) return 'changed';
       repo.setState(tx, sub.id, {
         headAttempts: attempts,
         failingSince: iso(failingSince),
@@ -154,7 +151,7 @@ export function createWebhookWorker(deps: Deps, options: WorkerOptions = {}) {
         nextAttemptAt: outcome.kind === 'retry' ? iso(outcome.at) : null,
       });
       if (outcome.kind === 'disable') giveUp(tx, sub, outcome.reason, now);
-      return false;
+      return 'failed';
     });
   }
 
@@ -162,20 +159,28 @@ export function createWebhookWorker(deps: Deps, options: WorkerOptions = {}) {
   async function pump(id: string): Promise<number> {
     let delivered = 0;
     while (!stopping && holdsLease()) {
-      const sub = repo.get(id);
+      let sub = repo.get(id);
       if (!sub || !sub.enabled) break;
       if (sub.nextAttemptAt && sub.nextAttemptAt > iso(clock.now())) break;
-      const head = repo.head(sub);
-      if (!head) {
+      // The head and the events queued behind it, read once; each is still settled against the row.
+      const batch = repo.next(sub, BATCH);
+      if (batch.length === 0) {
         // Caught up: pass over the events the filters skip, so lag reads 0.
         const newest = repo.newestSequence();
         if (newest > sub.cursor) repo.setState(db, id, { cursor: newest }, sub.cursor);
         break;
       }
-      const attemptedAt = clock.now();
-      const r = await post(sub, webhookIdOf(head.sequence), payloadOf(head, sub.includeSnapshot));
-      if (!settle(sub, head, attemptedAt, r)) break;
-      delivered++;
+      let outcome: ReturnType<typeof settle> = 'advanced';
+      for (const head of batch) {
+        if (stopping || !holdsLease()) return delivered;
+        const attemptedAt = clock.now();
+        const r = await post(sub, webhookIdOf(head.sequence), payloadOf(head, sub.includeSnapshot));
+        outcome = settle(sub, head, attemptedAt, r);
+        if (outcome !== 'advanced') break;
+        delivered++;
+        sub = { ...sub, cursor: head.sequence, headAttempts: 0, nextAttemptAt: null, failingSince: null, consecutiveFailures: 0, lastSuccessAt: iso(attemptedAt) };
+      }
+      if (outcome === 'failed') break;
     }
     return delivered;
   }
