@@ -191,7 +191,7 @@ export const SubscriptionMetricsSchema = Type.Object(
 export const WebhookMetricsSchema = Type.Object(
   {
     newestSequence: Type.Integer({ minimum: 0, maximum: Number.MAX_SAFE_INTEGER, description: 'The newest sequence of the feed.' }),
-    items: Type.Array(SubscriptionMetricsSchema, { maxItems: 10_000, description: 'Every subscription, by id.' }),
+    subscriptions: Type.Array(SubscriptionMetricsSchema, { maxItems: 10_000, description: 'Every subscription, by id (a report, not a paged collection).' }),
   },
   { description: 'What an operator needs to see of the push: lag, last success and failures per subscription.' },
 );

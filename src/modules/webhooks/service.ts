@@ -208,7 +208,7 @@ export function createWebhookService(deps: Deps, worker: WebhookWorker) {
       const newest = repo.newestSequence();
       return {
         newestSequence: newest,
-        items: repo.all().map((r) => ({
+        subscriptions: repo.all().map((r) => ({
           subscriptionId: r.id,
           url: r.url,
           enabled: r.enabled,

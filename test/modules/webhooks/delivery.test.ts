@@ -49,7 +49,7 @@ describe('webhook delivery', () => {
       data: { sequence: sequences[0], entity: 'unit', entityId: w.t.unit['gx-czt'], action: 'update', unitId: expect.any(String), occurredAt: expect.any(String) },
     });
     const metrics = JSON.parse((await w.t.client(w.t.admin).get('/v1/webhook-metrics')).body);
-    expect(metrics.items[0]).toMatchObject({ subscriptionId: id, lag: 0, consecutiveFailures: 0, cursor: sequences[999] });
+    expect(metrics.subscriptions[0]).toMatchObject({ subscriptionId: id, lag: 0, consecutiveFailures: 0, cursor: sequences[999] });
   });
 
   test('when the receiver is down and then up, then the head is retried on the schedule (5 s, 5 min, 30 min, ±10 %) and everything arrives in order once it is up', async () => {
@@ -81,7 +81,7 @@ describe('webhook delivery', () => {
     expect(w.receiver.received.map((r) => r.webhookId)).toEqual(sequences.map((s) => `evt_${s}`));
     expect(w.t.clock.now().getTime() - start).toBeGreaterThan(RETRY_DELAYS_MS[0] + RETRY_DELAYS_MS[1] + RETRY_DELAYS_MS[2]);
     const metrics = JSON.parse((await w.t.client(w.t.admin).get('/v1/webhook-metrics')).body);
-    expect(metrics.items[0]).toMatchObject({ lag: 0, consecutiveFailures: 0, lastSuccessAt: w.t.clock.now().toISOString() });
+    expect(metrics.subscriptions[0]).toMatchObject({ lag: 0, consecutiveFailures: 0, lastSuccessAt: w.t.clock.now().toISOString() });
   });
 
   test('when one subscription’s receiver fails, then another subscription’s events still flow', async () => {
@@ -225,7 +225,7 @@ describe('webhook delivery', () => {
     await w.t.app.webhooks.drain();
     expect(w.receiver.received).toHaveLength(0);
     const metrics = JSON.parse((await w.t.client(w.t.admin).get('/v1/webhook-metrics')).body);
-    expect(metrics.items[0].lag).toBe(0);
+    expect(metrics.subscriptions[0].lag).toBe(0);
   });
 
   test('when two processes share the database, then only the lease holder delivers, and the other takes over once the lease expires', async () => {
