@@ -1,5 +1,5 @@
 // `npm run bench:webhooks`: webhook delivery throughput to a local receiver, as a ratio to the feed's raw read rate
-// (both in this process, same run), and the lag under a steady write load.
+// (both in this process, same run), for one subscription and for nine at once, and the lag under a steady write load.
 //   tsx bench/webhooks.ts [--events 20000] [--write-seconds 10] [--write-rate 200] [--smoke]
 // The app runs in process on a temporary database file, the receiver is a bare node:http server on 127.0.0.1
 // answering 204 (it does not verify: the tests do that with `standardwebhooks`), the worker is the service's own.
@@ -69,6 +69,19 @@ try {
   if (delivered !== EVENTS || received !== EVENTS) throw new Error(`delivered ${delivered}, received ${received}, expected ${EVENTS}`);
   const deliverRate = EVENTS / deliverSeconds;
 
+  // 1b. Many subscriptions at once (each still one in flight): the aggregate rate under the global cap.
+  const SUBS = smoke ? 2 : 8;
+  const fanEvents = smoke ? 100 : Math.round(EVENTS / 4);
+  const fanFrom = (deps.sqlite.prepare('SELECT max(sequence) FROM events').pluck().get() as number);
+  for (let i = 0; i < SUBS; i++) service.create(actor, { url, startAfter: fanFrom, entities: ['unit'] });
+  write(fanEvents);
+  received = 0;
+  t = performance.now();
+  const fanDelivered = await app.webhooks.drain();
+  const fanSeconds = (performance.now() - t) / 1000;
+  if (fanDelivered !== fanEvents * (SUBS + 1)) throw new Error(`fan-out delivered ${fanDelivered}, expected ${fanEvents * (SUBS + 1)}`);
+  const fanRate = fanDelivered / fanSeconds;
+
   // 2. Lag under load: the worker runs on its own timers while WRITE_RATE events/s are written in 10 ms batches.
   app.webhooks.start();
   const lagSamples: number[] = [];
@@ -102,6 +115,7 @@ try {
     rawFeedReadPerSecond: Math.round(rawRate),
     deliveredPerSecond: Math.round(deliverRate),
     ratio: Number((deliverRate / rawRate).toFixed(4)),
+    fanOut: { subscriptions: SUBS + 1, concurrency: deps.config.WEBHOOK_CONCURRENCY, deliveredPerSecond: Math.round(fanRate), ratio: Number((fanRate / rawRate).toFixed(4)) },
     writeLoad: { eventsPerSecond: Math.round(written / (WRITE_MS / 1000)), seconds: WRITE_MS / 1000, lagEvents: { p50: q(0.5), p99: q(0.99), max: lagSamples.at(-1) }, catchUpMs: Math.round(catchUpMs) },
   };
   process.stdout.write(`${JSON.stringify(result, null, 2)}\n`);

@@ -10,11 +10,12 @@ export type DeliveryRow = typeof webhookDeliveries.$inferSelect;
 
 export function createWebhookRepository(db: Db, sqlite: Database.Database) {
   const byId = db.select().from(webhookSubscriptions).where(eq(webhookSubscriptions.id, sql.placeholder('id'))).prepare();
-  // The next events after the cursor that pass the subscription's filters (null filter = all), in order.
+  // The next events after the cursor that pass the subscription's filters, in order. No entity filter means every
+  // entity but api_key: key events reach a platform only when its subscription names api_key.
   const next = sqlite.prepare(
     `SELECT sequence, occurred_at AS occurredAt, unit_id AS unitId, entity, entity_id AS entityId, action, after FROM events
      WHERE sequence > @cursor
-       AND (@entities IS NULL OR entity IN (SELECT value FROM json_each(@entities)))
+       AND (@entities IS NULL AND entity <> 'api_key' OR entity IN (SELECT value FROM json_each(@entities)))
        AND (@actions IS NULL OR action IN (SELECT value FROM json_each(@actions)))
      ORDER BY sequence LIMIT @limit`,
   );

@@ -66,7 +66,7 @@ const Url = Type.String({
 });
 const Description = Type.String({ maxLength: 500, description: 'What the subscription is for, e.g. 南宁市政务服务平台.' });
 const Entities = Type.Union([Type.Array(WebhookEntityEnum.ref({ description: 'An entity.' }), { minItems: 1, maxItems: 32, uniqueItems: true }), Type.Null()], {
-  description: 'Deliver only events of these entities; null for every entity.',
+  description: 'Deliver only events of these entities; null for every entity but api_key (API-key events go only to subscriptions that list api_key).',
 });
 const Actions = Type.Union([Type.Array(WebhookActionEnum.ref({ description: 'An action.' }), { minItems: 1, maxItems: 64, uniqueItems: true }), Type.Null()], {
   description: 'Deliver only events with these actions; null for every action.',

@@ -53,7 +53,7 @@ export function createWebhookWorker(deps: Deps, options: WorkerOptions = {}) {
   const sender: Sender = createSender(policy, { timeoutMs: options.timeoutMs, now: () => clock.now().getTime() });
   const scheduler = options.scheduler ?? realScheduler;
   const random = options.random ?? Math.random;
-  const pollMs = options.pollMs ?? 1000;
+  const pollMs = options.pollMs ?? 250;
   const leaseMs = options.leaseMs ?? deps.config.WEBHOOK_LEASE_MS;
   const holder = options.holder ?? `${hostname()}:${process.pid}:${randomUUID()}`;
   const concurrency = options.concurrency ?? deps.config.WEBHOOK_CONCURRENCY;

@@ -210,6 +210,17 @@ describe('webhook delivery', () => {
     expect(() => verify(old, after.body, headersOf(after), now)).toThrow('No matching signature found');
   });
 
+  test('when a subscription has no entity filter, then API-key events are not pushed unless it lists api_key', async () => {
+    w = await webhookContext();
+    await w.subscribe();
+    const listing = await w.subscribe({ entities: ['api_key'] });
+    w.t.key(['reader'], w.t.unit['gx-czt']);
+    await w.write(1);
+    await w.t.app.webhooks.drain();
+    expect(w.receiver.received.map((r) => r.payload!.type).sort()).toEqual(['api_key.create', 'unit.update', 'webhook_subscription.create']);
+    expect(w.deliveries(listing.id).map((d) => d.webhookId)).toHaveLength(1);
+  });
+
   test('when a subscription asks for snapshots, then data.after carries the event’s after representation', async () => {
     w = await webhookContext();
     await w.subscribe({ includeSnapshot: true, entities: ['unit'], actions: ['update'] });

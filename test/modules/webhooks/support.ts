@@ -27,7 +27,7 @@ export async function webhookContext(config: Partial<Config> = { WEBHOOK_ALLOWED
       const res = await admin.post('/v1/webhook-subscriptions', { url: receiver.url, ...body });
       if (res.statusCode !== 201) throw new Error(`subscribe: ${res.statusCode} ${res.body}`);
       const created = JSON.parse(res.body) as { subscription: { id: string; version: number }; secret: string };
-      receiver.secrets = [created.secret];
+      receiver.secrets.push(created.secret);
       return { id: created.subscription.id, secret: created.secret, version: created.subscription.version };
     },
     async write(n) {
