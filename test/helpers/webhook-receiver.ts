@@ -32,6 +32,8 @@ export interface Receiver {
   secrets: string[];
   /** Decides each answer (default 204); `n` counts requests from 0. */
   respond: (r: Received, n: number) => Answer;
+  /** Answers every hanging request with 204 (they count as answered 204). */
+  release(): void;
   /** Resolves when `count` requests have arrived. */
   waitFor(count: number): Promise<void>;
   close(): Promise<void>;
@@ -52,13 +54,17 @@ export function verify(secret: string, body: string, headers: Record<string, str
 export async function startReceiver(options: { now?: () => number; port?: number } = {}): Promise<Receiver> {
   const waiters: Array<{ count: number; resolve: () => void }> = [];
   let server: Server | null = null;
-  const hanging = new Set<IncomingMessage>();
+  const hanging = new Map<IncomingMessage, import('node:http').ServerResponse>();
   const receiver: Receiver = {
     url: '',
     port: 0,
     received: [],
     secrets: [],
     respond: () => ({ status: 204 }),
+    release() {
+      for (const res of hanging.values()) res.writeHead(204).end();
+      hanging.clear();
+    },
     waitFor(count) {
       if (receiver.received.length >= count) return Promise.resolve();
       return new Promise((resolve) => waiters.push({ count, resolve }));
@@ -90,7 +96,7 @@ export async function startReceiver(options: { now?: () => number; port?: number
             w.resolve();
           }
           if (answer.hang) {
-            hanging.add(req);
+            hanging.set(req, res);
             return;
           }
           res.writeHead(answer.status, answer.headers ?? {});
@@ -105,7 +111,7 @@ export async function startReceiver(options: { now?: () => number; port?: number
       if (!server) return;
       const s = server;
       server = null;
-      for (const req of hanging) req.socket.destroy();
+      for (const req of hanging.keys()) req.socket.destroy();
       hanging.clear();
       s.closeAllConnections();
       await new Promise<void>((resolve) => s.close(() => resolve()));

@@ -230,6 +230,8 @@ export function createWebhookWorker(deps: Deps, options: WorkerOptions = {}) {
   return {
     holder,
     runOnce,
+    /** Sends under way and sends waiting for a slot of the global cap. */
+    stats: () => ({ sending: concurrency - slots, waiting: waiting.length }),
     /** Runs passes until nothing is due (tests and the bench; the fake clock decides what is due). */
     async drain(): Promise<number> {
       let total = 0;

@@ -239,6 +239,21 @@ describe('webhook delivery', () => {
     expect(metrics.subscriptions[0].lag).toBe(0);
   });
 
+  test('when the global cap is 1 and two subscriptions have events, then one send is under way and the other waits for it', async () => {
+    w = await webhookContext({ WEBHOOK_ALLOWED_NETWORKS: '127.0.0.1/32', WEBHOOK_CONCURRENCY: 1 });
+    const a = await w.subscribe({ entities: ['unit'] });
+    const b = await w.subscribe({ entities: ['unit'] });
+    w.receiver.respond = (_r, n) => (n === 0 ? { status: 200, hang: true } : { status: 204 });
+    await w.write(1);
+    const pass = w.t.app.webhooks.runOnce();
+    expect(w.t.app.webhooks.stats()).toEqual({ sending: 1, waiting: 1 });
+    await w.receiver.waitFor(1);
+    w.receiver.release();
+    expect((await pass).delivered).toBe(2);
+    expect(w.t.app.webhooks.stats()).toEqual({ sending: 0, waiting: 0 });
+    expect([...w.deliveries(a.id), ...w.deliveries(b.id)].map((d) => d.succeeded)).toEqual([true, true]);
+  });
+
   test('when two processes share the database, then only the lease holder delivers, and the other takes over once the lease expires', async () => {
     w = await webhookContext();
     await w.subscribe();
