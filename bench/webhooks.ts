@@ -73,7 +73,8 @@ try {
   const SUBS = smoke ? 2 : 8;
   const fanEvents = smoke ? 100 : Math.round(EVENTS / 4);
   const fanFrom = (deps.sqlite.prepare('SELECT max(sequence) FROM events').pluck().get() as number);
-  for (let i = 0; i < SUBS; i++) service.create(actor, { url, startAfter: fanFrom, entities: ['unit'] });
+  const fan: string[] = [];
+  for (let i = 0; i < SUBS; i++) fan.push(service.create(actor, { url, startAfter: fanFrom, entities: ['unit'] }).subscription.id);
   write(fanEvents);
   received = 0;
   t = performance.now();
@@ -82,10 +83,12 @@ try {
   if (fanDelivered !== fanEvents * (SUBS + 1)) throw new Error(`fan-out delivered ${fanDelivered}, expected ${fanEvents * (SUBS + 1)}`);
   const fanRate = fanDelivered / fanSeconds;
 
-  // 2. Lag under load: the worker runs on its own timers while WRITE_RATE events/s are written in 10 ms batches.
+  // 2. Lag under load, of the one subscription (the fan-out ones disabled): the worker runs on its own timers while
+  // WRITE_RATE events/s are written in 10 ms batches.
+  for (const id of fan) service.setEnabled(actor, id, undefined, false);
   app.webhooks.start();
   const lagSamples: number[] = [];
-  const cursorOf = deps.sqlite.prepare('SELECT min(cursor) FROM webhook_subscriptions').pluck();
+  const cursorOf = deps.sqlite.prepare('SELECT min(cursor) FROM webhook_subscriptions WHERE enabled = 1').pluck();
   const newest = deps.sqlite.prepare('SELECT max(sequence) FROM events').pluck();
   const perTick = Math.max(1, Math.round(WRITE_RATE / 100));
   const ends = Date.now() + WRITE_MS;
