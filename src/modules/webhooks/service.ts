@@ -143,7 +143,8 @@ export function createWebhookService(deps: Deps, worker: WebhookWorker) {
       return db.transaction((tx) => {
         const before = adminGet(actor, id);
         const set: Partial<SubscriptionRow> = {};
-        if (input.url !== undefined) set.url = input.url;
+        // A new URL is tried at once: the failing head's schedule belonged to the old one.
+        if (input.url !== undefined && input.url !== before.url) Object.assign(set, { url: input.url, headAttempts: 0, nextAttemptAt: null, failingSince: null });
         if (input.description !== undefined) set.description = input.description;
         if (input.entities !== undefined) set.entities = input.entities;
         if (input.actions !== undefined) set.actions = input.actions;

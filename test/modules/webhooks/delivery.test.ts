@@ -84,6 +84,18 @@ describe('webhook delivery', () => {
     expect(metrics.subscriptions[0]).toMatchObject({ lag: 0, consecutiveFailures: 0, lastSuccessAt: w.t.clock.now().toISOString() });
   });
 
+  test('when a failing subscription’s URL is corrected, then its head is tried at once', async () => {
+    w = await webhookContext();
+    const { id, version } = await w.subscribe({ url: 'http://127.0.0.1:9/unreachable', entities: ['unit'] });
+    const [seq] = await w.write(1);
+    await w.t.app.webhooks.drain();
+    expect(w.deliveries(id)[0].nextAttemptAt).not.toBeNull();
+    const res = await w.t.client(w.t.admin).patch(`/v1/webhook-subscriptions/${id}`, { url: w.receiver.url }, { 'if-match': `"${version}"` });
+    expect(res.statusCode).toBe(200);
+    await w.t.app.webhooks.drain();
+    expect(w.receiver.received.map((r) => r.payload!.data.sequence)).toEqual([seq]);
+  });
+
   test('when one subscription’s receiver fails, then another subscription’s events still flow', async () => {
     w = await webhookContext();
     const bad = await w.subscribe({ url: 'http://127.0.0.1:9/unreachable' });
