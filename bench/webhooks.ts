@@ -64,8 +64,12 @@ try {
   service.create(actor, { url, startAfter: first, entities: ['unit'] });
   received = 0;
   t = performance.now();
+  const cpu0 = process.cpuUsage();
   const delivered = await app.webhooks.drain();
   const deliverSeconds = (performance.now() - t) / 1000;
+  const cpu = process.cpuUsage(cpu0);
+  // CPU of this process (worker, receiver and SQLite together) per delivered event, against the wall time per event.
+  const cpuMsPerEvent = (cpu.user + cpu.system) / 1000 / EVENTS;
   if (delivered !== EVENTS || received !== EVENTS) throw new Error(`delivered ${delivered}, received ${received}, expected ${EVENTS}`);
   const deliverRate = EVENTS / deliverSeconds;
 
@@ -118,6 +122,7 @@ try {
     rawFeedReadPerSecond: Math.round(rawRate),
     deliveredPerSecond: Math.round(deliverRate),
     ratio: Number((deliverRate / rawRate).toFixed(4)),
+    perEvent: { wallMs: Number(((deliverSeconds * 1000) / EVENTS).toFixed(3)), cpuMs: Number(cpuMsPerEvent.toFixed(3)) },
     fanOut: { subscriptions: SUBS + 1, concurrency: deps.config.WEBHOOK_CONCURRENCY, deliveredPerSecond: Math.round(fanRate), ratio: Number((fanRate / rawRate).toFixed(4)) },
     writeLoad: { eventsPerSecond: Math.round(written / (WRITE_MS / 1000)), seconds: WRITE_MS / 1000, lagEvents: { p50: q(0.5), p99: q(0.99), max: lagSamples.at(-1) }, catchUpMs: Math.round(catchUpMs) },
   };
