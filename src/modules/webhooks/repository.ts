@@ -31,6 +31,7 @@ export function createWebhookRepository(db: Db, sqlite: Database.Database) {
   const eventBySequence = sqlite.prepare(
     'SELECT sequence, occurred_at AS occurredAt, unit_id AS unitId, entity, entity_id AS entityId, action, after FROM events WHERE sequence = ?',
   );
+  const attemptsAt = sqlite.prepare('SELECT coalesce(max(attempt), 0) FROM webhook_deliveries WHERE subscription_id = ? AND sequence = ?').pluck();
   const newest = sqlite.prepare('SELECT coalesce(max(sequence), 0) AS n FROM events').pluck();
   const takeLease = sqlite.prepare(
     `INSERT INTO worker_leases (name, holder, expires_at) VALUES (@name, @holder, @expiresAt)
@@ -93,6 +94,8 @@ export function createWebhookRepository(db: Db, sqlite: Database.Database) {
     },
     event: (sequence: number): FeedEvent | undefined => toEvent(eventBySequence.get(sequence) as never),
     newestSequence: (): number => newest.get() as number,
+    /** The highest attempt number recorded for one event of a subscription (0 when none). */
+    attemptsAt: (subscriptionId: string, sequence: number): number => attemptsAt.get(subscriptionId, sequence) as number,
     insertDelivery(tx: DbOrTx, row: DeliveryRow): void {
       tx.insert(webhookDeliveries).values(row).run();
     },

@@ -10,6 +10,7 @@ import { newId } from '../../lib/ids.js';
 import { createNetworkPolicy } from './network.js';
 import { createSender, succeeded, type SendResult, type Sender } from './sender.js';
 import { createWebhookRepository, type DeliveryRow, type SubscriptionRow } from './repository.js';
+import { toSubscription } from './service.js';
 import { afterFailure, payloadOf, signedHeaders, webhookIdOf, type FeedEvent } from './rules.js';
 
 export interface Scheduler {
@@ -125,7 +126,7 @@ export function createWebhookWorker(deps: Deps, options: WorkerOptions = {}) {
   function giveUp(tx: Parameters<Parameters<typeof db.transaction>[0]>[0], sub: SubscriptionRow, reason: string, now: Date) {
     const row = repo.update(tx, sub.id, undefined, { enabled: false, disabledReason: reason, nextAttemptAt: null }, iso(now));
     if (!row) return;
-    audit.record(systemActor(), { entity: 'webhook_subscription', entityId: sub.id, action: 'disabled', reason, unitId: sub.unitId, after: { id: sub.id, url: sub.url, enabled: false, disabledReason: reason } });
+    audit.record(systemActor(), { entity: 'webhook_subscription', entityId: sub.id, action: 'disabled', reason, unitId: sub.unitId, before: toSubscription(sub), after: toSubscription(row) });
   }
 
   /**
@@ -219,10 +220,7 @@ export function createWebhookWorker(deps: Deps, options: WorkerOptions = {}) {
     const attemptedAt = clock.now();
     const r = await post(sub, e.webhookId, body);
     const row = deliveryRow(sub, kind, e, 1, attemptedAt, r, null);
-    if (kind === 'redeliver') {
-      const previous = deps.sqlite.prepare('SELECT coalesce(max(attempt), 0) FROM webhook_deliveries WHERE subscription_id = ? AND sequence = ?').pluck().get(sub.id, e.sequence) as number;
-      row.attempt = previous + 1;
-    }
+    if (kind === 'redeliver' && e.sequence !== null) row.attempt = repo.attemptsAt(sub.id, e.sequence) + 1;
     repo.insertDelivery(db, row);
     return row;
   }
