@@ -86,3 +86,38 @@ test('when the service is killed with SIGKILL during a delivery and restarted, t
   expect(accepted).toEqual(sequences);
   expect(got[20].webhookId).toBe(interrupted);
 });
+
+test('when two service processes share the database file, then the lease lets exactly one deliver: every event once, in order', async () => {
+  const db = join(dir, 'two.db');
+  const first = await start({ DATABASE_PATH: db }, true);
+  const key = /(xn_[0-9a-f]{16}_[A-Za-z0-9_-]{43})/.exec(first.stdout())![1];
+  const second = await start({ DATABASE_PATH: db }, false);
+  const call = async (base: string, method: string, path: string, body?: unknown, headers: Record<string, string> = {}) => {
+    const res = await fetch(`${base}${path}`, { method, headers: { authorization: `Bearer ${key}`, ...(body ? { 'content-type': 'application/json' } : {}), ...headers }, body: body ? JSON.stringify(body) : undefined });
+    return { status: res.status, body: (await res.json()) as Record<string, unknown> & { items?: Array<Record<string, unknown>> } };
+  };
+  receiver.received.length = 0;
+  receiver.respond = () => ({ status: 204 });
+  const created = await call(first.base, 'POST', '/v1/webhook-subscriptions', { url: receiver.url, entities: ['unit'] });
+  receiver.secrets = [created.body.secret as string];
+  const unit = (await call(first.base, 'GET', '/v1/units?level=city&pageSize=1')).body.items![0] as { id: string; version: number };
+  let version = unit.version;
+  // Both processes run a worker; the writes go through the first (the service's use cases start deferred
+  // transactions, which a write of another process in between turns into SQLITE_BUSY_SNAPSHOT).
+  for (let i = 0; i < 40; i++) {
+    const res = await call(first.base, 'PATCH', `/v1/units/${unit.id}`, { shortName: `并发${i}` }, { 'if-match': `"${version}"` });
+    if (res.status !== 200) throw new Error(`${res.status} ${JSON.stringify(res.body)} ${second.stdout()} ${first.stdout()}`);
+    version++;
+  }
+  const feed = await call(second.base, 'GET', `/v1/events?entity=unit&entityId=${unit.id}&pageSize=500`);
+  const sequences = feed.body.items!.filter((e) => e.action === 'update').map((e) => e.sequence as number).slice(-40);
+  await receiver.waitFor(40);
+  // One more write and its delivery: anything duplicated before it would have arrived by then.
+  await call(first.base, 'PATCH', `/v1/units/${unit.id}`, { shortName: '并发末' }, { 'if-match': `"${version}"` });
+  await receiver.waitFor(41);
+  first.proc.kill('SIGTERM');
+  second.proc.kill('SIGTERM');
+  expect(receiver.received.every((r) => r.verifyError === null)).toBe(true);
+  expect(receiver.received.slice(0, 40).map((r) => r.payload!.data.sequence)).toEqual(sequences);
+  expect(receiver.received).toHaveLength(41);
+});

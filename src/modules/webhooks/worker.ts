@@ -153,7 +153,7 @@ export function createWebhookWorker(deps: Deps, options: WorkerOptions = {}) {
       });
       if (outcome.kind === 'disable') giveUp(tx, sub, outcome.reason, now);
       return 'failed';
-    });
+    }, { behavior: 'immediate' }); // it reads, then writes: take the write lock first, as another process may write
   }
 
   /** Delivers one subscription's due events in order until it is caught up, fails, or the worker stops. */
