@@ -1,7 +1,14 @@
 // /v1/webhook-subscriptions: the contract (API.md) on the new resource — roles, BOLA, ETags, actions, idempotency
 // without the secret, deliveries, :test, :redeliver, :replay, metrics.
 import { webhookContext, type WebhookContext } from './support.js';
+import { Writable } from 'node:stream';
 import { eventsOf } from '../../helpers/app.js';
+import { startReceiver } from '../../helpers/webhook-receiver.js';
+import { buildApp, loggerOptions } from '../../../src/app.js';
+import { testConfig } from '../../../src/config.js';
+import { systemActor } from '../../../src/http/auth.js';
+import { seedUnits } from '../../../src/modules/units/seed.js';
+import { createApiKeyService } from '../../../src/modules/api-keys/service.js';
 
 let w: WebhookContext;
 afterEach(async () => w?.close());
@@ -163,5 +170,34 @@ describe('/v1/webhook-subscriptions', () => {
     expect(again.headers['idempotent-replayed']).toBe('true');
     expect(json(again).secret).toBeUndefined();
     expect(eventsOf(w.t.app, id).map((e) => e.action)).toEqual(['create', 'rotate_secret']);
+  });
+});
+
+describe('webhook secrets in logs', () => {
+  test('when subscriptions are created, rotated, tested and delivered at trace level, then no secret reaches the log', async () => {
+    const lines: string[] = [];
+    const stream = new Writable({ write: (chunk, _e, done) => (lines.push(String(chunk)), done()) });
+    const config = testConfig({ LOG_LEVEL: 'trace' as never, WEBHOOK_ALLOWED_NETWORKS: '127.0.0.1/32' });
+    const app = await buildApp({ config, logger: { ...(loggerOptions(config) as object), transport: undefined, stream } });
+    const receiver = await startReceiver();
+    try {
+      const deps = app.deps;
+      deps.db.transaction((tx) => seedUnits({ deps, tx, actor: systemActor(), campaignYear: 2027 }));
+      const unitId = deps.sqlite.prepare("SELECT id FROM units WHERE external_id = 'gx'").pluck().get() as string;
+      const key = createApiKeyService(deps).create(systemActor(), { name: 'log test', unitId, roles: ['admin'] }).secret;
+      const headers = { authorization: `Bearer ${key}`, 'content-type': 'application/json' };
+      const created = await app.inject({ method: 'POST', url: '/v1/webhook-subscriptions', headers, payload: { url: receiver.url } });
+      const { subscription, secret } = JSON.parse(created.body);
+      const rotated = JSON.parse((await app.inject({ method: 'POST', url: `/v1/webhook-subscriptions/${subscription.id}:rotateSecret`, headers, payload: {} })).body);
+      await app.inject({ method: 'POST', url: `/v1/webhook-subscriptions/${subscription.id}:test`, headers, payload: {} });
+      await app.webhooks.drain();
+      expect(lines.length).toBeGreaterThan(5);
+      const log = lines.join('');
+      for (const s of [secret, rotated.secret]) expect(log).not.toContain(s.slice('whsec_'.length, 30));
+      expect(log).not.toContain('whsec_');
+    } finally {
+      await app.close();
+      await receiver.close();
+    }
   });
 });
