@@ -1,5 +1,5 @@
 // `npm run bench:smoke`: generates the data set at --scale 0.001 into a temporary directory and runs every bench
-// scenario once, briefly (no timing asserted). Exits non-zero when a scenario errors or answers non-2xx.
+// scenario once, briefly (no timing asserted), then the webhook delivery scenario (bench/webhooks.ts --smoke). Exits non-zero when a scenario errors or answers non-2xx.
 import { spawnSync } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -15,7 +15,8 @@ try {
   if (gen.status !== 0) throw new Error(`generate exited with ${gen.status}`);
   const run = node('bench/run.ts', ['--smoke', '--db', db, '--out', join(dir, 'out')]);
   code = run.status ?? 1;
-  if (code !== 0) process.stderr.write(`bench smoke FAILED (run exited with ${code})\n`);
+  if (code === 0) code = node('bench/webhooks.ts', ['--smoke']).status ?? 1;
+  if (code !== 0) process.stderr.write(`bench smoke FAILED (exit code ${code})\n`);
   else process.stderr.write('bench smoke ok: every scenario ran\n');
 } finally {
   rmSync(dir, { recursive: true, force: true });

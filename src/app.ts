@@ -27,6 +27,7 @@ import { registerSheetParsers } from './http/tabular/index.js';
 import { ImportReportSchema } from './http/tabular/schemas.js';
 import { modules } from './modules/index.js';
 import { createApiKeyRepository } from './modules/api-keys/repository.js';
+import { createWebhookWorker, type WorkerOptions } from './modules/webhooks/worker.js';
 
 export interface BuildOptions {
   config: Config;
@@ -37,6 +38,8 @@ export interface BuildOptions {
   logger?: boolean | object;
   /** Where load shedding reads the event-loop delay (tests pass a fake); default: a histogram sampled every 500 ms from ready. */
   eventLoopDelay?: EventLoopDelaySource;
+  /** Webhook worker options (scheduler, jitter source, lease identity). */
+  webhooks?: WorkerOptions;
 }
 
 /** pino options; `destination` (the server's bounded asynchronous stdout, http/logging.ts) when not on a terminal. */
@@ -95,7 +98,14 @@ export async function buildApp(options: BuildOptions): Promise<FastifyInstance> 
     pageTokens: new PageTokens(Buffer.from(pageKey, 'hex')),
   };
   app.decorate('deps', deps);
-  if (ownsDatabase) app.addHook('onClose', async () => database.close());
+  // The webhook delivery worker: started by server.ts (WEBHOOK_WORKER), driven by runOnce() in tests; on close it
+  // stops taking deliveries and gives in-flight ones half the shutdown grace before abandoning them.
+  const webhooks = createWebhookWorker(deps, { log: app.log, ...options.webhooks });
+  app.decorate('webhooks', webhooks);
+  app.addHook('onClose', async () => {
+    await webhooks.stop(Math.floor(config.SHUTDOWN_GRACE_MS / 2));
+    if (ownsDatabase) database.close();
+  });
 
   await app.register(requestId);
   await app.register(errors);

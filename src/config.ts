@@ -1,6 +1,7 @@
 // The service's whole configuration: one TypeBox schema over the environment, checked once at boot.
 import { Type, type Static } from 'typebox';
 import { Value } from 'typebox/value';
+import ipaddr from 'ipaddr.js';
 
 const Bool = (description: string, dflt: boolean) =>
   Type.Union([Type.Literal('true'), Type.Literal('false')], { description, default: String(dflt) });
@@ -28,9 +29,18 @@ export const ConfigSchema = Type.Object({
   SEED: Type.Union([Type.Literal('default'), Type.Literal('none')], { default: 'default', description: 'default (seed agencies and the campaign template on an empty database) or none' }),
   CAMPAIGN_YEAR: Type.Optional(Type.Integer({ minimum: 2000, maximum: 2100, description: 'the year of the default campaign created on first start, 2000 to 2100 (default: the current year)' })),
   DOCS: Bool('true or false: serve the docs page at /docs (/openapi.json is always served)', true),
+  WEBHOOK_ALLOWED_NETWORKS: Type.String({
+    default: '',
+    maxLength: 4000,
+    pattern: '^[0-9a-fA-F:.,/ ]*$',
+    description: 'a comma-separated list of CIDRs (or addresses) webhooks may be delivered to although loopback, link-local or private, e.g. 10.0.0.0/8,192.168.1.20; http:// targets must be in it (default none)',
+  }),
+  WEBHOOK_CONCURRENCY: Type.Integer({ default: 16, minimum: 1, maximum: 256, description: 'webhook deliveries in flight at once over all subscriptions (each subscription has one), 1 to 256' }),
+  WEBHOOK_LEASE_MS: Type.Integer({ default: 30_000, minimum: 1000, maximum: 600_000, description: 'how long the delivery worker’s lease lasts unless renewed, in ms (after a crash another process takes over within it), 1000 to 600000' }),
+  WEBHOOK_WORKER: Bool('true or false: run the webhook delivery worker in this process (one process holds its lease at a time)', true),
 });
 
-export type Config = Omit<Static<typeof ConfigSchema>, 'DOCS'> & { DOCS: boolean };
+export type Config = Omit<Static<typeof ConfigSchema>, 'DOCS' | 'WEBHOOK_WORKER'> & { DOCS: boolean; WEBHOOK_WORKER: boolean };
 
 export class ConfigError extends Error {}
 
@@ -48,7 +58,12 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     const prop = (ConfigSchema.properties as Record<string, { description?: string }>)[name];
     throw new ConfigError(`Invalid configuration: ${name}=${JSON.stringify(env[name] ?? '')} is not accepted; expected ${prop?.description ?? first.message}`);
   }
-  return { ...(value as Static<typeof ConfigSchema>), DOCS: value.DOCS === 'true' };
+  for (const cidr of String(value.WEBHOOK_ALLOWED_NETWORKS).split(',').map((s) => s.trim()).filter(Boolean)) {
+    if (cidr.includes('/') ? !ipaddr.isValidCIDR(cidr) : !ipaddr.isValid(cidr)) {
+      throw new ConfigError(`Invalid configuration: WEBHOOK_ALLOWED_NETWORKS has ${JSON.stringify(cidr)}, which is not a CIDR or an IP address; expected comma-separated CIDRs or addresses, e.g. 10.0.0.0/8,192.168.1.20`);
+    }
+  }
+  return { ...(value as Static<typeof ConfigSchema>), DOCS: value.DOCS === 'true', WEBHOOK_WORKER: value.WEBHOOK_WORKER === 'true' };
 }
 
 /** Test and script defaults: in-memory database, no seeding, quiet logs. */

@@ -61,6 +61,7 @@ const address = await app.listen({ host: config.HOST, port: config.PORT });
 sweep();
 sweepTimer = setInterval(sweep, REMINDER_SWEEP_MS);
 sweepTimer.unref();
+if (config.WEBHOOK_WORKER) app.webhooks.start();
 const base = address.replace('[::1]', 'localhost');
 process.stdout.write(`xiaoneng listening on ${base} (database ${config.DATABASE_PATH})\n`);
 if (config.DOCS) process.stdout.write(`API docs: ${base}/docs   OpenAPI: ${base}/openapi.json\n`);

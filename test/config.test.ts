@@ -15,4 +15,9 @@ describe('configuration', () => {
   test('when numbers are given as strings, then they are converted', () => {
     expect(loadConfig({ PORT: '8080', RATE_LIMIT_MAX: '5' })).toMatchObject({ PORT: 8080, RATE_LIMIT_MAX: 5 });
   });
+  test('when WEBHOOK_ALLOWED_NETWORKS has a bad CIDR, then one line names it; good CIDRs and addresses pass', () => {
+    expect(() => loadConfig({ WEBHOOK_ALLOWED_NETWORKS: '10.0.0.0/8,10.1.2/40' })).toThrow(/^Invalid configuration: WEBHOOK_ALLOWED_NETWORKS has "10.1.2\/40", which is not a CIDR/);
+    expect(loadConfig({ WEBHOOK_ALLOWED_NETWORKS: '10.0.0.0/8, 192.168.1.20,fd00::/8' }).WEBHOOK_ALLOWED_NETWORKS).toBe('10.0.0.0/8, 192.168.1.20,fd00::/8');
+    expect(loadConfig({}).WEBHOOK_WORKER).toBe(true);
+  });
 });

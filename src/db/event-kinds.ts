@@ -34,6 +34,8 @@ export const EVENT_KINDS = {
   inspection_finding: { label: '检查结论', actions: ['create', 'import_create', 'deliver', 'respond', 'verify', 'reject'], component: 'Finding' },
   supervision_order: { label: '督办单', actions: ['create', 'acknowledge', 'reply', 'close', 'return', 'remind', 'escalate'], component: 'SupervisionOrder' },
   publicity_record: { label: '宣传记录', actions: ['create', 'update', 'approve', 'publish', 'withdraw'], component: 'PublicityRecord' },
+  // Webhook subscriptions: disabled is written by the delivery worker when it gives up (410, last retry, three days).
+  webhook_subscription: { label: '推送订阅', actions: ['create', 'update', 'enable', 'disable', 'rotate_secret', 'replay', 'disabled'], component: 'WebhookSubscription' },
 } as const;
 
 export type EventEntity = keyof typeof EVENT_KINDS;
@@ -58,7 +60,7 @@ const ACTION_LABELS: Record<EventAction, string> = {
   apply_decision: '执行决定', return: '退回', legal_review: '法制审核', decide: '决定', follow_up: '后续监管', publish: '公布',
   finance_opinion: '财政意见', price_opinion: '物价意见', send_back: '发回重做', deliver_conclusion: '送达检查结论', deliver: '送达',
   respond: '答复', verify: '核实通过', conclude: '结束检查', acknowledge: '签收', reply: '反馈', remind: '催办', escalate: '提级督办',
-  approve: '审核通过', withdraw: '撤回',
+  approve: '审核通过', withdraw: '撤回', enable: '启用', disable: '停用', rotate_secret: '更换密钥', replay: '重放', disabled: '自动停用',
 };
 export const EventActionEnum = defineEnum('eventAction', 'What happened in an audit event; each entity has its own subset.', ACTION_LABELS);
 

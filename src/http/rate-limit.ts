@@ -8,7 +8,7 @@ import rateLimit from '@fastify/rate-limit';
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import fp from 'fastify-plugin';
 import { isIPv6 } from 'node:net';
-import { Address6 } from 'ip-address';
+import ipaddr from 'ipaddr.js';
 import type { Config } from '../config.js';
 
 /**
@@ -17,9 +17,10 @@ import type { Config } from '../config.js';
  */
 export function addressOf(ip: string): string {
   if (!isIPv6(ip)) return ip;
-  const address = new Address6(ip);
-  if (address.isMapped4()) return address.to4().correctForm();
-  return `${new Address6(`${address.correctForm()}/64`).startAddress().correctForm()}/64`;
+  const address = ipaddr.IPv6.parse(ip);
+  if (address.isIPv4MappedAddress()) return address.toIPv4Address().toString();
+  const parts = address.parts.slice(0, 4).concat([0, 0, 0, 0]);
+  return `${new ipaddr.IPv6(parts).toString()}/64`;
 }
 
 export function rateLimitBucket(request: FastifyRequest): string {

@@ -11,6 +11,7 @@ import { approvalCleanupModule } from './approval-cleanup/index.js';
 import { feeReviewModule } from './fee-review/index.js';
 import { supervisionModule } from './supervision/index.js';
 import { publicityModule } from './publicity/index.js';
+import { webhooksModule } from './webhooks/index.js';
 
 export const modules: ModuleDefinition[] = [
   healthModule,
@@ -24,4 +25,5 @@ export const modules: ModuleDefinition[] = [
   feeReviewModule,
   supervisionModule,
   publicityModule,
+  webhooksModule,
 ];

@@ -8,3 +8,4 @@ export * from './approvals.js';
 export * from './fees.js';
 export * from './supervision.js';
 export * from './publicity.js';
+export * from './webhooks.js';
