@@ -177,6 +177,10 @@ export async function makeWorld(): Promise<World> {
     ).id as string;
     const orderId = must(await admin.post('/v1/supervision-orders', { unitId: A, campaignId, title: '督办：压缩审批时限', requirement: '按期整改', replyDueOn: '2027-03-10' }), 201, 'supervision order').id as string;
     const publicityId = must(await inspector.post('/v1/publicity', { kind: 'good_practice', campaignId, title: '好做法', summary: '一窗受理', unitId: A }), 201, 'publicity').id as string;
+    // And a published one, so the public route (GET /v1/public/publicity) has something to show.
+    const published = must(await inspector.post('/v1/publicity', { kind: 'good_practice', campaignId, title: '已发布的好做法', summary: '一次办结', unitId: A }), 201, 'publicity 2').id as string;
+    must(await admin.post(`/v1/publicity/${published}:approve`), 200, 'approve publicity');
+    must(await admin.post(`/v1/publicity/${published}:publish`, { reason: '领导小组审定' }), 200, 'publish publicity');
 
     // A webhook subscription of agency A, and a delivery of it (the :test message: refused at once by the closed port).
     const webhookId = must(await admin.post('/v1/webhook-subscriptions', { url: WEBHOOK_URL, unitId: A, description: '民政厅平台' }), 201, 'webhook subscription').subscription.id as string;
