@@ -9,6 +9,7 @@ import { campaignsModule } from './campaigns/index.js';
 import { rectificationModule } from './rectification/index.js';
 import { approvalCleanupModule } from './approval-cleanup/index.js';
 import { feeReviewModule } from './fee-review/index.js';
+import { opinionsModule } from './opinions/index.js';
 
 export const modules: ModuleDefinition[] = [
   healthModule,
@@ -20,4 +21,5 @@ export const modules: ModuleDefinition[] = [
   rectificationModule,
   approvalCleanupModule,
   feeReviewModule,
+  opinionsModule,
 ];

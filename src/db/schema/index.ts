@@ -6,3 +6,4 @@ export * from './campaigns.js';
 export * from './rectification.js';
 export * from './approvals.js';
 export * from './fees.js';
+export * from './opinions.js';
