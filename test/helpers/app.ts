@@ -31,9 +31,9 @@ export interface Client {
   delete(url: string, headers?: Record<string, string>): Promise<Response>;
 }
 
-export async function makeApp(options: { seedUnits?: boolean; now?: string; config?: Partial<Config>; clock?: Clock } = {}): Promise<TestContext> {
+export async function makeApp(options: { seedUnits?: boolean; now?: string; config?: Partial<Config>; clock?: Clock; logger?: object } = {}): Promise<TestContext> {
   const clock = fixedClock(options.now ?? '2027-03-01T02:00:00Z');
-  const app = await buildApp({ config: testConfig(options.config), clock: options.clock ?? clock, logger: false });
+  const app = await buildApp({ config: testConfig(options.config), clock: options.clock ?? clock, logger: options.logger ?? false });
   await app.ready();
   const deps = app.deps;
   if (options.seedUnits !== false) {

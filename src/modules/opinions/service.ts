@@ -327,7 +327,8 @@ export function createOpinionService(deps: Deps) {
         return {
           set: {
             actionsTaken: input.actionsTaken, publicAnswer: input.publicAnswer, internalNote: input.internalNote ?? null, answeredAt: clock.now().toISOString(),
-            answeredOnTime: onTime, extensionUntil: null, extensionReason: null, rating: null, ratedAt: null, ratingSource: null, ...(onTime ? {} : { everOverdue: true }),
+            // A late first answer stays late after re-handling (按时答复 counts the whole work order).
+            answeredOnTime: row.answeredOnTime === false ? false : onTime, extensionUntil: null, extensionReason: null, rating: null, ratedAt: null, ratingSource: null, ...(onTime ? {} : { everOverdue: true }),
           },
         };
       }));
