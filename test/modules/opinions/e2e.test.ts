@@ -18,7 +18,7 @@ describe('an opinion’s whole loop', () => {
   beforeEach(async () => {
     log = '';
     const stream = new Writable({ write(chunk, _enc, cb) { log += chunk.toString(); cb(); } });
-    const base = loggerOptions({ ...testConfig(), LOG_LEVEL: 'trace' }) as Record<string, unknown>;
+    const base = loggerOptions({ ...testConfig(), LOG_LEVEL: 'trace' as never }) as Record<string, unknown>;
     t = await makeApp({ now: '2026-09-29T02:00:00Z', logger: { ...base, transport: undefined, stream } });
   });
   afterEach(() => t.close());
