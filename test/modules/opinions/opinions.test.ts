@@ -318,3 +318,26 @@ describe('public statistics', () => {
     expect((await t.client().get('/v1/public/opinion-stats', { 'if-none-match': r.headers.etag as string })).statusCode).toBe(304);
   });
 });
+
+describe('the list', () => {
+  test('when opinions are walked page by page while more arrive, then each appears once; a token reused with other filters is a 400', async () => {
+    t = await makeApp({ now: '2026-11-30T02:00:00Z', config: { OPINION_SUBMIT_MAX: 100 } });
+    for (let i = 0; i < 5; i++) await t.client().post('/v1/public/opinions', complaint(`第${i}条`));
+    const admin = t.client(t.admin);
+    const seen: string[] = [];
+    let token: string | undefined;
+    let first = true;
+    do {
+      const page = (await admin.get(`/v1/opinions?pageSize=2${token ? `&pageToken=${token}` : ''}`)).json();
+      seen.push(...page.items.map((o: { number: string }) => o.number));
+      token = page.nextPageToken;
+      if (first) await t.client().post('/v1/public/opinions', complaint('翻页时新来的'));
+      first = false;
+    } while (token);
+    expect(seen).toEqual(['YJ-2026-000001', 'YJ-2026-000002', 'YJ-2026-000003', 'YJ-2026-000004', 'YJ-2026-000005', 'YJ-2026-000006']);
+    const p1 = (await admin.get('/v1/opinions?pageSize=2')).json();
+    const reused = await admin.get(`/v1/opinions?pageSize=2&status=received&pageToken=${p1.nextPageToken}`);
+    expect(reused.statusCode).toBe(400);
+    expect(reused.json().code).toBe('INVALID_PAGE_TOKEN');
+  });
+});
