@@ -28,6 +28,8 @@ export const opinions = sqliteTable(
     /** 主办 and 协办 units of the current assignment (派单). */
     leadUnitId: text('lead_unit_id').references(() => units.id),
     coUnitIds: text('co_unit_ids', { mode: 'json' }).$type<string[]>().notNull().default([]),
+    /** The office routes it (派单) by the end of this day: one working day after receipt, or after a return (退单). */
+    routeDueOn: text('route_due_on'),
     routedOn: text('routed_on'),
     /** 签收 is due by the end of this day (one working day after routing). */
     acceptDueOn: text('accept_due_on'),

@@ -32,6 +32,14 @@ export interface UnitCounts {
   unsatisfied: number;
 }
 
+/** Overdue at the current step (派单, 签收 or 办理): its due day is over (Asia/Shanghai), as rules.isOverdue says. */
+export const overdueAt = (today: string): SQL =>
+  or(
+    and(inArray(O.status, ['received', 'returned']), lt(O.routeDueOn, today)),
+    and(eq(O.status, 'routed'), lt(O.acceptDueOn, today)),
+    and(eq(O.status, 'handling'), lt(O.deadline, today)),
+  )!;
+
 export function createOpinionRepository(db: Db) {
   const byId = db.select().from(O).where(eq(O.id, sql.placeholder('id'))).prepare();
   const byNumber = db.select().from(O).where(eq(O.number, sql.placeholder('number'))).prepare();
@@ -47,7 +55,7 @@ export function createOpinionRepository(db: Db) {
     received: sql<number>`count(*)`,
     answered: sql<number>`sum(${O.answeredAt} IS NOT NULL)`,
     answeredOnTime: sql<number>`sum(${O.answeredOnTime} = 1)`,
-    overdue: sql<number>`sum(${O.everOverdue} = 1 OR (${O.status} = 'routed' AND ${O.acceptDueOn} < ${today}) OR (${O.status} = 'handling' AND ${O.deadline} < ${today}))`,
+    overdue: sql<number>`sum(${O.everOverdue} = 1 OR ${overdueAt(today)})`,
     returned: sql<number>`sum(${O.returnCount} > 0)`,
     reminded: sql<number>`sum(${O.remindCount} > 0)`,
     satisfied: sql<number>`sum(${O.rating} = 'satisfied')`,
@@ -114,7 +122,7 @@ export function createOpinionRepository(db: Db) {
       if (filter.kind) conds.push(eq(O.kind, filter.kind));
       if (filter.channel) conds.push(eq(O.channel, filter.channel));
       if (filter.leadUnitId) conds.push(eq(O.leadUnitId, filter.leadUnitId));
-      const overdue = or(and(eq(O.status, 'routed'), lt(O.acceptDueOn, today)), and(eq(O.status, 'handling'), lt(O.deadline, today)))!;
+      const overdue = overdueAt(today);
       if (filter.overdue === true) conds.push(overdue);
       if (filter.overdue === false) conds.push(sql`NOT (${overdue})`);
       if (scopeUnitId) conds.push(sql`${O.id} IN (SELECT ${opinionUnits.opinionId} FROM ${opinionUnits} WHERE ${opinionUnits.unitId} = ${scopeUnitId})`);
@@ -132,7 +140,7 @@ export function createOpinionRepository(db: Db) {
       db
         .select()
         .from(O)
-        .where(and(or(and(eq(O.status, 'routed'), lt(O.acceptDueOn, today)), and(eq(O.status, 'handling'), lt(O.deadline, today)))!, or(sql`${O.lastRemindedOn} IS NULL`, lt(O.lastRemindedOn, today))!))
+        .where(and(overdueAt(today), or(sql`${O.lastRemindedOn} IS NULL`, lt(O.lastRemindedOn, today))!))
         .orderBy(asc(O.id))
         .all(),
 

@@ -71,15 +71,18 @@ export function workingDaysBetween(from: string, to: string, cal: WorkCalendar):
   return n;
 }
 
-/** What is due at the opinion's current step, or null when nothing is (received and returned wait on the office). */
-export function stepDueOn(o: { status: string; acceptDueOn: string | null; deadline: string | null }): string | null {
+type Steps = { status: string; routeDueOn: string | null; acceptDueOn: string | null; deadline: string | null };
+
+/** What is due at the opinion's current step: 派单 by the office, 签收 or 办理 by the unit; null once answered. */
+export function stepDueOn(o: Steps): string | null {
+  if (o.status === 'received' || o.status === 'returned') return o.routeDueOn;
   if (o.status === 'routed') return o.acceptDueOn;
   if (o.status === 'handling') return o.deadline;
   return null;
 }
 
 /** Overdue (逾期): the end of the current step's due day (Asia/Shanghai) has passed. */
-export function isOverdue(o: { status: string; acceptDueOn: string | null; deadline: string | null }, today: string): boolean {
+export function isOverdue(o: Steps, today: string): boolean {
   const due = stepDueOn(o);
   return due !== null && due < today;
 }

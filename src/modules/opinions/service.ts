@@ -45,7 +45,7 @@ export function toOpinion(r: OpinionRow, today: string): Opinion {
     id: r.id, number: r.number, externalId: r.externalId, kind: r.kind as Opinion['kind'], channel: r.channel as Opinion['channel'], unitId: r.unitId,
     category: r.category as Opinion['category'], text: r.text, place: r.place, occurredOn: r.occurredOn, submitterKind: r.submitterKind as Opinion['submitterKind'],
     anonymous: r.anonymous, hasContact: r.hasContact, status: r.status as Opinion['status'], leadUnitId: r.leadUnitId, coUnitIds: r.coUnitIds,
-    routedOn: r.routedOn, acceptDueOn: r.acceptDueOn, acceptedOn: r.acceptedOn, deadline: r.deadline,
+    routeDueOn: r.routeDueOn, routedOn: r.routedOn, acceptDueOn: r.acceptDueOn, acceptedOn: r.acceptedOn, deadline: r.deadline,
     extensionRequest: r.extensionUntil ? { until: r.extensionUntil, reason: r.extensionReason ?? '' } : null,
     actionsTaken: r.actionsTaken, publicAnswer: r.publicAnswer, internalNote: r.internalNote, answeredAt: r.answeredAt, answeredOnTime: r.answeredOnTime,
     overdue: isOverdue(r, today), everOverdue: r.everOverdue, rating: r.rating as Opinion['rating'], ratedAt: r.ratedAt, ratingSource: r.ratingSource as Opinion['ratingSource'],
@@ -102,7 +102,7 @@ export function createOpinionService(deps: Deps) {
     const row = repo.insert(tx, {
       id: newId(), number: repo.nextNumber(tx, year), externalId: input.externalId ?? null, kind: input.kind, channel: input.channel, unitId: input.unitId ?? null,
       category: input.category ?? null, text: input.text, place: input.place ?? null, occurredOn: input.occurredOn ?? null, submitterKind: input.submitterKind,
-      anonymous: input.anonymous, hasContact: Boolean(input.contact), status: 'received', leadUnitId: null, coUnitIds: [], routedOn: null, acceptDueOn: null,
+      anonymous: input.anonymous, hasContact: Boolean(input.contact), status: 'received', leadUnitId: null, coUnitIds: [], routeDueOn: addWorkingDays(todayInShanghai(now), 1, calendar.calendar()), routedOn: null, acceptDueOn: null,
       acceptedOn: null, deadline: null, extensionUntil: null, extensionReason: null, actionsTaken: null, publicAnswer: null, internalNote: null, answeredAt: null,
       answeredOnTime: null, everOverdue: false, rating: null, ratedAt: null, ratingSource: null, revisitNote: null, reopenCount: 0, returnCount: 0, remindCount: 0,
       lastRemindedOn: null, closedAt: null, problemId: null, rectificationItemId: null, duplicateCount: 0, queryCodeHash: extra.queryCodeHash ?? null,
@@ -280,7 +280,8 @@ export function createOpinionService(deps: Deps) {
         const co = [...new Set((input.coUnitIds ?? []).filter((u) => u !== input.leadUnitId))].sort();
         checkUnits(tx, [input.leadUnitId], '/leadUnitId');
         checkUnits(tx, co, '/coUnitIds');
-        return { set: { leadUnitId: input.leadUnitId, coUnitIds: co, routedOn: t, acceptDueOn: addWorkingDays(t, 1, calendar.calendar()), acceptedOn: null }, reason: input.reason ?? null };
+        const late = row.routeDueOn !== null && t > row.routeDueOn;
+        return { set: { leadUnitId: input.leadUnitId, coUnitIds: co, routeDueOn: null, routedOn: t, acceptDueOn: addWorkingDays(t, 1, calendar.calendar()), acceptedOn: null, ...(late ? { everOverdue: true } : {}) }, reason: input.reason ?? null };
       }));
     },
 
@@ -295,9 +296,9 @@ export function createOpinionService(deps: Deps) {
 
     /** 退单: back to the office with a reason; the unit leaves the assignment. */
     return(actor: Actor, id: string, version: number | undefined, reason: string) {
-      return present(act(actor, id, version, 'return', 'return', (row) => {
+      return present(act(actor, id, version, 'return', 'return', (row, t) => {
         requireLead(actor, row);
-        return { set: { leadUnitId: null, coUnitIds: [], acceptDueOn: null, returnCount: row.returnCount + 1 }, reason };
+        return { set: { leadUnitId: null, coUnitIds: [], acceptDueOn: null, routeDueOn: addWorkingDays(t, 1, calendar.calendar()), returnCount: row.returnCount + 1 }, reason };
       }));
     },
 
@@ -433,7 +434,7 @@ export function createOpinionService(deps: Deps) {
       const cal = calendar.calendar();
       const groups = new Map<string, { unitId: string | null; status: Opinion['status']; count: number; overdue: number; oldestWorkingDays: number; oldestId: string }>();
       for (const r of repo.openRows()) {
-        const since = (r.status === 'routed' ? r.routedOn : r.status === 'handling' ? r.acceptedOn : null) ?? todayInShanghai(new Date(r.updatedAt));
+        const since = (r.status === 'routed' ? r.routedOn : r.status === 'handling' ? r.acceptedOn : null) ?? todayInShanghai(new Date(r.status === 'received' ? r.createdAt : r.updatedAt));
         const age = workingDaysBetween(since, t, cal);
         const key = `${r.leadUnitId ?? ''}|${r.status}`;
         const g = groups.get(key) ?? { unitId: r.leadUnitId, status: r.status as Opinion['status'], count: 0, overdue: 0, oldestWorkingDays: -1, oldestId: r.id };

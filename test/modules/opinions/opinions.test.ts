@@ -231,6 +231,22 @@ describe('the loop’s rules', () => {
   });
 });
 
+describe('the office’s step', () => {
+  test('when the office does not route an opinion within one working day of receipt, then it is overdue, reminded, and counted as overdue once routed', async () => {
+    t = await makeApp({ now: '2026-09-30T02:00:00Z' });
+    const r = (await t.client().post('/v1/public/opinions', complaint('没人派单'))).json();
+    const admin = t.client(t.admin);
+    const o = (await admin.get('/v1/opinions')).json().items[0];
+    expect(o).toMatchObject({ number: r.number, routeDueOn: '2026-10-08', overdue: false });
+    t.clock.set('2026-10-09T02:00:00Z');
+    expect((await admin.get('/v1/opinions?overdue=true')).json().items.map((x: { id: string }) => x.id)).toEqual([o.id]);
+    expect((await admin.post('/v1/opinions:remind', {})).json().ids).toEqual([o.id]);
+    expect((await admin.get('/v1/opinions/backlog')).json().groups).toEqual([{ unitId: null, status: 'received', count: 1, overdue: 1, oldestWorkingDays: 2, oldestId: o.id }]);
+    const routed = (await admin.post(`/v1/opinions/${o.id}:route`, { leadUnitId: t.unit['gx-fzb'] })).json();
+    expect(routed).toMatchObject({ routeDueOn: null, everOverdue: true, overdue: false, acceptDueOn: '2026-10-10' });
+  });
+});
+
 describe('agency intake and imports', () => {
   beforeEach(async () => {
     t = await makeApp({ now: '2026-11-30T02:00:00Z' });
