@@ -1,0 +1,1 @@
+ALTER TABLE `opinions` ADD `route_due_on` text;
