@@ -38,6 +38,15 @@ describe('public intake', () => {
     expect(eventsOf(t.app, String(row.id)).map((e) => e.action)).toEqual(['submit']);
   });
 
+  test('when a submission is retried with its Idempotency-Key, then the receipt replays and the stored key holds no address', async () => {
+    const c = t.client();
+    const first = await c.post('/v1/public/opinions', complaint('重试'), { 'idempotency-key': 'portal-1' });
+    const again = await c.post('/v1/public/opinions', complaint('重试'), { 'idempotency-key': 'portal-1' });
+    expect(again.headers['idempotent-replayed']).toBe('true');
+    expect(again.json()).toEqual(first.json());
+    expect(JSON.stringify(t.app.deps.sqlite.prepare('SELECT * FROM idempotency_keys').all())).not.toContain('127.0.0.1');
+  });
+
   test('when the same text comes from the same address within a day, then it is merged (重复诉求并单) and says so; a day later it is new', async () => {
     const c = t.client();
     const first = (await c.post('/v1/public/opinions', complaint('同一件事')) ).json();
