@@ -24,14 +24,6 @@ import {
   type OrderQuery, type Respond, type Scorecard, type ScorecardFigure,
 } from './schemas.js';
 
-/** Every change-feed entity and action this module writes (the lead registers them in the feed's event-kind union). */
-export const SUPERVISION_EVENT_KINDS = {
-  inspection: ['create', 'start', 'conclude', 'deliver_conclusion'],
-  inspection_finding: ['create', 'import_create', 'deliver', 'respond', 'verify', 'reject'],
-  supervision_order: ['create', 'acknowledge', 'reply', 'close', 'return', 'remind', 'escalate'],
-  rectification_item: ['send_back'],
-  phase_report: ['send_back'],
-} as const;
 
 export type InspectionRow = typeof inspections.$inferSelect;
 export type FindingRow = typeof inspectionFindings.$inferSelect;
