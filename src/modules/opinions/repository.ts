@@ -48,6 +48,11 @@ export function createOpinionRepository(db: Db) {
     .from(opinionUnits)
     .where(and(eq(opinionUnits.opinionId, sql.placeholder('opinionId')), eq(opinionUnits.unitId, sql.placeholder('unitId'))))
     .prepare();
+  const assignedLink = db
+    .select({ unitId: opinionUnits.unitId })
+    .from(opinionUnits)
+    .where(and(eq(opinionUnits.opinionId, sql.placeholder('opinionId')), eq(opinionUnits.unitId, sql.placeholder('unitId')), inArray(opinionUnits.role, ['lead', 'co'])))
+    .prepare();
 
   /** Figures per unit: an answered opinion counts at its lead unit; before routing, at the agency concerned. */
   const unitKey = sql<string | null>`coalesce(${O.leadUnitId}, ${O.unitId})`;
@@ -70,6 +75,8 @@ export function createOpinionRepository(db: Db) {
     findByExternalId: (tx: DbOrTx, externalId: string) => tx.select().from(O).where(eq(O.externalId, externalId)).get(),
     /** Whether the unit may see the opinion: the agency concerned, or a unit of the current assignment. */
     linked: (opinionId: string, unitId: string): boolean => linkOf.get({ opinionId, unitId }) !== undefined,
+    /** Whether the opinion is assigned to the unit now: it leads it (主办) or co-operates (协办). */
+    assigned: (opinionId: string, unitId: string): boolean => assignedLink.get({ opinionId, unitId }) !== undefined,
 
     insert: (tx: DbOrTx, row: OpinionRow) => tx.insert(O).values(row).returning().get(),
     /** Compare-and-set on version (API.md 14): undefined when someone else changed it first. */
@@ -167,13 +174,18 @@ export function createOpinionRepository(db: Db) {
      * Per-unit counts of opinions received in [from, to) (UTC instants), as of `today` (Asia/Shanghai): the figures a
      * supervision scorecard scores (received, answered, on time, overdue, returned, reminded, satisfaction).
      */
-    unitCounts(from: string, to: string, today: string): UnitCounts[] {
+    unitCounts(from: string, to: string, today: string, by: 'responsible' | 'lead' = 'responsible'): UnitCounts[] {
+      // 'responsible': the lead unit once routed, the agency concerned before (the public statistics' attribution);
+      // 'lead': only opinions a unit leads now (主办), as the supervision scorecard counts them.
+      const key = by === 'lead' ? O.leadUnitId : unitKey;
+      const conds: SQL[] = [gte(O.createdAt, from), lt(O.createdAt, to)];
+      if (by === 'lead') conds.push(sql`${O.leadUnitId} IS NOT NULL`);
       return db
-        .select({ unitId: unitKey, ...figureColumns(today) })
+        .select({ unitId: key, ...figureColumns(today) })
         .from(O)
-        .where(and(gte(O.createdAt, from), lt(O.createdAt, to)))
-        .groupBy(unitKey)
-        .orderBy(unitKey)
+        .where(and(...conds))
+        .groupBy(key)
+        .orderBy(key)
         .all()
         .map((r) => ({
           unitId: r.unitId, received: n(r.received), answered: n(r.answered), answeredOnTime: n(r.answeredOnTime), overdue: n(r.overdue), returned: n(r.returned),
