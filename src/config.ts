@@ -28,6 +28,13 @@ export const ConfigSchema = Type.Object({
   CORS_ORIGINS: Type.String({ default: '', maxLength: 4000, pattern: '^[A-Za-z0-9:/.,\\- ]*$', description: 'a comma-separated list of browser origins allowed to call authenticated routes, e.g. https://zwfw.gxzf.gov.cn (default none; /v1/public allows any origin)' }),
   SEED: Type.Union([Type.Literal('default'), Type.Literal('none')], { default: 'default', description: 'default (seed agencies and the campaign template on an empty database) or none' }),
   CAMPAIGN_YEAR: Type.Optional(Type.Integer({ minimum: 2000, maximum: 2100, description: 'the year of the default campaign created on first start, 2000 to 2100 (default: the current year)' })),
+  OPINION_DAYS_CONSULTATION: Type.Integer({ default: 3, minimum: 1, maximum: 120, description: 'working days to answer a consultation (咨询), 1 to 120' }),
+  OPINION_DAYS_SUGGESTION: Type.Integer({ default: 13, minimum: 1, maximum: 120, description: 'working days to answer a suggestion (建议), 1 to 120' }),
+  OPINION_DAYS_COMPLAINT: Type.Integer({ default: 13, minimum: 1, maximum: 120, description: 'working days to answer a complaint (投诉), 1 to 120' }),
+  OPINION_DAYS_PRAISE: Type.Integer({ default: 3, minimum: 1, maximum: 120, description: 'working days to acknowledge a praise (表扬), 1 to 120' }),
+  OPINION_CONTACT_RETENTION_DAYS: Type.Integer({ default: 180, minimum: 0, maximum: 3650, description: 'days after an opinion is closed (办结) before its contact details are erased, 0 to 3650' }),
+  OPINION_SUBMIT_MAX: Type.Integer({ default: 10, minimum: 1, maximum: 100_000, description: 'public opinion submissions per window per client address, 1 to 100000' }),
+  OPINION_POW_BITS: Type.Integer({ default: 0, minimum: 0, maximum: 24, description: 'leading zero bits the X-Proof-Of-Work header of a public submission must reach (0: the header is not required), 0 to 24' }),
   DOCS: Bool('true or false: serve the docs page at /docs (/openapi.json is always served)', true),
   WEBHOOK_ALLOWED_NETWORKS: Type.String({
     default: '',

@@ -34,6 +34,15 @@ export const EVENT_KINDS = {
   inspection_finding: { label: '检查结论', actions: ['create', 'import_create', 'deliver', 'respond', 'verify', 'reject'], component: 'Finding' },
   supervision_order: { label: '督办单', actions: ['create', 'acknowledge', 'reply', 'close', 'return', 'remind', 'escalate'], component: 'SupervisionOrder' },
   publicity_record: { label: '宣传记录', actions: ['create', 'update', 'approve', 'publish', 'withdraw'], component: 'PublicityRecord' },
+  // Opinions from the public and the agencies (意见建议, a 12345-style work order): submit 受理, merge_duplicate 并单,
+  // route 派单, accept 签收, return 退单, answer 答复, rate 评价, revisit 回访, reopen 重办, close 办结, remind 催办;
+  // read_contact records who read the personal data, when and why. Payloads never carry contact details.
+  opinion: {
+    label: '意见建议',
+    actions: ['submit', 'merge_duplicate', 'create', 'import_create', 'import_update', 'route', 'accept', 'return', 'request_extension', 'grant_extension', 'refuse_extension', 'answer', 'rate', 'revisit', 'reopen', 'close', 'link_problem', 'escalate', 'remind', 'read_contact', 'erase_contact'],
+    component: null,
+  },
+  work_calendar: { label: '工作日历', actions: ['replace'], component: 'WorkCalendarYear' },
   // Webhook subscriptions: disabled is written by the delivery worker when it gives up (410, last retry, three days).
   webhook_subscription: { label: '推送订阅', actions: ['create', 'update', 'enable', 'disable', 'rotate_secret', 'replay', 'disabled'], component: 'WebhookSubscription' },
 } as const;
@@ -60,7 +69,9 @@ const ACTION_LABELS: Record<EventAction, string> = {
   apply_decision: '执行决定', return: '退回', legal_review: '法制审核', decide: '决定', follow_up: '后续监管', publish: '公布',
   finance_opinion: '财政意见', price_opinion: '物价意见', send_back: '发回重做', deliver_conclusion: '送达检查结论', deliver: '送达',
   respond: '答复', verify: '核实通过', conclude: '结束检查', acknowledge: '签收', reply: '反馈', remind: '催办', escalate: '提级督办',
-  approve: '审核通过', withdraw: '撤回', enable: '启用', disable: '停用', rotate_secret: '更换密钥', replay: '重放', disabled: '自动停用',
+  approve: '审核通过', withdraw: '撤回', merge_duplicate: '重复诉求并单', route: '派单', request_extension: '申请延期',
+  grant_extension: '同意延期', refuse_extension: '不同意延期', answer: '答复', rate: '评价', revisit: '回访', link_problem: '关联问题',
+  read_contact: '查阅联系方式', erase_contact: '删除联系方式', replace: '替换', enable: '启用', disable: '停用', rotate_secret: '更换密钥', replay: '重放', disabled: '自动停用',
 };
 export const EventActionEnum = defineEnum('eventAction', 'What happened in an audit event; each entity has its own subset.', ACTION_LABELS);
 

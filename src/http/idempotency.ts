@@ -65,7 +65,8 @@ function idempotencyPlugin(app: FastifyInstance, opts: { store: IdempotencyStore
         errors: [{ in: 'header', pointer: '/idempotency-key', detail: 'must be 1 to 255 visible ASCII characters' }],
       });
     }
-    const apiKeyId = request.actor?.apiKeyId ?? `ip:${request.ip}`;
+    // Keyless (public) requests are scoped to a hash of the address: the address itself is personal data, never stored.
+    const apiKeyId = request.actor?.apiKeyId ?? `ip:${createHash('sha256').update(request.ip).digest('hex').slice(0, 32)}`;
     const now = clock.now();
     const hash = hashRequest(request);
     const inFlightSince = new Date(now.getTime() - IN_FLIGHT_MAX_MS).toISOString();

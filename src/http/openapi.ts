@@ -192,6 +192,7 @@ async function openapiPlugin(app: FastifyInstance, opts: { docs: boolean }) {
         { name: 'commitments', description: 'Public commitments (公开承诺)' },
         { name: 'approvals', description: 'The approval-item cleanup (行政审批事项清理)' },
         { name: 'fees', description: 'The fee-item review (行政事业性收费清理)' },
+        { name: 'opinions', description: 'Opinions and complaints (意见建议): intake, the 12345-style work order, the working-day calendar' },
         { name: 'public', description: 'Public, keyless, cacheable routes' },
       ],
     },

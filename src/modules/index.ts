@@ -12,6 +12,7 @@ import { feeReviewModule } from './fee-review/index.js';
 import { supervisionModule } from './supervision/index.js';
 import { publicityModule } from './publicity/index.js';
 import { webhooksModule } from './webhooks/index.js';
+import { opinionsModule } from './opinions/index.js';
 
 export const modules: ModuleDefinition[] = [
   healthModule,
@@ -26,4 +27,5 @@ export const modules: ModuleDefinition[] = [
   supervisionModule,
   publicityModule,
   webhooksModule,
+  opinionsModule,
 ];

@@ -9,3 +9,4 @@ export * from './fees.js';
 export * from './supervision.js';
 export * from './publicity.js';
 export * from './webhooks.js';
+export * from './opinions.js';

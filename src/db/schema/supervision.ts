@@ -3,6 +3,7 @@
 import { sqliteTable, text, integer, index, primaryKey } from 'drizzle-orm/sqlite-core';
 import { units } from './units.js';
 import { campaigns, phases } from './campaigns.js';
+import { opinions } from './opinions.js';
 
 /** An inspection: self_check 单位自查, spot_check 上级抽查, organised 组织检查, unannounced 明察暗访. */
 export const inspections = sqliteTable(
@@ -103,6 +104,8 @@ export const supervisionOrders = sqliteTable(
     findingId: text('finding_id').references(() => inspectionFindings.id),
     phaseReportId: text('phase_report_id'),
     phaseId: text('phase_id').references(() => phases.id),
+    /** The public opinion (意见建议 work order) the order presses on, whose lead or co-operating unit is unitId. */
+    opinionId: text('opinion_id').references(() => opinions.id),
     title: text('title').notNull(),
     requirement: text('requirement').notNull(),
     replyMethod: text('reply_method'),

@@ -3,7 +3,6 @@ import type { ModuleDefinition } from '../types.js';
 import routes from './routes.js';
 import { CreatePublicitySchema, PublicityRecordSchema, PublicPublicityPageSchema, PublicPublicitySchema, UpdatePublicitySchema } from './schemas.js';
 
-export { PUBLICITY_EVENT_KINDS } from './service.js';
 
 export const publicityModule: ModuleDefinition = {
   name: 'publicity',

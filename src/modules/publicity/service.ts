@@ -15,8 +15,6 @@ import { isSecret } from '../supervision/rules.js';
 import { linkedRatingProblem, nextPublicityStatus, recordProblems, type PublicityAction, type PublicityKind, type PublicityStatus } from './rules.js';
 import type { CreatePublicity, PublicPublicity, PublicityQuery, PublicityRecord, UpdatePublicity } from './schemas.js';
 
-/** Every change-feed entity and action this module writes (the lead registers them in the feed's event-kind union). */
-export const PUBLICITY_EVENT_KINDS = { publicity_record: ['create', 'update', 'approve', 'publish', 'withdraw'] } as const;
 
 type Row = typeof publicityRecords.$inferSelect;
 const ENTITY = 'publicity_record';

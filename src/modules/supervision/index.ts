@@ -4,7 +4,7 @@ import type { ModuleDefinition } from '../types.js';
 import routes from './routes.js';
 import { CreateFindingSchema, CreateInspectionSchema, CreateOrderSchema, FindingImportRowSchema, FindingSchema, InspectionSchema, OrderSchema, ReminderSchema, ReplyRecordSchema, ScorecardSchema } from './schemas.js';
 
-export { SUPERVISION_EVENT_KINDS, createSupervisionService } from './service.js';
+export { createSupervisionService } from './service.js';
 
 export const supervisionModule: ModuleDefinition = {
   name: 'supervision',

@@ -229,6 +229,7 @@ export const OrderSchema = Type.Object(
     itemId: Type.Union([Id('An item.'), Type.Null()], { description: 'The rectification item concerned, or null.' }),
     findingId: Type.Union([Id('A finding.'), Type.Null()], { description: 'The finding concerned, or null.' }),
     phaseId: Type.Union([Id('A phase.'), Type.Null()], { description: 'The phase whose report is late or missing, or null.' }),
+    opinionId: Type.Union([Id('An opinion.'), Type.Null()], { description: 'The public opinion (意见建议 work order) the order presses on, or null.' }),
     title: Text(200, 'The order.'),
     requirement: Text(4000, 'What must be done.'),
     replyMethod: Nullable(Text(500, 'How.'), 'How to reply, or null.'),
@@ -260,6 +261,7 @@ export const CreateOrderSchema = Type.Object(
     itemId: Type.Optional(Id('A rectification item the unit leads.')),
     findingId: Type.Optional(Id('A delivered finding on the unit.')),
     phaseId: Type.Optional(Id('A phase whose report of the unit is late, missing or sent back.')),
+    opinionId: Type.Optional(Id('An opinion the unit leads (主办) or co-operates on (协办) now, e.g. one overdue at its step (催办 becomes 督办).')),
     title: Text(200, 'The order.'),
     requirement: Text(4000, 'What must be done.'),
     replyMethod: Type.Optional(Text(500, 'How to reply.')),
@@ -363,6 +365,13 @@ export const SCORECARD_FIGURES = {
   reminders: 'Reminders (催办) recorded on the unit’s orders.',
   commendations: 'Published good_practice, advanced_collective and advanced_individual records on the unit.',
   exposures: 'Published exposed_case records on the unit.',
+  // The opinion figures count, with the opinions module's own definitions (its repository's unitCounts), the opinions the
+  // unit leads now (主办) that were received within the campaign's period: from its startsOn day to its endsOn day,
+  // inclusive, Asia/Shanghai (a campaign always has both dates). They are context: the score does not weigh them.
+  opinionsReceived: 'Opinions (意见建议) the unit leads (主办) received within the campaign’s period (startsOn to endsOn, inclusive, Asia/Shanghai). Not weighed in the score.',
+  opinionsAnsweredOnTime: 'Of those, the opinions answered (答复) by their deadline. Not weighed in the score.',
+  opinionsOverdue: 'Of those, the opinions overdue at any step (派单, 签收, 办理), now or before, as the opinions’ overdue flag. Not weighed in the score.',
+  opinionsUnsatisfied: 'Of those, the opinions whose rating (the submitter’s or a 回访’s) is 不满意. Not weighed in the score.',
 } as const;
 export type ScorecardFigure = keyof typeof SCORECARD_FIGURES;
 

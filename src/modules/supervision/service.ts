@@ -6,13 +6,15 @@ import type { Tx } from '../../db/client.js';
 import { campaigns, inspectionFindings, inspectionUnits, inspections, phaseReports, phases, rectificationItems, supervisionOrders, supervisionReminders, supervisionReplies, units } from '../../db/schema/index.js';
 import { type Actor, hasRole, requireRole, seesAll } from '../../http/auth.js';
 import { fieldError, forbidden, invalidTransition, notFound, ruleViolation } from '../../http/errors.js';
+import { visibleRef } from '../../http/references.js';
 import { preconditionFailed } from '../../http/conditional.js';
 import { parseOrderBy, pageSizeOf, type Cursor } from '../../http/pagination.js';
 import { newId } from '../../lib/ids.js';
-import { isValidDate, todayInShanghai } from '../../lib/dates.js';
+import { addDays, isValidDate, todayInShanghai } from '../../lib/dates.js';
 import { createItemService } from '../rectification/service.js';
 import { toReport } from '../campaigns/service.js';
-import { after, createScorecardQueries, SECRET_INSPECTION_IDS, SUBJECT_TABLES } from './repository.js';
+import { createOpinionRepository, type OpinionRow, type UnitCounts } from '../opinions/repository.js';
+import { after, createScorecardQueries, SECRET_INSPECTION_IDS, SUBJECT_TABLES, type FigureRow } from './repository.js';
 import {
   CONSEQUENCES, answeredLate, deliveredStatus, deliversOnRecord, escalates, findingOverdue, findingProblems, isSecret, nextInspectionStatus,
   nextOrderStatus, orderOverdue, rank, reminderDue, responseProblems, score,
@@ -24,14 +26,6 @@ import {
   type OrderQuery, type Respond, type Scorecard, type ScorecardFigure,
 } from './schemas.js';
 
-/** Every change-feed entity and action this module writes (the lead registers them in the feed's event-kind union). */
-export const SUPERVISION_EVENT_KINDS = {
-  inspection: ['create', 'start', 'conclude', 'deliver_conclusion'],
-  inspection_finding: ['create', 'import_create', 'deliver', 'respond', 'verify', 'reject'],
-  supervision_order: ['create', 'acknowledge', 'reply', 'close', 'return', 'remind', 'escalate'],
-  rectification_item: ['send_back'],
-  phase_report: ['send_back'],
-} as const;
 
 export type InspectionRow = typeof inspections.$inferSelect;
 export type FindingRow = typeof inspectionFindings.$inferSelect;
@@ -56,7 +50,7 @@ export const toFinding = (r: FindingRow, today: string): Finding => ({
 });
 
 export const toOrder = (r: OrderRow, today: string): Order => ({
-  id: r.id, campaignId: r.campaignId, unitId: r.unitId, itemId: r.itemId, findingId: r.findingId, phaseId: r.phaseId, title: r.title,
+  id: r.id, campaignId: r.campaignId, unitId: r.unitId, itemId: r.itemId, findingId: r.findingId, phaseId: r.phaseId, opinionId: r.opinionId, title: r.title,
   requirement: r.requirement, replyMethod: r.replyMethod, replyDueOn: r.replyDueOn, status: r.status as OrderStatus,
   overdue: orderOverdue(r.status, r.replyDueOn, today), acknowledgedAt: r.acknowledgedAt, firstRepliedAt: r.firstRepliedAt,
   lastRepliedAt: r.lastRepliedAt, answeredLate: r.answeredLate, replyCount: r.replyCount, reminderCount: r.reminderCount,
@@ -68,6 +62,7 @@ export function createSupervisionService(deps: Deps) {
   const { db, sqlite, audit, clock, pageTokens } = deps;
   const items = createItemService(deps);
   const scorecards = createScorecardQueries(sqlite);
+  const opinions = createOpinionRepository(db);
   const scoreCache = new Map<string, { seq: number; value: unknown }>();
   const today = () => todayInShanghai(clock.now());
   const nowIso = () => clock.now().toISOString();
@@ -413,10 +408,16 @@ export function createSupervisionService(deps: Deps) {
           if (!f || f.unitId !== input.unitId || !f.deliveredAt) throw fieldError('/findingId', 'not a delivered finding on the unit');
         }
         if (input.phaseId && !tx.select({ id: phases.id }).from(phases).where(eq(phases.id, input.phaseId)).get()) throw fieldError('/phaseId', `phase ${input.phaseId} does not exist`);
+        // The opinion must exist, be visible to the caller (as the opinions module's load) and be assigned to the order's
+        // unit (主办 or 协办): any other id gets the one answer of references.ts, so nothing tells them apart.
+        if (input.opinionId) {
+          const seen = (o: OpinionRow) => seesAll(actor) || (actor.unitId !== null && opinions.linked(o.id, actor.unitId));
+          visibleRef(opinions.get(input.opinionId), (o) => seen(o) && opinions.assigned(o.id, input.unitId), '/opinionId', 'opinion', input.opinionId);
+        }
         const at = nowIso();
         const row: OrderRow = {
           id: newId(), campaignId: input.campaignId ?? null, unitId: input.unitId, itemId: input.itemId ?? null, findingId: input.findingId ?? null,
-          phaseReportId: null, phaseId: input.phaseId ?? null, title: input.title, requirement: input.requirement, replyMethod: input.replyMethod ?? null,
+          phaseReportId: null, phaseId: input.phaseId ?? null, opinionId: input.opinionId ?? null, title: input.title, requirement: input.requirement, replyMethod: input.replyMethod ?? null,
           replyDueOn: input.replyDueOn, status: 'issued', acknowledgedAt: null, firstRepliedAt: null, lastRepliedAt: null, answeredLate: null, replyCount: 0,
           reminderCount: 0, lastRemindedOn: null, escalatedToUnitId: null, closedAt: null, closingNote: null, returnReason: null, version: 1, createdAt: at, updatedAt: at,
         };
@@ -553,8 +554,9 @@ export function createSupervisionService(deps: Deps) {
       if (!seesAll(actor) && actor.unitId !== unitId) throw notFound('Unit', unitId);
       const t = today();
       const row = cached(['unit', unitId, campaignId, t], () => {
-        if (!db.select({ id: campaigns.id }).from(campaigns).where(eq(campaigns.id, campaignId)).get()) throw fieldError('/campaignId', `campaign ${campaignId} does not exist`, 'query');
-        return scorecards.forUnit(unitId, campaignId, t);
+        const counts = opinionCounts(campaignId, t, '/campaignId');
+        const r = scorecards.forUnit(unitId, campaignId, t);
+        return r && withOpinions(r, counts);
       }) as ReturnType<typeof scorecards.forUnit>;
       if (!row) throw notFound('Unit', unitId);
       return { ...shape(row, campaignId, t), rank: null };
@@ -564,8 +566,8 @@ export function createSupervisionService(deps: Deps) {
       requireRole(actor, 'inspector', 'reader');
       const t = today();
       const ranked = cached(['level', query.level, query.campaignId, t], () => {
-        if (!db.select({ id: campaigns.id }).from(campaigns).where(eq(campaigns.id, query.campaignId)).get()) throw fieldError('/campaignId', `campaign ${query.campaignId} does not exist`, 'query');
-        return rank(scorecards.forLevel(query.level, query.campaignId, t).map((r) => shape(r, query.campaignId, t)));
+        const counts = opinionCounts(query.campaignId, t, '/campaignId');
+        return rank(scorecards.forLevel(query.level, query.campaignId, t).map((r) => shape(withOpinions(r, counts), query.campaignId, t)));
       }) as Array<Scorecard & { rank: number }>;
       const filters = { campaignId: query.campaignId, level: query.level };
       const cursor = pageTokens.decode('scorecards', filters, query.pageToken);
@@ -586,6 +588,23 @@ export function createSupervisionService(deps: Deps) {
     if (scoreCache.size >= 256) scoreCache.clear();
     scoreCache.set(k, { seq, value });
     return value;
+  }
+
+  /**
+   * The opinion figures of the campaign's period, per lead unit (主办): the opinions module's own per-unit counts
+   * (repository unitCounts, the SQL behind its statistics), over opinions received from the campaign's startsOn day to
+   * its endsOn day inclusive (Asia/Shanghai days, as UTC instants [start 00:00+08, day after end 00:00+08)).
+   */
+  function opinionCounts(campaignId: string, t: string, pointer: string): Map<string, UnitCounts> {
+    const c = db.select({ startsOn: campaigns.startsOn, endsOn: campaigns.endsOn }).from(campaigns).where(eq(campaigns.id, campaignId)).get();
+    if (!c) throw fieldError(pointer, `campaign ${campaignId} does not exist`, 'query');
+    const from = new Date(`${c.startsOn}T00:00:00+08:00`).toISOString();
+    const to = new Date(`${addDays(c.endsOn, 1)}T00:00:00+08:00`).toISOString();
+    return new Map(opinions.unitCounts(from, to, t, 'lead').map((r) => [r.unitId!, r]));
+  }
+  function withOpinions<R extends FigureRow>(r: R, counts: ReadonlyMap<string, UnitCounts>): R {
+    const o = counts.get(r.unitId);
+    return { ...r, opinionsReceived: o?.received ?? 0, opinionsAnsweredOnTime: o?.answeredOnTime ?? 0, opinionsOverdue: o?.overdue ?? 0, opinionsUnsatisfied: o?.unsatisfied ?? 0 };
   }
 
   function shape(r: NonNullable<ReturnType<typeof scorecards.forUnit>>, campaignId: string, t: string): Scorecard {

@@ -1,0 +1,1 @@
+ALTER TABLE `supervision_orders` ADD `opinion_id` text REFERENCES opinions(id);
