@@ -11,7 +11,7 @@ import { deref, isIdSchema, operations, walkSchema, type Operation } from './spe
 
 const NONEXISTENT = '01900000-0000-7000-8000-00000000dead';
 
-const NONEXISTENT_PARAM: Record<string, string> = { version: '999' };
+const NONEXISTENT_PARAM: Record<string, string> = { version: '999', number: 'YJ-2027-999999', year: '2099' };
 
 /** A valid body for every operation that takes one on a path id (so the request reaches the lookup). */
 const BODIES: Record<string, (w: World) => unknown> = {
@@ -68,11 +68,24 @@ const BODIES: Record<string, (w: World) => unknown> = {
   replayWebhookSubscription: () => ({ fromSequence: 1 }),
   testWebhookSubscription: () => ({}),
   redeliverWebhookDelivery: () => ({}),
+  routeOpinion: (w) => ({ leadUnitId: w.B }),
+  acceptOpinion: () => ({}),
+  returnOpinion: () => ({ reason: '不属本单位职责' }),
+  requestOpinionExtension: () => ({ until: '2027-06-30', reason: '需要调查' }),
+  grantOpinionExtension: () => ({}),
+  refuseOpinionExtension: () => ({ reason: '不予延期' }),
+  answerOpinion: () => ({ actionsTaken: '已增设窗口', publicAnswer: '已增设窗口' }),
+  revisitOpinion: () => ({ rating: 'satisfied', note: '回访满意' }),
+  closeOpinion: () => ({}),
+  linkOpinionProblem: (w) => ({ problemId: w.b.problem }),
+  escalateOpinion: (w) => ({ campaignId: w.campaignId, deadline: '2027-06-30' }),
+  ratePublicOpinion: () => ({ rating: 'satisfied' }),
+  putWorkCalendarYear: () => ({ days: [{ date: '2027-10-01', kind: 'holiday', name: '国庆节' }] }),
 };
 
-type RefKind = 'problem' | 'rectItem' | 'approvalItem' | 'approvalReview' | 'feeItem' | 'feeReview' | 'inspection' | 'finding';
+type RefKind = 'problem' | 'rectItem' | 'approvalItem' | 'approvalReview' | 'feeItem' | 'feeReview' | 'inspection' | 'finding' | 'opinion';
 /** Agency A's object of a kind. */
-const theirsOf = (w: World, kind: RefKind | 'unit'): string => (kind === 'unit' ? w.A : kind === 'inspection' ? w.inspectionId : kind === 'finding' ? w.findingId : w.a[kind]);
+const theirsOf = (w: World, kind: RefKind | 'unit'): string => (kind === 'unit' ? w.A : kind === 'inspection' ? w.inspectionId : kind === 'finding' ? w.findingId : kind === 'opinion' ? w.opinionId : w.a[kind]);
 /**
  * Every id a request body can hold, by `operationId pointer`: the kind of agency A's object to put there, or why the
  * field names something every key may see (units and campaigns are public directories).
@@ -148,6 +161,14 @@ const BODY_REFS: Record<string, RefKind | { shared: string }> = {
   'updatePublicity /links/itemIds/0': 'rectItem',
   'updatePublicity /links/problemIds/0': 'problem',
   'updatePublicity /unitId': { shared: 'unit' },
+  'createOpinion /unitId': { shared: 'unit' },
+  'createSupervisionOrder /opinionId': 'opinion',
+  'escalateOpinion /campaignId': { shared: 'campaign' },
+  'importOpinions /items/0/unitId': { shared: 'unit' },
+  'linkOpinionProblem /problemId': 'problem',
+  'routeOpinion /coUnitIds/0': { shared: 'unit' },
+  'routeOpinion /leadUnitId': { shared: 'unit' },
+  'submitPublicOpinion /unitId': { shared: 'unit (public intake names the agency)' },
 };
 
 /**
@@ -217,6 +238,8 @@ const QUERY_REFS: Record<string, RefKind | 'unit' | { shared: string }> = {
   'listSupervisionOrders unitId': 'unit',
   'listUnits externalId': { shared: 'not a reference: the directory’s external key (the directory is readable by every key)' },
   'listWebhookSubscriptions unitId': 'unit',
+  'getPublicOpinionStats unitId': { shared: 'public statistics by agency' },
+  'listOpinions leadUnitId': 'unit',
 };
 const isQueryRef = (name: string, schema: Record<string, unknown>) => isIdSchema(deref(schema)) || /Id$|^unit$/.test(name);
 
@@ -236,8 +259,10 @@ const B_REQUESTS: Record<string, (w: World) => { params?: Record<string, string>
   createFinding: (w) => ({ params: { inspectionId: w.inspectionId }, body: { unitId: w.B, subjectKind: 'rectification_item', subjectId: w.b.rectItem, rating: 'insufficient', description: '发现问题', dueOn: '2027-03-20' } }),
   createInspection: (w) => ({ body: { campaignId: w.campaignId, kind: 'spot_check', title: '检查', inspectingBody: '效能办', unitIds: [w.B], subjects: [{ kind: 'rectification_item', id: w.b.rectItem, unitId: w.B }], plannedStartOn: '2027-03-02', plannedEndOn: '2027-03-04' } }),
   createPublicity: (w) => ({ body: { kind: 'good_practice', title: '好做法', summary: '一窗受理', unitId: w.B, links: { findingIds: [w.findingId], inspectionIds: [w.inspectionId], itemIds: [w.b.rectItem], problemIds: [w.b.problem] } } }),
-  createSupervisionOrder: (w) => ({ body: { unitId: w.B, title: '督办', requirement: '整改', replyDueOn: '2027-03-10', itemId: w.b.rectItem, findingId: w.findingId } }),
+  createSupervisionOrder: (w) => ({ body: { unitId: w.B, title: '督办', requirement: '整改', replyDueOn: '2027-03-10', itemId: w.b.rectItem, findingId: w.findingId, opinionId: w.opinionId } }),
   importFindings: (w) => ({ query: `inspectionId=${w.inspectionId}`, body: { items: [{ inspectionId: w.inspectionId, unitId: w.B, subjectKind: 'rectification_item', subjectId: w.b.rectItem, rating: 'insufficient', description: '发现问题', dueOn: '2027-03-20' }] } }),
+  // The fixture opinion (A's): B has none of its own, so this case only shows the answer does not depend on the problem.
+  linkOpinionProblem: (w) => ({ params: { opinionId: w.opinionId }, body: { problemId: w.b.problem } }),
   updatePublicity: (w) => ({ params: { recordId: w.publicityId }, body: { links: { findingIds: [w.findingId], inspectionIds: [w.inspectionId], itemIds: [w.b.rectItem], problemIds: [w.b.problem] } } }),
 };
 

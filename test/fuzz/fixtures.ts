@@ -42,6 +42,9 @@ export interface World {
   /** A webhook subscription of agency A (to a closed local port: nothing ever leaves the machine) and one delivery of it. */
   webhookId: string;
   deliveryId: string;
+  /** An opinion (意见) about agency A, entered by the office, and its public tracking number. */
+  opinionId: string;
+  opinionNumber: string;
 }
 
 /** Where the fixtures' webhooks point: a closed port on loopback (allowed by WEBHOOK_ALLOWED_NETWORKS), refused at once. */
@@ -186,7 +189,10 @@ export async function makeWorld(): Promise<World> {
     const webhookId = must(await admin.post('/v1/webhook-subscriptions', { url: WEBHOOK_URL, unitId: A, description: '民政厅平台' }), 201, 'webhook subscription').subscription.id as string;
     must(await admin.post(`/v1/webhook-subscriptions/${webhookId}:test`), 200, 'webhook test');
     const deliveryId = (must(await admin.get(`/v1/webhook-subscriptions/${webhookId}/deliveries`), 200, 'webhook deliveries').items as Array<{ id: string }>)[0].id;
+    const opinion = must(await admin.post('/v1/opinions', { kind: 'complaint', text: '办事窗口排队时间长', submitterKind: 'public', anonymous: true, channel: 'hotline_12345', unitId: A }), 201, 'opinion');
     return {
+      opinionId: opinion.id as string,
+      opinionNumber: opinion.number as string,
       t, campaignId, phaseId, A, B, keys, a: { ...a, apiKey, approvalItem2 }, b, batchId, announcementId, feeDecisionId, catalogueVersion, pageToken,
       inspectionId, findingId, orderId, publicityId, webhookId, deliveryId,
     };
@@ -215,6 +221,7 @@ export function idsByField(w: World): (field: string) => readonly string[] {
     findingId: [w.findingId],
     findingIds: [w.findingId],
     orderId: [w.orderId],
+    opinionId: [w.opinionId],
     url: [WEBHOOK_URL],
     divisionCode: ['450000', '450100', '450200', '450300'],
   };
@@ -258,6 +265,10 @@ export const FIXTURES: Record<string, (w: World) => Fixture> = {
   '/v1/findings/{findingId}': (w) => ({ params: { findingId: w.findingId } }),
   '/v1/supervision-orders/{orderId}': (w) => ({ params: { orderId: w.orderId } }),
   '/v1/publicity/{recordId}': (w) => ({ params: { recordId: w.publicityId } }),
+  '/v1/opinions/{opinionId}': (w) => ({ params: { opinionId: w.opinionId } }),
+  // Read by the admin through the office route: the public one also needs the submitter's query code (a header).
+  '/v1/public/opinions/{number}': (w) => ({ params: { number: w.opinionNumber, opinionId: w.opinionId }, read: '/v1/opinions/{opinionId}', sharedRead: 'an opinion is tracked in public by its number and secret query code' }),
+  '/v1/work-calendar/{year}': () => ({ params: { year: '2027' }, sharedRead: 'the working-day calendar is province-wide' }),
   '/v1/webhook-subscriptions/{subscriptionId}': (w) => ({ params: { subscriptionId: w.webhookId } }),
   '/v1/webhook-subscriptions/{subscriptionId}/deliveries/{deliveryId}': (w) => ({ params: { subscriptionId: w.webhookId, deliveryId: w.deliveryId }, read: '/v1/webhook-subscriptions/{subscriptionId}/deliveries' }),
 };
