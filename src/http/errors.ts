@@ -172,7 +172,8 @@ function detailFrom(e: AjvError, pointer: string): string {
     return READ_ONLY_FIELDS.has(field) ? `'${field}' is read-only and cannot be written` : `'${field}' is not a known field`;
   }
   if (e.keyword === 'required') return `'${field}' is required`;
-  if (e.keyword === 'enum') return `must be one of: ${(e.params.allowedValues as unknown[]).join(', ')}`;
+  // A hand-written validator may leave out allowedValues: its own message then (the error handler must never throw).
+  if (e.keyword === 'enum' && Array.isArray(e.params.allowedValues)) return `must be one of: ${e.params.allowedValues.join(', ')}`;
   return e.message ?? 'is not valid';
 }
 

@@ -2,25 +2,16 @@
 // every operation on agency A's objects (reads, writes with a valid If-Match, every :action) and every body field
 // that names another object must answer exactly as for an id that does not exist, and change nothing.
 // A role refused with 403 before the lookup is acceptable only because a nonexistent id gets the identical 403.
-// Query parameters that name objects (filters) are held to the same rule. BOLA_DEBUG=1 logs each answer;
-// FUZZ_IGNORE_KNOWN=1 turns KNOWN_DEFECTS off.
+// Query parameters that name objects (filters) are held to the same rule; id fields that take any case (`x-lowercase`)
+// are tried upper-cased too. BOLA_DEBUG=1 logs each answer.
 import type { InjectOptions } from 'fastify';
 import type { Response } from '../helpers/app.js';
 import { FIXTURES, makeWorld, resourceOf, type World } from './fixtures.js';
 import { deref, isIdSchema, operations, walkSchema, type Operation } from './spec.js';
 
-/**
- * Defects being fixed on other branches (issue 11 #6): listed so the suite stays green until they land; the lead
- * empties this list after merging. Keyed by `operationId pointer` (body references) or `operationId` (path ids).
- */
-export const KNOWN_DEFECTS: Record<string, string> = process.env.FUZZ_IGNORE_KNOWN ? {} : {
-  'createRectificationItem /problemIds/0': 'issue 11 #6: another agency’s problem is accepted (201) where a nonexistent one is a 400',
-  'updateRectificationItem /problemIds/0': 'issue 11 #6: another agency’s problem is accepted (200) where a nonexistent one is a 400',
-};
-
 const NONEXISTENT = '01900000-0000-7000-8000-00000000dead';
 
-const NONEXISTENT_PARAM: Record<string, string> = { version: '999' };
+const NONEXISTENT_PARAM: Record<string, string> = { version: '999', number: 'YJ-2027-999999', year: '2099' };
 
 /** A valid body for every operation that takes one on a path id (so the request reaches the lookup). */
 const BODIES: Record<string, (w: World) => unknown> = {
@@ -54,9 +45,47 @@ const BODIES: Record<string, (w: World) => unknown> = {
   updateFeeReview: () => ({ declarationNote: '改写' }),
   giveFeeFinanceOpinion: () => ({ verdict: 'retain', text: '同意' }),
   giveFeePriceOpinion: () => ({ verdict: 'retain', text: '同意' }),
+  revokeApiKey: () => ({}),
+  submitApprovalReview: () => ({}),
+  startInspection: () => ({}),
+  concludeInspection: () => ({ conclusion: '检查结束' }),
+  createFinding: (w) => ({ unitId: w.B, rating: 'insufficient', description: '发现问题', dueOn: '2027-03-20' }),
+  respondToFinding: () => ({ correction: '已整改' }),
+  verifyFinding: () => ({}),
+  rejectFindingResponse: () => ({ reason: '整改不到位' }),
+  acknowledgeSupervisionOrder: () => ({}),
+  replyToSupervisionOrder: () => ({ content: '已按期整改' }),
+  closeSupervisionOrder: () => ({ note: '办结' }),
+  returnSupervisionOrder: () => ({ reason: '答复不实' }),
+  updatePublicity: () => ({ title: '改写' }),
+  approvePublicity: () => ({}),
+  publishPublicity: () => ({ reason: '领导小组审定' }),
+  withdrawPublicity: () => ({ reason: '信息有误' }),
+  updateWebhookSubscription: () => ({ description: '改写' }),
+  enableWebhookSubscription: () => ({}),
+  disableWebhookSubscription: () => ({}),
+  rotateWebhookSecret: () => ({ overlapSeconds: 60 }),
+  replayWebhookSubscription: () => ({ fromSequence: 1 }),
+  testWebhookSubscription: () => ({}),
+  redeliverWebhookDelivery: () => ({}),
+  routeOpinion: (w) => ({ leadUnitId: w.B }),
+  acceptOpinion: () => ({}),
+  returnOpinion: () => ({ reason: '不属本单位职责' }),
+  requestOpinionExtension: () => ({ until: '2027-06-30', reason: '需要调查' }),
+  grantOpinionExtension: () => ({}),
+  refuseOpinionExtension: () => ({ reason: '不予延期' }),
+  answerOpinion: () => ({ actionsTaken: '已增设窗口', publicAnswer: '已增设窗口' }),
+  revisitOpinion: () => ({ rating: 'satisfied', note: '回访满意' }),
+  closeOpinion: () => ({}),
+  linkOpinionProblem: (w) => ({ problemId: w.b.problem }),
+  escalateOpinion: (w) => ({ campaignId: w.campaignId, deadline: '2027-06-30' }),
+  ratePublicOpinion: () => ({ rating: 'satisfied' }),
+  putWorkCalendarYear: () => ({ days: [{ date: '2027-10-01', kind: 'holiday', name: '国庆节' }] }),
 };
 
-type RefKind = 'problem' | 'rectItem' | 'approvalItem' | 'approvalReview' | 'feeItem' | 'feeReview';
+type RefKind = 'problem' | 'rectItem' | 'approvalItem' | 'approvalReview' | 'feeItem' | 'feeReview' | 'inspection' | 'finding' | 'opinion';
+/** Agency A's object of a kind. */
+const theirsOf = (w: World, kind: RefKind | 'unit'): string => (kind === 'unit' ? w.A : kind === 'inspection' ? w.inspectionId : kind === 'finding' ? w.findingId : kind === 'opinion' ? w.opinionId : w.a[kind]);
 /**
  * Every id a request body can hold, by `operationId pointer`: the kind of agency A's object to put there, or why the
  * field names something every key may see (units and campaigns are public directories).
@@ -103,6 +132,43 @@ const BODY_REFS: Record<string, RefKind | { shared: string }> = {
   'updateRectificationItem /participantUnitIds/0': { shared: 'unit' },
   'updateRectificationItem /problemIds/0': 'problem',
   'updateUnit /parentId': { shared: 'unit' },
+  'createFinding /subjectId': 'rectItem',
+  'createFinding /unitId': { shared: 'unit' },
+  'createInspection /campaignId': { shared: 'campaign' },
+  'createInspection /inspectingUnitId': { shared: 'unit' },
+  'createInspection /phaseId': { shared: 'phase (province-wide)' },
+  'createInspection /subjects/0/id': 'rectItem',
+  'createInspection /subjects/0/unitId': { shared: 'unit' },
+  'createInspection /unitIds/0': { shared: 'unit' },
+  'createPublicity /campaignId': { shared: 'campaign' },
+  'createPublicity /links/findingIds/0': 'finding',
+  'createPublicity /links/inspectionIds/0': 'inspection',
+  'createPublicity /links/itemIds/0': 'rectItem',
+  'createPublicity /links/problemIds/0': 'problem',
+  'createPublicity /unitId': { shared: 'unit' },
+  'createSupervisionOrder /campaignId': { shared: 'campaign' },
+  'createSupervisionOrder /findingId': 'finding',
+  'createSupervisionOrder /itemId': 'rectItem',
+  'createSupervisionOrder /phaseId': { shared: 'phase (province-wide)' },
+  'createSupervisionOrder /unitId': { shared: 'unit' },
+  'createWebhookSubscription /unitId': { shared: 'unit' },
+  'importFindings /items/0/inspectionId': 'inspection',
+  'importFindings /items/0/subjectId': 'rectItem',
+  'importFindings /items/0/unitId': { shared: 'unit' },
+  'updatePublicity /campaignId': { shared: 'campaign' },
+  'updatePublicity /links/findingIds/0': 'finding',
+  'updatePublicity /links/inspectionIds/0': 'inspection',
+  'updatePublicity /links/itemIds/0': 'rectItem',
+  'updatePublicity /links/problemIds/0': 'problem',
+  'updatePublicity /unitId': { shared: 'unit' },
+  'createOpinion /unitId': { shared: 'unit' },
+  'createSupervisionOrder /opinionId': 'opinion',
+  'escalateOpinion /campaignId': { shared: 'campaign' },
+  'importOpinions /items/0/unitId': { shared: 'unit' },
+  'linkOpinionProblem /problemId': 'problem',
+  'routeOpinion /coUnitIds/0': { shared: 'unit' },
+  'routeOpinion /leadUnitId': { shared: 'unit' },
+  'submitPublicOpinion /unitId': { shared: 'unit (public intake names the agency)' },
 };
 
 /**
@@ -143,6 +209,37 @@ const QUERY_REFS: Record<string, RefKind | 'unit' | { shared: string }> = {
   'listRectificationItems involvesUnitId': 'unit',
   'listRectificationItems parentId': 'rectItem',
   'listUnits parentId': { shared: 'unit tree' },
+  'exportApprovalItems implementingUnitId': 'unit',
+  'exportApprovalReviews campaignId': { shared: 'campaign' },
+  'exportApprovalReviews unitId': 'unit',
+  'exportCommitments campaignId': { shared: 'campaign' },
+  'exportCommitments unitId': 'unit',
+  'exportFeeItems collectingUnitId': 'unit',
+  'exportFeeReviews campaignId': { shared: 'campaign' },
+  'exportFeeReviews unitId': 'unit',
+  'exportFindings inspectionId': 'inspection',
+  'exportFindings unitId': 'unit',
+  'exportPhaseCompliance parentId': { shared: 'unit tree (compliance is for admin, inspector, reader)' },
+  'exportPublicFeeCatalogue unit': { shared: 'public catalogue by agency' },
+  'exportPublicity unitId': 'unit',
+  'exportRectificationItems externalId': { shared: 'not a reference: the caller’s own import key (rows are still only those the key may see)' },
+  'exportSupervisionOrders unitId': 'unit',
+  'getInspectionStats campaignId': { shared: 'campaign' },
+  'getUnitScorecard campaignId': { shared: 'campaign' },
+  'importFindings inspectionId': 'inspection',
+  'listFindings inspectionId': 'inspection',
+  'listFindings unitId': 'unit',
+  'listInspections campaignId': { shared: 'campaign' },
+  'listInspections unitId': 'unit',
+  'listPublicPublicity unitId': { shared: 'published records are public' },
+  'listPublicity unitId': 'unit',
+  'listRectificationItems externalId': { shared: 'not a reference: the caller’s own import key (rows are still only those the key may see)' },
+  'listScorecards campaignId': { shared: 'campaign' },
+  'listSupervisionOrders unitId': 'unit',
+  'listUnits externalId': { shared: 'not a reference: the directory’s external key (the directory is readable by every key)' },
+  'listWebhookSubscriptions unitId': 'unit',
+  'getPublicOpinionStats unitId': { shared: 'public statistics by agency' },
+  'listOpinions leadUnitId': 'unit',
 };
 const isQueryRef = (name: string, schema: Record<string, unknown>) => isIdSchema(deref(schema)) || /Id$|^unit$/.test(name);
 
@@ -157,6 +254,16 @@ const B_REQUESTS: Record<string, (w: World) => { params?: Record<string, string>
   legalReviewApprovalReview: (w) => ({ params: { reviewId: w.b.approvalReview }, body: { verdict: 'amend', opinion: '合并', disposition: 'merge', mergeIntoItemId: w.b.approvalItem } }),
   updateApprovalReview: (w) => ({ params: { reviewId: w.b.approvalReview }, body: { disposition: 'merge', mergeIntoItemId: w.b.approvalItem, rationale: '合并' } }),
   updateRectificationItem: (w) => ({ params: { itemId: w.b.rectItem }, body: { problemIds: [w.b.problem] } }),
+  // Supervision is written by admin and inspector keys: B's unit_editor key is refused (403) before any lookup, for
+  // A's object and a nonexistent one alike; the matrix proves the refusal does not depend on the referenced id.
+  createFinding: (w) => ({ params: { inspectionId: w.inspectionId }, body: { unitId: w.B, subjectKind: 'rectification_item', subjectId: w.b.rectItem, rating: 'insufficient', description: '发现问题', dueOn: '2027-03-20' } }),
+  createInspection: (w) => ({ body: { campaignId: w.campaignId, kind: 'spot_check', title: '检查', inspectingBody: '效能办', unitIds: [w.B], subjects: [{ kind: 'rectification_item', id: w.b.rectItem, unitId: w.B }], plannedStartOn: '2027-03-02', plannedEndOn: '2027-03-04' } }),
+  createPublicity: (w) => ({ body: { kind: 'good_practice', title: '好做法', summary: '一窗受理', unitId: w.B, links: { findingIds: [w.findingId], inspectionIds: [w.inspectionId], itemIds: [w.b.rectItem], problemIds: [w.b.problem] } } }),
+  createSupervisionOrder: (w) => ({ body: { unitId: w.B, title: '督办', requirement: '整改', replyDueOn: '2027-03-10', itemId: w.b.rectItem, findingId: w.findingId, opinionId: w.opinionId } }),
+  importFindings: (w) => ({ query: `inspectionId=${w.inspectionId}`, body: { items: [{ inspectionId: w.inspectionId, unitId: w.B, subjectKind: 'rectification_item', subjectId: w.b.rectItem, rating: 'insufficient', description: '发现问题', dueOn: '2027-03-20' }] } }),
+  // The fixture opinion (A's): B has none of its own, so this case only shows the answer does not depend on the problem.
+  linkOpinionProblem: (w) => ({ params: { opinionId: w.opinionId }, body: { problemId: w.b.problem } }),
+  updatePublicity: (w) => ({ params: { recordId: w.publicityId }, body: { links: { findingIds: [w.findingId], inspectionIds: [w.inspectionId], itemIds: [w.b.rectItem], problemIds: [w.b.problem] } } }),
 };
 
 const ops = operations();
@@ -215,7 +322,7 @@ test('every resource with a path id has a fixture of agency A, and an admin can 
   expect(resources.filter((r) => !FIXTURES[r])).toEqual([]);
   expect(Object.keys(FIXTURES).filter((r) => !resources.includes(r))).toEqual([]);
   for (const r of resources) {
-    const res = await w.t.app.inject({ method: 'GET', url: fill(r, FIXTURES[r](w).params), headers: { authorization: `Bearer ${w.keys.admin}` } });
+    const res = await w.t.app.inject({ method: 'GET', url: fill(FIXTURES[r](w).read ?? r, FIXTURES[r](w).params), headers: { authorization: `Bearer ${w.keys.admin}` } });
     expect([r, res.statusCode]).toEqual([r, 200]);
   }
 });
@@ -279,23 +386,35 @@ test.each(refCases)('%s: agency B naming agency A’s object in a body answers a
   const url = fill(op.path, base.params ?? {}) + (base.query ? `?${base.query}` : '');
   const headers: Record<string, string> = {};
   if (op.method === 'PATCH' || op.method === 'DELETE') {
-    const current = await w.t.app.inject({ method: 'GET', url: fill(resourceOf(op.path), base.params ?? {}), headers: { authorization: `Bearer ${w.keys.editorB}` } });
+    // The object's current ETag (read by the admin: B's own object, or one B may not write at all).
+    const current = await w.t.app.inject({ method: 'GET', url: fill(resourceOf(op.path), base.params ?? {}), headers: { authorization: `Bearer ${w.keys.admin}` } });
+    if (!current.headers.etag) throw new Error(`no ETag for ${key}: ${current.statusCode}`);
     headers['if-match'] = String(current.headers.etag);
   }
   if (operationId.startsWith('import')) headers['idempotency-key'] = `bola-${key.replace(/\W+/g, '-')}`;
-  const r = await compare(
-    key,
-    () => send(op, url, w.keys.editorB, withId(w.a[kind]), headers),
-    () => send(op, url, w.keys.editorB, withId(NONEXISTENT), { ...headers, ...(headers['idempotency-key'] ? { 'idempotency-key': `${headers['idempotency-key']}-none` } : {}) }),
-  );
-  if (KNOWN_DEFECTS[key]) {
-    // Still sent, so a fix shows up here: remove the entry once this passes.
-    if (!r.changed && JSON.stringify(r.theirs) === JSON.stringify(r.nothing)) console.warn(`KNOWN_DEFECTS['${key}'] now passes: remove it`);
-    return;
+  // As sent, and upper-cased where the field takes any case (`x-lowercase`: the check must see the lower-cased id).
+  const variants: Array<[string, (id: string) => string]> = [['', (id) => id]];
+  if (lowercased(op, pointer)) variants.push(['-upper', (id) => id.toUpperCase()]);
+  for (const [suffix, as] of variants) {
+    const idem = (tail: string): Record<string, string> => (headers['idempotency-key'] ? { 'idempotency-key': `${headers['idempotency-key']}${suffix}${tail}` } : {});
+    const r = await compare(
+      `${key}${suffix}`,
+      () => send(op, url, w.keys.editorB, withId(as(theirsOf(w, kind))), { ...headers, ...idem('') }),
+      () => send(op, url, w.keys.editorB, withId(as(NONEXISTENT)), { ...headers, ...idem('-none') }),
+    );
+    expect([suffix, r.changed]).toEqual([suffix, false]);
+    expect([suffix, r.theirs]).toEqual([suffix, r.nothing]);
   }
-  expect(r.changed).toBe(false);
-  expect(r.theirs).toEqual(r.nothing);
 });
+
+/** Whether the id field at this pointer of the operation's JSON body carries `x-lowercase`. */
+function lowercased(op: Operation, pointer: string): boolean {
+  let found = false;
+  walkSchema(op.body['application/json'], (s, at) => {
+    if (at === pointer && s['x-lowercase'] === true) found = true;
+  });
+  return found;
+}
 
 test('every query parameter that names an object is classified', () => {
   const found = ops.flatMap((op) => op.params.filter((p) => p.in === 'query' && isQueryRef(p.name, p.schema)).map((p) => `${op.operationId} ${p.name}`)).sort();
@@ -310,10 +429,12 @@ test.each(queryCases)('%s: agency B filtering by agency A’s object answers as 
   const op = ops.find((o) => o.operationId === operationId)!;
   // The other required parameters, valid.
   const required: Record<string, string> = { campaignId: w.campaignId, groupBy: 'status', format: 'csv' };
-  const base = op.params.filter((p) => p.in === 'query' && p.required && p.name !== name).map((p) => `${p.name}=${required[p.name]}`);
+  // Exports as CSV (the default, xlsx, is a zip a byte comparison cannot blank ids in).
+  const base = op.params.filter((p) => p.in === 'query' && (p.required || p.name === 'format') && p.name !== name).map((p) => `${p.name}=${required[p.name]}`);
   const url = (id: string) => `${op.path}?${[...base, `${name}=${id}`].join('&')}`;
-  const theirs = kind === 'unit' ? w.A : w.a[kind];
-  const r = await compare(key, () => send(op, url(theirs), w.keys.editorB, undefined), () => send(op, url(NONEXISTENT), w.keys.editorB, undefined));
+  const theirs = theirsOf(w, kind);
+  const idem = (tail: string): Record<string, string> => (op.method === 'POST' ? { 'idempotency-key': `bola-${key.replace(/\W+/g, '-')}${tail}` } : {});
+  const r = await compare(key, () => send(op, url(theirs), w.keys.editorB, undefined, idem('')), () => send(op, url(NONEXISTENT), w.keys.editorB, undefined, idem('-none')));
   expect(r.changed).toBe(false);
   expect(r.theirs).toEqual(r.nothing);
 });

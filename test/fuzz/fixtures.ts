@@ -34,7 +34,21 @@ export interface World {
   catalogueVersion: number;
   /** A signed page token issued for GET /v1/units?pageSize=1. */
   pageToken: string;
+  /** Supervision of agency A: an inspection in progress, a finding on A in it, an order to A, a publicity record about A. */
+  inspectionId: string;
+  findingId: string;
+  orderId: string;
+  publicityId: string;
+  /** A webhook subscription of agency A (to a closed local port: nothing ever leaves the machine) and one delivery of it. */
+  webhookId: string;
+  deliveryId: string;
+  /** An opinion (意见) about agency A, entered by the office, and its public tracking number. */
+  opinionId: string;
+  opinionNumber: string;
 }
+
+/** Where the fixtures' webhooks point: a closed port on loopback (allowed by WEBHOOK_ALLOWED_NETWORKS), refused at once. */
+export const WEBHOOK_URL = 'http://127.0.0.1:9/xiaoneng-hook';
 
 function must(res: Response, status: number, what: string): Record<string, any> {
   if (res.statusCode !== status) throw new Error(`fixture ${what}: ${res.statusCode} ${res.body}`);
@@ -98,7 +112,9 @@ const feeBody = (unitId: string, code: string) => ({
 
 /** A fresh app (no rate limits in the way) with the world of fixtures. */
 export async function makeWorld(): Promise<World> {
-  const t = await makeApp({ config: { RATE_LIMIT_MAX: 1_000_000, RATE_LIMIT_PUBLIC_MAX: 1_000_000 } });
+  // The webhook worker is not started by the app in tests (server.ts starts it); :test and :redeliver send at once, to
+  // WEBHOOK_URL only (the fuzz's URL fields draw from the same pool).
+  const t = await makeApp({ config: { RATE_LIMIT_MAX: 1_000_000, RATE_LIMIT_PUBLIC_MAX: 1_000_000, WEBHOOK_ALLOWED_NETWORKS: '127.0.0.1/32' } });
   try {
     const A = t.unit[AGENCY_A];
     const B = t.unit[AGENCY_B];
@@ -148,7 +164,38 @@ export async function makeWorld(): Promise<World> {
     const catalogueVersion = must(await admin.post('/v1/fee-catalogues', { publishedOn: '2027-03-01', documentNumber: '桂政发〔2027〕12号' }), 201, 'catalogue').version as number;
 
     const pageToken = must(await admin.get('/v1/units?pageSize=1'), 200, 'units page').nextPageToken as string;
-    return { t, campaignId, phaseId, A, B, keys, a: { ...a, apiKey, approvalItem2 }, b, batchId, announcementId, feeDecisionId, catalogueVersion, pageToken };
+
+    // Supervision (督促检查) of agency A.
+    const inspector = t.client(keys.staff);
+    const inspectionId = must(
+      await inspector.post('/v1/inspections', { campaignId, kind: 'spot_check', title: '作风效能检查', inspectingBody: '自治区效能办', unitIds: [A], plannedStartOn: '2027-03-02', plannedEndOn: '2027-03-04' }),
+      201,
+      'inspection',
+    ).id as string;
+    must(await inspector.post(`/v1/inspections/${inspectionId}:start`), 200, 'start inspection');
+    const findingId = must(
+      await inspector.post(`/v1/inspections/${inspectionId}/findings`, { unitId: A, rating: 'insufficient', description: '审批时限过长', requirement: '压缩时限', dueOn: '2027-03-20' }),
+      201,
+      'finding',
+    ).id as string;
+    const orderId = must(await admin.post('/v1/supervision-orders', { unitId: A, campaignId, title: '督办：压缩审批时限', requirement: '按期整改', replyDueOn: '2027-03-10' }), 201, 'supervision order').id as string;
+    const publicityId = must(await inspector.post('/v1/publicity', { kind: 'good_practice', campaignId, title: '好做法', summary: '一窗受理', unitId: A }), 201, 'publicity').id as string;
+    // And a published one, so the public route (GET /v1/public/publicity) has something to show.
+    const published = must(await inspector.post('/v1/publicity', { kind: 'good_practice', campaignId, title: '已发布的好做法', summary: '一次办结', unitId: A }), 201, 'publicity 2').id as string;
+    must(await admin.post(`/v1/publicity/${published}:approve`), 200, 'approve publicity');
+    must(await admin.post(`/v1/publicity/${published}:publish`, { reason: '领导小组审定' }), 200, 'publish publicity');
+
+    // A webhook subscription of agency A, and a delivery of it (the :test message: refused at once by the closed port).
+    const webhookId = must(await admin.post('/v1/webhook-subscriptions', { url: WEBHOOK_URL, unitId: A, description: '民政厅平台' }), 201, 'webhook subscription').subscription.id as string;
+    must(await admin.post(`/v1/webhook-subscriptions/${webhookId}:test`), 200, 'webhook test');
+    const deliveryId = (must(await admin.get(`/v1/webhook-subscriptions/${webhookId}/deliveries`), 200, 'webhook deliveries').items as Array<{ id: string }>)[0].id;
+    const opinion = must(await admin.post('/v1/opinions', { kind: 'complaint', text: '办事窗口排队时间长', submitterKind: 'public', anonymous: true, channel: 'hotline_12345', unitId: A }), 201, 'opinion');
+    return {
+      opinionId: opinion.id as string,
+      opinionNumber: opinion.number as string,
+      t, campaignId, phaseId, A, B, keys, a: { ...a, apiKey, approvalItem2 }, b, batchId, announcementId, feeDecisionId, catalogueVersion, pageToken,
+      inspectionId, findingId, orderId, publicityId, webhookId, deliveryId,
+    };
   } catch (err) {
     await t.close();
     throw err;
@@ -170,6 +217,12 @@ export function idsByField(w: World): (field: string) => readonly string[] {
     reviewIds: [w.a.approvalReview, w.a.feeReview],
     entityId: [w.a.rectItem, w.a.problem],
     keyId: [w.a.apiKey],
+    inspectionId: [w.inspectionId],
+    findingId: [w.findingId],
+    findingIds: [w.findingId],
+    orderId: [w.orderId],
+    opinionId: [w.opinionId],
+    url: [WEBHOOK_URL],
     divisionCode: ['450000', '450100', '450200', '450300'],
   };
   return (field) => pools[field] ?? (/unit/i.test(field) ? [w.A, w.B, ...units.slice(0, 4)] : []);
@@ -185,6 +238,8 @@ export interface Fixture {
   keep?: string[];
   /** Why agency B may read this object (reads are then not compared; writes still are). */
   sharedRead?: string;
+  /** Where an admin reads it when the resource has no GET of its own (a delivery: its subscription's list). */
+  read?: string;
 }
 
 /** Every resource with a path id, mapped to agency A's object. A new path-id resource must be added here. */
@@ -206,4 +261,14 @@ export const FIXTURES: Record<string, (w: World) => Fixture> = {
   '/v1/fee-reviews/{reviewId}': (w) => ({ params: { reviewId: w.a.feeReview } }),
   '/v1/fee-decisions/{decisionId}': (w) => ({ params: { decisionId: w.feeDecisionId } }),
   '/v1/fee-catalogues/{version}': (w) => ({ params: { version: String(w.catalogueVersion) }, sharedRead: 'published fee catalogues are public' }),
+  '/v1/inspections/{inspectionId}': (w) => ({ params: { inspectionId: w.inspectionId } }),
+  '/v1/findings/{findingId}': (w) => ({ params: { findingId: w.findingId } }),
+  '/v1/supervision-orders/{orderId}': (w) => ({ params: { orderId: w.orderId } }),
+  '/v1/publicity/{recordId}': (w) => ({ params: { recordId: w.publicityId } }),
+  '/v1/opinions/{opinionId}': (w) => ({ params: { opinionId: w.opinionId } }),
+  // Read by the admin through the office route: the public one also needs the submitter's query code (a header).
+  '/v1/public/opinions/{number}': (w) => ({ params: { number: w.opinionNumber, opinionId: w.opinionId }, read: '/v1/opinions/{opinionId}', sharedRead: 'an opinion is tracked in public by its number and secret query code' }),
+  '/v1/work-calendar/{year}': () => ({ params: { year: '2027' }, sharedRead: 'the working-day calendar is province-wide' }),
+  '/v1/webhook-subscriptions/{subscriptionId}': (w) => ({ params: { subscriptionId: w.webhookId } }),
+  '/v1/webhook-subscriptions/{subscriptionId}/deliveries/{deliveryId}': (w) => ({ params: { subscriptionId: w.webhookId, deliveryId: w.deliveryId }, read: '/v1/webhook-subscriptions/{subscriptionId}/deliveries' }),
 };

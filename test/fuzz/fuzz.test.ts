@@ -10,8 +10,10 @@ import type { InjectOptions } from 'fastify';
 import fc from 'fast-check';
 import { parse } from 'csv-parse/sync';
 import { stringify } from 'csv-stringify/sync';
+import ExcelJS from 'exceljs';
 import type { Response } from '../helpers/app.js';
 import { FEE_CSV_HEADERS } from '../../src/modules/fee-review/schemas.js';
+import { IMPORT_HEADERS as OPINION_IMPORT_HEADERS } from '../../src/modules/opinions/io.js';
 import { FIXTURES, idsByField, makeWorld, resourceOf, type World } from './fixtures.js';
 import { deref, operations, randomIdArb, validArb, type Operation, type Schema } from './spec.js';
 
@@ -23,7 +25,6 @@ const ONLY = process.env.FUZZ_OP;
 // ---------------------------------------------------------------------------------------------------------------
 // What a request may carry.
 
-const CONTROL = /[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f]/;
 /** Strings every text input must survive: NUL, control characters, lone surrogates, FTS5 and SQL syntax, huge. */
 const NASTY = [
   'a\u0000b',
@@ -82,7 +83,7 @@ interface Gen {
   /** Path parameter values, already encoded for the URL. */
   path: Record<string, string>;
   query: Array<[string, string]>;
-  body?: { json: unknown } | { raw: string; type: string };
+  body?: { json: unknown } | { raw: string | Buffer; type: string };
   ifMatch?: string;
   idem?: string;
   /** What the generator did, for the oracles and the known-defect list. */
@@ -95,6 +96,16 @@ interface Gen {
 let w: World;
 let ids: (field: string) => readonly string[];
 let csvTemplates: Record<string, { header: string[]; row: string[] }>;
+/** Per import operation: the template as an Excel workbook, and one with the header row only. */
+let xlsxTemplates: Record<string, { valid: Buffer; headerOnly: Buffer }>;
+const XLSX = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
+const TSV = 'text/tab-separated-values';
+
+async function workbook(rows: string[][]): Promise<Buffer> {
+  const wb = new ExcelJS.Workbook();
+  wb.addWorksheet('Sheet1').addRows(rows);
+  return Buffer.from(await wb.xlsx.writeBuffer());
+}
 
 type PathValue = { v: string; tags: string[] };
 
@@ -223,7 +234,7 @@ function csvBodyArb(op: Operation, hostile: boolean): fc.Arbitrary<{ body: Gen['
         return csv(stringify([tpl.header, row]));
       }),
     },
-    { weight: 1, arbitrary: fc.constantFrom('', '\ufeff', '\r\n', '\ufeff\r\n').map((raw) => csv(raw, ['empty-csv'])) },
+    { weight: 1, arbitrary: fc.constantFrom('', '\ufeff', '\r\n', '\ufeff\r\n').map((raw) => csv(raw, ['empty-import'])) },
     {
       weight: 2,
       arbitrary: fc.constantFrom(
@@ -235,6 +246,41 @@ function csvBodyArb(op: Operation, hostile: boolean): fc.Arbitrary<{ body: Gen['
         stringify([tpl.header, tpl.row, tpl.row]),
       ).map((raw) => csv(raw)),
     },
+  );
+}
+
+/** A tab-separated import: the CSV template with tabs, a nasty cell, or nothing. */
+function tsvBodyArb(op: Operation, hostile: boolean): fc.Arbitrary<{ body: Gen['body']; tags: string[] }> {
+  const tpl = csvTemplates[op.operationId];
+  const tsv = (raw: string, tags: string[] = []) => ({ body: { raw, type: TSV }, tags });
+  const valid = tsv(stringify([tpl.header, tpl.row], { delimiter: '\t' }));
+  if (!hostile) return fc.constant(valid);
+  return fc.oneof(
+    { weight: 3, arbitrary: fc.constant(valid) },
+    { weight: 3, arbitrary: fc.tuple(fc.nat(), nastyTextArb).map(([n, bad]) => tsv(stringify([tpl.header, tpl.row.map((c, i) => (i === n % tpl.row.length ? bad : c))], { delimiter: '\t' }))) },
+    { weight: 1, arbitrary: fc.constantFrom('', '\ufeff', '\r\n').map((raw) => tsv(raw, ['empty-import'])) },
+    { weight: 1, arbitrary: fc.constant(tsv(stringify([tpl.header, tpl.row]))) },
+  );
+}
+
+/** An Excel import: the template workbook, a header-only one, an empty body, a truncated zip, CSV labelled xlsx, bytes. */
+function xlsxBodyArb(op: Operation, hostile: boolean): fc.Arbitrary<{ body: Gen['body']; tags: string[] }> {
+  const tpl = xlsxTemplates[op.operationId];
+  const xlsx = (raw: Buffer, tags: string[] = []) => ({ body: { raw, type: XLSX }, tags });
+  if (!hostile) return fc.constant(xlsx(tpl.valid));
+  return fc.oneof(
+    { weight: 3, arbitrary: fc.constant(xlsx(tpl.valid)) },
+    { weight: 1, arbitrary: fc.constant(xlsx(Buffer.alloc(0), ['empty-import'])) },
+    {
+      weight: 3,
+      arbitrary: fc.constantFrom(
+        tpl.headerOnly,
+        tpl.valid.subarray(0, Math.floor(tpl.valid.length / 2)),
+        Buffer.from('PK\u0003\u0004garbage'),
+        Buffer.from(stringify([csvTemplates[op.operationId].header, csvTemplates[op.operationId].row])),
+      ).map((raw) => xlsx(raw)),
+    },
+    { weight: 1, arbitrary: fc.uint8Array({ maxLength: 64 }).map((bytes) => xlsx(Buffer.from(bytes))) },
   );
 }
 
@@ -268,6 +314,8 @@ function requestArb(op: Operation, hostile = true): fc.Arbitrary<Gen> {
   const bodies: Array<fc.Arbitrary<{ body: Gen['body']; tags: string[] }>> = [];
   if (op.body['application/json']) bodies.push(jsonBodyArb(op.body['application/json'], hostile));
   if (op.body['text/csv']) bodies.push(csvBodyArb(op, hostile));
+  if (op.body[TSV]) bodies.push(tsvBodyArb(op, hostile));
+  if (op.body[XLSX]) bodies.push(xlsxBodyArb(op, hostile));
   const body = bodies.length ? fc.oneof(...bodies) : fc.constant({ body: undefined, tags: [] as string[] });
   const writes = op.method !== 'GET';
   const ifMatch = writes && op.path.includes('{') && !hostile ? fc.constant('current') : writes && op.path.includes('{') ? fc.constantFrom<string | undefined>('current', 'current', 'current', undefined, '"1"', '"999"', '*', 'W/"1"', 'garbage', '"') : fc.constant(undefined);
@@ -325,7 +373,8 @@ function sweep(op: Operation): Gen[] {
       }
     }
   }
-  if (op.body['text/csv']) for (const raw of ['', '\ufeff', '\r\n']) out.push({ ...base, body: { raw, type: 'text/csv' }, tags: ['empty-csv'] });
+  for (const type of ['text/csv', TSV]) if (op.body[type]) for (const raw of ['', '\ufeff', '\r\n']) out.push({ ...base, body: { raw, type }, tags: ['empty-import'] });
+  if (op.body[XLSX]) out.push({ ...base, body: { raw: Buffer.alloc(0), type: XLSX }, tags: ['empty-import'] });
   // A fresh Idempotency-Key each (a shared one would only replay or refuse the first).
   return out.map((g, n) => (op.method === 'POST' ? { ...g, idem: `sweep-${op.operationId}-${n}` } : g));
 }
@@ -365,7 +414,7 @@ function check(op: Operation, g: Gen, res: Response): Failure[] {
   if (ok) {
     if (g.tags.includes('unknown-query')) out.push({ kind: 'unknown-query-accepted', detail: `${res.statusCode}` });
     if (g.tags.includes('unknown-field')) out.push({ kind: 'unknown-field-accepted', detail: `${res.statusCode}` });
-    if (g.tags.includes('empty-csv')) out.push({ kind: 'empty-csv-accepted', detail: `${res.statusCode} ${text.slice(0, 200)}` });
+    if (g.tags.includes('empty-import')) out.push({ kind: 'empty-import-accepted', detail: `${res.statusCode} ${text.slice(0, 200)}` });
     if (g.tags.includes('no-key') && !op.public) out.push({ kind: 'no-key-accepted', detail: `${res.statusCode}` });
     for (const t of g.tags.filter((x) => x.startsWith('impossible-date:'))) out.push({ kind: 'impossible-date-accepted', detail: t.slice('impossible-date:'.length) });
   }
@@ -373,44 +422,24 @@ function check(op: Operation, g: Gen, res: Response): Failure[] {
 }
 
 /**
- * Defects being fixed on other branches (issue 11), tolerated here so the suite stays green until they land; the
- * lead empties this list after merging (FUZZ_IGNORE_KNOWN=1 turns it off). `skip`: not sent at all (it would hang
- * the run); `covers`: a failure it explains.
+ * Defects tolerated so the suite stays green while they are fixed elsewhere (FUZZ_IGNORE_KNOWN=1 turns it off).
+ * The issue-11 defects it listed (NUL in q, pre-routing errors, unknown query parameters, year 0000, empty CSV
+ * imports, the export stream) are fixed and gone from it. `skip`: not sent at all (it would hang the run); `covers`: a failure it
+ * explains.
  */
 interface Known {
   defect: string;
   skip?: (op: Operation, g: Gen) => boolean;
   covers?: (op: Operation, g: Gen, f: Failure) => boolean;
 }
-const qOf = (g: Gen) => g.query.filter(([k]) => k === 'q').map(([, v]) => v).join('');
 export const KNOWN_DEFECTS: Record<string, Known> = process.env.FUZZ_IGNORE_KNOWN
   ? {}
   : {
-      'export-stream-crash': {
-        defect: 'issue 11 #1: GET /v1/rectification-items:export with a NUL/control character in q throws inside the stream; the response never ends',
-        skip: (op, g) => op.operationId === 'exportRectificationItems' && CONTROL.test(qOf(g)),
-      },
-      'q-control-500': {
-        defect: 'issue 11 #2: a NUL/control character in q answers 500 (the FTS phrase keeps it)',
-        covers: (op, g, f) => f.kind === '5xx' && CONTROL.test(qOf(g)),
-      },
-      'pre-routing-not-problem': {
-        defect: 'issue 11 #8: bad URL encoding (400 FST_ERR_BAD_URL) and a path parameter over 200 characters (414) answer Fastify’s plain JSON',
-        covers: (op, g, f) => (f.kind === 'not-problem-json' || f.kind === 'problem-fields') && (g.tags.includes('path-bad-encoding') || g.tags.includes('path-too-long')),
-      },
-      'unknown-query-accepted': {
-        defect: 'issue 11 #10: unknown query parameters are accepted on operations that declare none',
-        covers: (op, g, f) => f.kind === 'unknown-query-accepted' && !op.params.some((p) => p.in === 'query'),
-      },
-      'year-0000-accepted': {
+      'opinions-import-xlsx-500': {
         defect:
-          'issue 11 #10: reportedOn "0000-01-01" is accepted; the cause is the shared `date` format (src/lib/dates.ts isValidDate accepts year 0000), ' +
-          'which this suite also finds on POST /v1/fee-catalogues publishedOn',
-        covers: (op, g, f) => f.kind === 'impossible-date-accepted' && f.detail.endsWith('=0000-01-01'),
-      },
-      'empty-csv-accepted': {
-        defect: 'issue 11 #10: an empty or BOM-only CSV import answers 200 with 0 rows (rectification and approval imports)',
-        covers: (op, g, f) => f.kind === 'empty-csv-accepted' && ['importRectificationItems', 'importApprovalItems'].includes(op.operationId),
+          'issue 16 (merged 11:05, not yet fixed): POST /v1/opinions:import is documented with an xlsx body (as every :import) but reads only ' +
+          'JSON or CSV text; an xlsx body (even an empty one) answers 500. Fix as for findings: read the body with readImportBody (src/http/tabular).',
+        covers: (op, g, f) => op.operationId === 'importOpinions' && f.kind === '5xx' && !!g.body && 'type' in g.body && g.body.type === XLSX,
       },
     };
 const knownHits: Record<string, number> = {};
@@ -430,11 +459,27 @@ beforeAll(async () => {
   ids = idsByField(w);
   const exported = await w.t.app.inject({ method: 'GET', url: '/v1/rectification-items:export?format=csv', headers: { authorization: `Bearer ${w.keys.admin}` } });
   const rows = parse(exported.body, { bom: true }) as string[][];
+  const findings = await w.t.app.inject({ method: 'GET', url: `/v1/findings:export?format=csv&inspectionId=${w.inspectionId}`, headers: { authorization: `Bearer ${w.keys.admin}` } });
   csvTemplates = {
     importRectificationItems: { header: rows[0], row: rows[1] },
     importApprovalItems: { header: ['事项编码', '事项名称', '实施机关', '设定依据', '实施依据', '备注', '类型'], row: ['AP-CSV-1', '测试导入事项', '自治区民政厅', '国务院第412号令', '', '保留', '行政许可'] },
     importFeeItems: { header: [...FEE_CSV_HEADERS], row: ['GXSF-CSV-1', '测试收费', '自治区民政厅', '行政性', '中央/国家', '财综〔2004〕5号《关于公布行政事业性收费项目的通知》', '10元/件', '缴入地方国库', '否', '12.5', '100'] },
+    // The findings export imports back (its 序号 and status columns are ignored); a new external id makes it a new row.
+    importFindings: (() => {
+      const [header, row] = parse(findings.body, { bom: true }) as string[][];
+      return { header, row: row.map((c, i) => (header[i] === '外部编号' ? 'FUZZ-CSV-1' : c)) };
+    })(),
   };
+  // Opinions: the import headers of the office's ledger form, one anonymous complaint about agency A.
+  csvTemplates.importOpinions = {
+    header: [...OPINION_IMPORT_HEADERS],
+    row: ['YJ-CSV-1', 'complaint', 'hotline_12345', '自治区民政厅', '', '办事窗口排队时间长', '', '2027-02-21', 'public', '是', '', '', '', ''],
+  };
+  // A new import (a tabular body) must get a template here, or its CSV, TSV and xlsx bodies would not be fuzzed.
+  const tabular = ops.filter((op) => op.body['text/csv'] || op.body[TSV] || op.body[XLSX]).map((op) => op.operationId);
+  expect(tabular.filter((id) => !csvTemplates[id])).toEqual([]);
+  xlsxTemplates = {};
+  for (const [id, tpl] of Object.entries(csvTemplates)) xlsxTemplates[id] = { valid: await workbook([tpl.header, tpl.row]), headerOnly: await workbook([tpl.header]) };
 });
 afterAll(() => w?.t.close());
 
@@ -462,7 +507,8 @@ async function send(op: Operation, g: Gen): Promise<Response> {
   return (await w.t.app.inject(opts)) as Response;
 }
 
-const show = (g: Gen) => JSON.stringify(g, (_k, v) => (typeof v === 'string' && v.length > 120 ? `${v.slice(0, 60)}…(${v.length} chars)` : v));
+const show = (g: Gen) =>
+  JSON.stringify(g, (_k, v) => (typeof v === 'string' && v.length > 120 ? `${v.slice(0, 60)}…(${v.length} chars)` : v?.type === 'Buffer' && Array.isArray(v.data) ? `<${v.data.length} bytes>` : v));
 
 test.each(ops.map((op, i) => [op.operationId, op, i] as const))('%s: no 5xx, every 4xx problem+json, nothing leaked, nothing unknown accepted', async (operationId, op, i) => {
   if (ONLY && ONLY !== operationId) return;

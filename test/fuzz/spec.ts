@@ -59,7 +59,8 @@ export function deref(schema: Schema, doc: Schema = spec): Schema {
 }
 
 export const UUID_PATTERN = '^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$';
-export const isIdSchema = (s: Schema): boolean => typeof s.pattern === 'string' && s.pattern.startsWith('^[0-9a-f]{8}-');
+/** An id field: the UUID pattern, lower-case only (older routes) or any case, lower-cased on input (`x-lowercase`). */
+export const isIdSchema = (s: Schema): boolean => typeof s.pattern === 'string' && (s.pattern.startsWith('^[0-9a-f]{8}-') || s.pattern.startsWith('^[0-9a-fA-F]{8}-'));
 
 /** Known values to put into a field, by field name: ids of the fixtures, real division codes (empty: generate one). */
 export type IdPool = (field: string) => readonly string[];
@@ -121,10 +122,14 @@ export function validArb(schema: Schema, ids: IdPool, field = '', depth = 0, ful
     default: {
       if (s.format === 'date') return dateArb;
       if (s.format === 'date-time') return dateTimeArb;
+      // A URL field with known values (webhook targets: only the local closed port, so nothing goes out) uses them.
+      if (s.format === 'uri' && ids(field).length) return fc.constantFrom(...ids(field));
       if (s.format === 'uri') return fc.constantFrom('https://example.gov.cn/a.pdf', 'http://www.gxzf.gov.cn/zwgk/1.html');
       if (isIdSchema(s)) {
         const pool = ids(field);
-        return pool.length ? fc.oneof({ weight: 9, arbitrary: fc.constantFrom(...pool) }, { weight: 1, arbitrary: randomIdArb }) : randomIdArb;
+        // An `x-lowercase` id is accepted in any case: send known ids upper-cased too.
+        const known = s['x-lowercase'] ? [...pool, ...pool.map((v) => v.toUpperCase())] : pool;
+        return known.length ? fc.oneof({ weight: 9, arbitrary: fc.constantFrom(...known) }, { weight: 1, arbitrary: randomIdArb }) : randomIdArb;
       }
       const min = s.minLength ?? 0;
       const max = s.maxLength ?? 200;

@@ -72,6 +72,8 @@ export function essenceOf(contentType: string | undefined): string {
 /** Reads a sheet body (a Buffer from the sheet content-type parser). */
 export async function readSheet(body: Buffer, contentType: string | undefined, spec: SheetSpec, opts: { sheet?: string } = {}): Promise<Sheet> {
   const type = essenceOf(contentType);
+  // An empty xlsx body never reaches exceljs: its zip reader waits forever for an end of archive that never comes.
+  if (type === XLSX_TYPE && !body.length) throw fileError('EMPTY_FILE', 'The file is empty: send an xlsx workbook with a header row and at least one data row');
   if (type === XLSX_TYPE) return fromGrid(await xlsxGrid(body, opts.sheet), spec);
   if (opts.sheet !== undefined) throw new AppError('VALIDATION_FAILED', 'sheet= applies to xlsx bodies only', { errors: [{ in: 'query', pointer: '/sheet', detail: 'only for xlsx bodies' }] });
   const decoded = decodeText(body, contentType);

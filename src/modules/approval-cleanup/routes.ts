@@ -98,7 +98,7 @@ const routes: FastifyPluginAsyncTypebox = async (app) => {
           }
         }
         if (q.format !== undefined && q.format !== 'json' && q.format !== 'csv' && q.format !== 'xlsx') {
-          v.errors = [{ instancePath: '/format', schemaPath: '#', keyword: 'enum', params: {}, message: 'must be json, csv or xlsx' }];
+          v.errors = [{ instancePath: '/format', schemaPath: '#', keyword: 'enum', params: { allowedValues: ['json', 'csv', 'xlsx'] }, message: 'must be json, csv or xlsx' }];
           return false;
         }
         if (q.sheet !== undefined && (typeof q.sheet !== 'string' || !q.sheet.length || q.sheet.length > 31)) {

@@ -6,7 +6,8 @@ import { inspectionFindings, units } from '../../db/schema/index.js';
 import { type Actor, requireRole } from '../../http/auth.js';
 import { AppError, type ProblemDetail } from '../../http/errors.js';
 import { isValidDate, todayInShanghai } from '../../lib/dates.js';
-import { importInvalid, readRows, type Cell } from './io.js';
+import { importInvalid, type Cell } from './io.js';
+import type { ImportBody, SheetSpec } from '../../http/tabular/index.js';
 import { FindingImportRowSchema, FindingStatusEnum, OrderStatusEnum, RatingEnum, SubjectKindEnum, type FindingImportRow, type FindingQuery, type OrderQuery } from './schemas.js';
 import { createSupervisionService, toFinding, toOrder } from './service.js';
 
@@ -15,7 +16,18 @@ export const FINDING_IMPORT_COLUMNS = {
   外部编号: 'externalId', 检查编号: 'inspectionId', 被检查单位: 'unitId', 检查对象类型: 'subjectKind', 检查对象编号: 'subjectId',
   评定: 'rating', 发现问题: 'description', 整改要求: 'requirement', 整改时限: 'dueOn',
 } as const;
-const READ_ONLY = { 序号: '', 状态: '', 是否逾期: '', 反馈时间: '' } as const;
+const READ_ONLY = ['序号', '状态', '是否逾期', '反馈时间'] as const;
+/** The findings sheet for the shared import pipeline (CSV, TSV or xlsx, any of its encodings). */
+export const FINDING_SHEET: SheetSpec = {
+  columns: [...Object.keys(FINDING_IMPORT_COLUMNS).map((header) => ({ header, ...(header === '整改时限' ? { kind: 'date' as const } : {}) })), ...READ_ONLY.map((header) => ({ header, ignored: true }))],
+};
+
+/** The rows of a JSON `{items}` body or of a sheet (cells by header → fields; a sheet's cell errors end the import). */
+function rowsOf(input: ImportBody): Array<{ row: number; value: Record<string, unknown> }> {
+  if (input.kind === 'json') return input.items.map((value, i) => ({ row: i + 1, value: value as Record<string, unknown> }));
+  input.sheet.errors.throwIfAny(input.sheet.rows.length);
+  return input.sheet.rows.map((r) => ({ row: r.row, value: Object.fromEntries(Object.entries(FINDING_IMPORT_COLUMNS).filter(([h]) => r.values[h] !== undefined).map(([h, field]) => [field, r.values[h]])) }));
+}
 export const FINDING_EXPORT_HEADERS = ['序号', ...Object.keys(FINDING_IMPORT_COLUMNS), '状态', '是否逾期', '反馈时间'] as const;
 export const ORDER_EXPORT_HEADERS = ['序号', '督办单位', '督办事项', '督办要求', '反馈时限', '状态', '是否逾期', '签收时间', '首次反馈时间', '是否逾期反馈', '反馈次数', '催办次数', '上报上级单位'] as const;
 
@@ -50,9 +62,9 @@ export function createFindingsIo(deps: Deps) {
 
   return {
     /** All or nothing: every bad row listed; rows whose externalId is already recorded are unchanged; dryRun rolls back. */
-    import(actor: Actor, body: unknown, opts: { dryRun?: boolean; inspectionId?: string }) {
+    import(actor: Actor, input: ImportBody, opts: { dryRun?: boolean; inspectionId?: string }) {
       requireRole(actor, 'inspector');
-      const rows = readRows(body, { ...FINDING_IMPORT_COLUMNS, ...READ_ONLY });
+      const rows = rowsOf(input);
       const dir = unitDirectory();
       const errors: ProblemDetail[] = [];
       const valid: Array<{ row: number; value: FindingImportRow }> = [];

@@ -5,7 +5,9 @@ import { problemResponses } from '../../http/errors.js';
 import { IfMatchHeader, readIfMatch, versionedResponse, withEtag } from '../../http/conditional.js';
 import { todayInShanghai } from '../../lib/dates.js';
 import { createSupervisionService } from './service.js';
-import { createFindingsIo, FINDING_EXPORT_HEADERS, ORDER_EXPORT_HEADERS } from './findings-io.js';
+import { createFindingsIo, FINDING_EXPORT_HEADERS, FINDING_SHEET, ORDER_EXPORT_HEADERS } from './findings-io.js';
+import { readImportBody, sheetBodies } from '../../http/tabular/index.js';
+import { requireRole } from '../../http/auth.js';
 import { exportResponse, sendTable } from './io.js';
 import { ESCALATE_AT, REMINDER_INTERVAL_DAYS, SCORE_FORMULA } from './rules.js';
 import {
@@ -150,12 +152,15 @@ const routes: FastifyPluginAsyncTypebox = async (app) => {
       body: {
         content: {
           'application/json': { schema: FindingImportBodySchema },
-          'text/csv': { schema: Type.String({ maxLength: 52428800, description: 'CSV with a header row (UTF-8, BOM allowed).' }) },
+          ...sheetBodies(`The export’s headers (${FINDING_EXPORT_HEADERS.join(', ')}; 序号, 状态, 是否逾期, 反馈时间 ignored).`),
         },
-      },
+      } as never,
       response: { 200: ImportReportSchema, ...problemResponses(400, 401, 403, 409, 413, 415, 422) },
     },
-    handler: async (request) => io.import(request.actor, request.body, request.query),
+    handler: async (request) => {
+      requireRole(request.actor, 'inspector');
+      return io.import(request.actor, await readImportBody(request, FINDING_SHEET), request.query);
+    },
   });
   app.get(`${FINDINGS}/:findingId`, {
     schema: {

@@ -126,6 +126,14 @@ describe.each(registers)('$name import', (reg) => {
     expect(count(reg.table)).toBe(before);
   });
 
+  test('when an empty xlsx body is sent, then 422 EMPTY_FILE at once (exceljs is never handed nothing: it would wait forever) and nothing is written', async () => {
+    const before = count(reg.table);
+    const res = await post(reg.url(), Buffer.alloc(0), XLSX);
+    expect(res.statusCode).toBe(422);
+    expect(res.json()).toMatchObject({ code: 'IMPORT_INVALID', errors: [expect.objectContaining({ code: 'EMPTY_FILE' })] });
+    expect(count(reg.table)).toBe(before);
+  });
+
   test('when a file has only its header row (csv or xlsx), then 422 NO_ROWS', async () => {
     const csv = await post(reg.url(), `\ufeff${reg.header.join(',')}\r\n`, 'text/csv');
     expect(csv.statusCode).toBe(422);

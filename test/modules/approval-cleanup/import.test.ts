@@ -53,6 +53,14 @@ describe('import of approval items', () => {
     expect(again.json()).toMatchObject({ dryRun: false, created: 0, updated: 1, unchanged: 9_999, rows: 10_000 });
   });
 
+  test('when ?format= is not json, csv or xlsx, then 400 naming the accepted values (not a 500 from the error handler)', async () => {
+    const res = await t.app.inject({ method: 'POST', url: '/v1/approval-items:import?format=pdf', headers: { authorization: `Bearer ${t.admin}`, 'content-type': 'text/csv', ...key('fmt') }, payload: `${csvHeader}\nAP-1,事项,自治区财政厅,依据,,\n` });
+    expect(res.statusCode).toBe(400);
+    expect(res.headers['content-type']).toMatch(/^application\/problem\+json/);
+    expect(res.json()).toMatchObject({ code: 'VALIDATION_FAILED', errors: [{ in: 'query', pointer: '/format', detail: 'must be one of: json, csv, xlsx' }] });
+    expect(count('approval_items')).toBe(0);
+  });
+
   test('when one of 10,000 rows names an unknown agency, then 422 names the row and nothing is written', async () => {
     const before = dbState(t.app.deps.sqlite, ['idempotency_keys']);
     const res = await t.client(t.admin).post('/v1/approval-items:import', bigCsv(10_000, 4_321), key('bad-1'));

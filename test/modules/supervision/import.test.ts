@@ -1,5 +1,6 @@
 // Findings from paper forms: JSON or CSV with the export's Chinese headers, all or nothing, dry run, idempotency.
 import { afterEach, beforeEach, describe, expect, test } from '@jest/globals';
+import ExcelJS from 'exceljs';
 import { makeApp, type TestContext } from '../../helpers/app.js';
 import { setup } from './fixtures.js';
 
@@ -12,6 +13,7 @@ beforeEach(async () => {
 afterEach(async () => t.close());
 
 const count = () => (t.app.deps.sqlite.prepare('SELECT count(*) AS n FROM inspection_findings').get() as { n: number }).n;
+const XLSX = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
 const key = (k: string) => ({ 'idempotency-key': k, 'content-type': 'text/csv' });
 
 describe('importing findings', () => {
@@ -30,6 +32,22 @@ describe('importing findings', () => {
     expect(lines).toHaveLength(3);
     const again = await s.inspector.post(`/v1/findings:import?inspectionId=${spot.id}`, exported.body, key('again'));
     expect(again.json()).toMatchObject({ created: 0, unchanged: 2 });
+  });
+
+  test('an xlsx workbook with the same headers imports like the CSV; an unreadable or empty one is a 422, not a 500', async () => {
+    const spot = await s.inspection('spot_check');
+    const wb = new ExcelJS.Workbook();
+    wb.addWorksheet('督查发现问题').addRows([['外部编号', '被检查单位', '评定', '发现问题'], ['JC-X1', '南宁市', '成效明显', '窗口服务好']]);
+    const xlsx = Buffer.from(await wb.xlsx.writeBuffer());
+    const headers = (k: string) => ({ 'idempotency-key': k, 'content-type': XLSX });
+    const res = await s.inspector.post(`/v1/findings:import?inspectionId=${spot.id}`, xlsx, headers('x1'));
+    expect(res.json()).toMatchObject({ dryRun: false, created: 1, rows: 1 });
+    expect(count()).toBe(1);
+    for (const [k, body] of [['x2', Buffer.from('PK\u0003\u0004garbage')], ['x3', Buffer.alloc(0)]] as const) {
+      const bad = await s.inspector.post(`/v1/findings:import?inspectionId=${spot.id}`, body, headers(k));
+      expect([k, bad.statusCode, bad.json().code]).toEqual([k, 422, 'IMPORT_INVALID']);
+    }
+    expect(count()).toBe(1);
   });
 
   test('one bad row writes nothing and the 422 lists every bad row; the key is required and replays', async () => {
