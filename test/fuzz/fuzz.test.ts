@@ -432,16 +432,8 @@ interface Known {
   skip?: (op: Operation, g: Gen) => boolean;
   covers?: (op: Operation, g: Gen, f: Failure) => boolean;
 }
-export const KNOWN_DEFECTS: Record<string, Known> = process.env.FUZZ_IGNORE_KNOWN
-  ? {}
-  : {
-      'opinions-import-xlsx-500': {
-        defect:
-          'issue 16 (merged 11:05, not yet fixed): POST /v1/opinions:import is documented with an xlsx body (as every :import) but reads only ' +
-          'JSON or CSV text; an xlsx body (even an empty one) answers 500. Fix as for findings: read the body with readImportBody (src/http/tabular).',
-        covers: (op, g, f) => op.operationId === 'importOpinions' && f.kind === '5xx' && !!g.body && 'type' in g.body && g.body.type === XLSX,
-      },
-    };
+// Empty: every defect the suites found is fixed. A new one goes here only with the issue it is tracked in.
+export const KNOWN_DEFECTS: Record<string, Known> = {};
 const knownHits: Record<string, number> = {};
 
 // ---------------------------------------------------------------------------------------------------------------

@@ -1,15 +1,13 @@
-// Import of survey forms and hotline tickets (JSON or CSV with Chinese headers) and the CSV export for agencies, which
-// never carries contact details. CSV reading is in readCsv alone (csv-parse, as the ledger's import), so a shared
-// CSV/xlsx pipeline can replace it in one place.
-import { Readable } from 'node:stream';
-import { stringify } from 'csv-stringify';
-import { parse } from 'csv-parse/sync';
+// Import of survey forms and hotline tickets (JSON, or CSV/TSV/xlsx with Chinese headers, read by the shared pipeline
+// src/http/tabular) and the export for agencies (csv/xlsx through the same pipeline), which never carries contact details.
 import { Compile } from 'typebox/compile';
 import type { Deps } from '../../deps.js';
 import { units } from '../../db/schema/index.js';
 import { type Actor, requireRole } from '../../http/auth.js';
 import { AppError, type ProblemDetail } from '../../http/errors.js';
 import { isValidDate, todayInShanghai } from '../../lib/dates.js';
+import type { ImportBody, SheetSpec } from '../../http/tabular/index.js';
+import type { ExportColumn, ExportValue } from '../../http/tabular/write.js';
 import { ProblemCategoryEnum } from '../campaigns/schemas.js';
 import { ContactInputSchema, ImportRowSchema, OpinionChannelEnum, OpinionKindEnum, OpinionStatusEnum, SatisfactionEnum, SubmitterKindEnum, type ImportRow } from './schemas.js';
 import { createOpinionService, type NewOpinion } from './service.js';
@@ -20,14 +18,11 @@ export const IMPORT_HEADERS = ['外部编号', '类型', '渠道', '涉及单位
 /** The export's columns: no contact details, no submitter identity (exports go to other agencies). */
 export const EXPORT_HEADERS = ['受理编号', '外部编号', '类型', '渠道', '涉及单位', '主办单位', '协办单位', '问题类别', '意见内容', '状态', '签收时限', '办理时限', '答复时间', '是否按期答复', '满意度', '是否逾期'] as const;
 
-/** Reads a CSV with a header row (UTF-8, BOM allowed) into records keyed by header. */
-export function readCsv(body: string): Record<string, string>[] {
-  try {
-    return parse(body, { bom: true, columns: true, skip_empty_lines: true, trim: true, relax_column_count: false }) as Record<string, string>[];
-  } catch (err) {
-    throw new AppError('VALIDATION_FAILED', `The CSV cannot be read: ${(err as Error).message}`, { errors: [{ in: 'body', pointer: '/', detail: 'not a CSV with a header row' }] });
-  }
-}
+/** The sheet the import reads (headers as IMPORT_HEADERS; 发生日期 typed any way officials type dates). */
+export const OPINION_SHEET: SheetSpec = { columns: IMPORT_HEADERS.map((header) => ({ header, ...(header === '发生日期' ? { kind: 'date' as const } : {}) })) };
+
+/** The export's columns for the shared writer. */
+export const EXPORT_COLUMNS: readonly ExportColumn[] = EXPORT_HEADERS.map((header) => ({ header, ...(['签收时限', '办理时限'].includes(header) ? { kind: 'date' as const } : {}) }));
 
 /** An enum cell: the value itself or its zh-CN label. */
 function enumCell(labels: Readonly<Record<string, string>>, cell: string): string {
@@ -58,16 +53,12 @@ export function createOpinionIo(deps: Deps) {
     return { resolve: (k: string) => byKey.get(k.trim()) };
   }
 
-  function fromCsv(body: string) {
-    const records = readCsv(body);
-    const header = records.length ? Object.keys(records[0]) : [];
-    const known = new Set<string>(IMPORT_HEADERS);
-    const unknown = header.filter((h) => !known.has(h));
-    if (unknown.length) throw new AppError('VALIDATION_FAILED', `Unknown CSV columns: ${unknown.join(', ')}`, { errors: unknown.map((h) => ({ in: 'body' as const, pointer: `/${h}`, detail: `not one of ${IMPORT_HEADERS.join(', ')}` })) });
+  /** The rows of a sheet (unknown, missing and repeated headers, bad cells and empty files are the pipeline's 422). */
+  function fromSheet(input: Extract<ImportBody, { kind: 'sheet' }>) {
+    input.sheet.errors.throwIfAny(input.sheet.rows.length);
     const dir = unitDirectory();
     const errors: ProblemDetail[] = [];
-    const rows = records.map((rec, i) => {
-      const row = i + 1;
+    const rows = input.sheet.rows.map(({ row, values: rec }) => {
       const v: Record<string, unknown> = {};
       const set = (k: string, cell: string | undefined, map: (s: string) => unknown = (s) => s) => {
         if (cell !== undefined && cell !== '') v[k] = map(cell);
@@ -98,9 +89,9 @@ export function createOpinionIo(deps: Deps) {
 
   return {
     /** All or nothing (API.md 17): every bad row listed; upsert by externalId (a hotline ticket imported twice updates). */
-    import(actor: Actor, body: unknown, opts: { dryRun?: boolean }) {
+    import(actor: Actor, body: ImportBody, opts: { dryRun?: boolean }) {
       requireRole(actor, 'unit_editor');
-      const { rows, errors } = typeof body === 'string' ? fromCsv(body) : { rows: (body as { items: Record<string, unknown>[] }).items.map((value, i) => ({ row: i + 1, value })), errors: [] as ProblemDetail[] };
+      const { rows, errors } = body.kind === 'sheet' ? fromSheet(body) : { rows: body.items.map((value, i) => ({ row: i + 1, value: value as Record<string, unknown> })), errors: [] as ProblemDetail[] };
       const bad = new Set(errors.map((e) => e.row));
       const valid: Array<{ row: number; value: ImportRow }> = [];
       const seen = new Map<string, number>();
@@ -108,16 +99,16 @@ export function createOpinionIo(deps: Deps) {
         if (bad.has(row)) continue;
         const errs = [...check.Errors(value)];
         if (errs.length) {
-          for (const e of errs.slice(0, 5)) errors.push({ in: 'row', row, pointer: pointerOf(e), code: 'INVALID', detail: e.message });
+          for (const e of errs.slice(0, 5)) errors.push({ in: 'row', row, pointer: pointerOf(e), code: 'INVALID_VALUE', detail: e.message });
           continue;
         }
         const v = value as ImportRow;
         if (v.occurredOn && !isValidDate(v.occurredOn)) {
-          errors.push({ in: 'row', row, pointer: '/occurredOn', code: 'INVALID', detail: `${v.occurredOn} is not a date` });
+          errors.push({ in: 'row', row, pointer: '/occurredOn', code: 'INVALID_DATE', detail: `${v.occurredOn} is not a date` });
           continue;
         }
         if (v.externalId) {
-          if (seen.has(v.externalId)) errors.push({ in: 'row', row, pointer: '/externalId', code: 'DUPLICATE', detail: `the same ticket as row ${seen.get(v.externalId)}` });
+          if (seen.has(v.externalId)) errors.push({ in: 'row', row, pointer: '/externalId', code: 'DUPLICATE_KEY', detail: `the same ticket as row ${seen.get(v.externalId)}` });
           seen.set(v.externalId, row);
         }
         valid.push({ row, value: v });
@@ -147,12 +138,12 @@ export function createOpinionIo(deps: Deps) {
       return report;
     },
 
-    /** CSV export (UTF-8 with BOM) of the opinions the key sees: no contact details, no submitter identity. */
-    csv(actor: Actor, status: string | undefined): Readable {
+    /** The export's records (csv or xlsx by the shared writer) of the opinions the key sees: no contact details, no submitter identity. */
+    records(actor: Actor, status: string | undefined): () => Iterable<ExportValue[]> {
       const names = new Map(deps.db.select({ id: units.id, name: units.name }).from(units).all().map((u) => [u.id, u.name]));
       const name = (id: string | null) => (id ? (names.get(id) ?? id) : '');
       const t = todayInShanghai(deps.clock.now());
-      function* records() {
+      return function* records() {
         for (const batch of service.iterate(actor, status)) {
           for (const r of batch) {
             yield [
@@ -163,10 +154,7 @@ export function createOpinionIo(deps: Deps) {
             ];
           }
         }
-      }
-      const out = stringify({ bom: true, header: true, columns: [...EXPORT_HEADERS] });
-      Readable.from(records()).pipe(out);
-      return out;
+      };
     },
   };
 }

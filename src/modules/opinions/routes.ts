@@ -8,7 +8,8 @@ import { problemResponses } from '../../http/errors.js';
 import { IfMatchHeader, etagHeader, readIfMatch, versionedResponse, withEtag } from '../../http/conditional.js';
 import { requireRole } from '../../http/auth.js';
 import { createOpinionService } from './service.js';
-import { createOpinionIo, EXPORT_HEADERS, IMPORT_HEADERS } from './io.js';
+import { createOpinionIo, EXPORT_COLUMNS, EXPORT_HEADERS, IMPORT_HEADERS, OPINION_SHEET } from './io.js';
+import { exportResponse, readImportBody, sendExport, sheetBodies } from '../../http/tabular/index.js';
 import {
   AnswerSchema, BacklogSchema, EmptySchema, EscalateSchema, ExportQuerySchema, ExtensionSchema, ImportBodySchema, ImportQuerySchema, ImportReportSchema,
   LinkProblemSchema, NumberParams, OpinionPageSchema, OpinionParams, OpinionQuerySchema, PowHeader, PublicStatsQuerySchema, PublicStatsSchema,
@@ -149,35 +150,36 @@ const routes: FastifyPluginAsyncTypebox = async (app) => {
     schema: {
       operationId: 'importOpinions',
       tags,
-      summary: 'Import survey forms or hotline tickets (JSON or CSV)',
+      summary: 'Import survey forms or hotline tickets (JSON, CSV or xlsx)',
       description:
-        `A unit_editor (rows about its own agency) or admin. JSON {items:[...]} or text/csv with the headers ${IMPORT_HEADERS.join(', ')} (enum cells as values or zh-CN labels; agencies by name, short name or externalId). ` +
+        `A unit_editor (rows about its own agency) or admin. JSON {items:[...]}, or a sheet (CSV, TSV or xlsx) with the headers ${IMPORT_HEADERS.join(', ')} (enum cells as values or zh-CN labels; agencies by name, short name or externalId). ` +
         'Rows with externalId (a 12345 ticket number) upsert: the same ticket twice updates, never duplicates. All or nothing: one bad row is a 422 listing every bad row. dryRun=true validates only.',
       querystring: ImportQuerySchema,
       body: {
         content: {
           'application/json': { schema: ImportBodySchema },
-          'text/csv': { schema: Type.String({ maxLength: 52428800, description: 'CSV with a header row (UTF-8, BOM allowed).' }) },
+          ...sheetBodies(`The headers ${IMPORT_HEADERS.join(', ')}.`),
         },
-      },
+      } as never,
       response: { 200: json(ImportReportSchema, 'What was imported.'), ...problemResponses(400, 401, 403, 409, 413, 415, 422) },
     },
-    handler: async (request) => io.import(request.actor, request.body, request.query),
+    handler: async (request) => io.import(request.actor, await readImportBody(request, OPINION_SHEET), request.query),
   });
 
   app.get(`${BASE}::export`, {
     schema: {
       operationId: 'exportOpinions',
       tags,
-      summary: 'Export opinions (CSV)',
-      description: `The opinions the key sees. Columns: ${EXPORT_HEADERS.join(', ')}. Never contact details or the submitter’s identity (exports go to other agencies). UTF-8 with BOM.`,
+      summary: 'Export opinions (csv or xlsx)',
+      description: `The opinions the key sees. Columns: ${EXPORT_HEADERS.join(', ')}. Never contact details or the submitter’s identity (exports go to other agencies). format=csv (default; UTF-8 with BOM) or xlsx.`,
       querystring: ExportQuerySchema,
-      response: { 200: { description: 'The file.', content: { 'text/csv': { schema: { type: 'string', maxLength: 1073741824, description: 'CSV, UTF-8 with BOM.' } } } }, ...problemResponses(400, 401) },
+      response: { 200: exportResponse, ...problemResponses(400, 401) },
     },
-    handler: async (request, reply) => {
-      reply.header('content-disposition', 'attachment; filename="opinions.csv"');
-      return reply.type('text/csv; charset=utf-8').send(io.csv(request.actor, request.query.status) as never);
-    },
+    handler: async (request, reply) =>
+      sendExport(reply, request.query.format ?? 'csv', {
+        file: 'opinions', title: '意见建议', columns: EXPORT_COLUMNS, records: io.records(request.actor, request.query.status),
+        filters: { status: request.query.status }, now: app.deps.clock.now(),
+      }),
   });
 
   app.get(`${BASE}/backlog`, {

@@ -1,5 +1,6 @@
 // TypeBox schemas of opinions (意见建议): public intake and its receipt, the work order as agencies see it, actions,
 // contact details (personal data, their own response), statistics, the backlog, the working-day calendar and imports.
+import { ImportSheetQuery } from '../../http/tabular/index.js';
 import { Type, type Static } from 'typebox';
 import { defineEnum } from '../../lib/enums.js';
 import { idSchema } from '../../lib/ids.js';
@@ -226,7 +227,7 @@ export const ImportBodySchema = Type.Object(
   { additionalProperties: false, description: 'Opinions to import.' },
 );
 export const ImportQuerySchema = Type.Object(
-  { dryRun: Type.Optional(Type.Boolean({ description: 'true: validate only, write nothing.' })) },
+  { dryRun: Type.Optional(Type.Boolean({ description: 'true: validate only, write nothing.' })), sheet: ImportSheetQuery.sheet },
   { additionalProperties: false },
 );
 export const ImportReportSchema = Type.Object(
@@ -296,7 +297,10 @@ export type OpinionQuery = Static<typeof OpinionQuerySchema>;
 export const OpinionPageSchema = PageOf(Type.Ref('Opinion'), 'A page of opinions.');
 
 export const ExportQuerySchema = Type.Object(
-  { status: Type.Optional(OpinionStatusEnum.ref({ description: 'Only opinions in this state.' })) },
+  {
+    status: Type.Optional(OpinionStatusEnum.ref({ description: 'Only opinions in this state.' })),
+    format: Type.Optional(Type.Union([Type.Literal('csv'), Type.Literal('xlsx')], { description: 'csv (default, UTF-8 with BOM) or xlsx.' })),
+  },
   { additionalProperties: false },
 );
 
