@@ -292,7 +292,8 @@ describe('agency intake and imports', () => {
     const admin = t.client(t.admin);
     const bad = await admin.post('/v1/opinions:import', '类型,涉及单位,意见内容,提出人身份\n建议,gx-czt,好建议,服务对象\n抱怨,gx-czt,x,服务对象\n建议,没有这个单位,y,服务对象\n', { 'idempotency-key': 'imp-bad' });
     expect(bad.statusCode).toBe(422);
-    expect(bad.json().errors.map((e: { row: number }) => e.row)).toEqual([3, 2]);
+    // Rows as Excel numbers them (header = row 1): the unknown agency on row 4, the unknown kind 抱怨 on row 3.
+    expect(bad.json().errors.map((e: { row: number; code: string }) => [e.row, e.code])).toEqual([[4, 'UNKNOWN_UNIT'], [3, 'INVALID_VALUE']]);
     expect(t.app.deps.sqlite.prepare('SELECT count(*) AS n FROM opinions').get()).toEqual({ n: 0 });
     const ok = await admin.post('/v1/opinions:import', { items: [{ kind: 'suggestion', unitId: t.unit['gx-czt'], text: '表格太多', submitterKind: 'civil_servant', anonymous: true }] }, { 'idempotency-key': 'imp-json' });
     expect(ok.json()).toMatchObject({ created: 1 });
