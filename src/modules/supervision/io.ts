@@ -1,38 +1,10 @@
-// The one place supervision and publicity read and write tables (CSV with Chinese headers, xlsx), on the same libraries
-// and conventions as the ledger's io (src/modules/rectification/io.ts): csv-parse / csv-stringify with a BOM, exceljs
-// loaded on first use. When the shared import/export pipeline lands, only this file switches to it.
+// Where supervision and publicity write tables (CSV with Chinese headers, xlsx): csv-stringify with a BOM, exceljs
+// loaded on first use. Imports read their sheets through the shared pipeline (src/http/tabular).
 import { PassThrough, Readable } from 'node:stream';
 import { stringify } from 'csv-stringify';
-import { parse } from 'csv-parse/sync';
 import type { FastifyReply } from 'fastify';
-import { AppError, type ProblemDetail } from '../../http/errors.js';
 
 export type Cell = string | number;
-
-/** Rows of a JSON `{items}` body or of a CSV whose headers are the keys of `columns` (header → field; '' = read-only, ignored). */
-export function readRows(body: unknown, columns: Readonly<Record<string, string>>): Array<{ row: number; value: Record<string, unknown> }> {
-  if (typeof body !== 'string') return (body as { items: Record<string, unknown>[] }).items.map((value, i) => ({ row: i + 1, value }));
-  let records: Record<string, string>[];
-  try {
-    records = parse(body, { bom: true, columns: true, skip_empty_lines: true, trim: true }) as Record<string, string>[];
-  } catch (err) {
-    throw new AppError('VALIDATION_FAILED', `The CSV cannot be read: ${(err as Error).message}`, { errors: [{ in: 'body', pointer: '/', detail: 'not a CSV with a header row' }] });
-  }
-  const header = records.length ? Object.keys(records[0]) : [];
-  const unknown = header.filter((h) => !(h in columns));
-  if (unknown.length) {
-    throw new AppError('VALIDATION_FAILED', `Unknown CSV columns: ${unknown.join(', ')}`, { errors: unknown.map((h) => ({ in: 'body' as const, pointer: `/${h}`, detail: `not one of ${Object.keys(columns).join(', ')}` })) });
-  }
-  return records.map((rec, i) => {
-    const value: Record<string, unknown> = {};
-    for (const [h, field] of Object.entries(columns)) if (field && rec[h] !== undefined && rec[h] !== '') value[field] = rec[h];
-    return { row: i + 1, value };
-  });
-}
-
-/** The 422 of an all-or-nothing import (API.md 17). */
-export const importInvalid = (errors: ProblemDetail[], rows: number) =>
-  new AppError('IMPORT_INVALID', `${new Set(errors.map((e) => e.row)).size} of ${rows} rows are not valid; nothing was written`, { errors, extra: { rows } });
 
 /** Sends a table as csv (UTF-8 with BOM) or xlsx (exceljs' streaming writer), with a Content-Disposition. */
 export function sendTable(reply: FastifyReply, format: 'csv' | 'xlsx', name: { ascii: string; zh: string; sheet: string }, headers: readonly string[], rows: Iterable<Cell[]>, stamp: string) {
