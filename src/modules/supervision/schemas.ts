@@ -114,7 +114,8 @@ export const ConcludeSchema = Type.Object(
   { conclusion: Text(8000, 'The conclusion, delivered to every inspected unit.') },
   { additionalProperties: false, description: 'Conclude the inspection.' },
 );
-export const EmptySchema = Type.Object({}, { additionalProperties: false, description: 'No fields.' });
+/** No input: the shared component every action without fields names (route-conventions.ts). */
+export { EmptyActionBodySchema as EmptySchema } from '../../http/route-conventions.js';
 export const ReasonSchema = Type.Object({ reason: Text(2000, 'Why; kept in the audit trail.') }, { additionalProperties: false, description: 'An action that needs a reason.' });
 
 export const INSPECTION_ORDER_FIELDS = ['plannedStartOn', 'updatedAt'] as const;
