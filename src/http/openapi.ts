@@ -42,42 +42,6 @@ function addIntegerFormats(node: unknown): void {
   for (const v of Object.values(o)) addIntegerFormats(v);
 }
 
-/** The default IMPORT_BODY_LIMIT_BYTES (the documented bound of a CSV or xlsx body). */
-const IMPORT_BODY_MAX = 52_428_800;
-export const XLSX_CONTENT_TYPE = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
-
-/**
- * What every `:import` accepts besides JSON, stated once for every import (issue 12.13): CSV is sent as text and xlsx as
- * bytes, so a typed client (openapi-fetch) knows to pass a string or a Blob with `bodySerializer: (b) => b` and the
- * Content-Type. A route's own description of a type (its headers) is kept; missing types are added.
- */
-const IMPORT_BODY_TYPES: Record<string, Json> = {
-  'text/csv': {
-    type: 'string',
-    maxLength: IMPORT_BODY_MAX,
-    contentMediaType: 'text/csv',
-    description: 'CSV text with a header row (UTF-8, BOM allowed). Send the text as is: openapi-fetch `body: csv, bodySerializer: (b) => b, headers: {"content-type": "text/csv"}`.',
-  },
-  [XLSX_CONTENT_TYPE]: {
-    type: 'string',
-    format: 'binary',
-    maxLength: IMPORT_BODY_MAX,
-    contentMediaType: XLSX_CONTENT_TYPE,
-    description: 'An Excel workbook (.xlsx) with the same header row as the CSV. Send the file bytes (a Blob or Buffer) as is, with this Content-Type.',
-  },
-};
-
-function documentImportBody(body: Json): void {
-  const content = (body.content ??= {}) as Record<string, Json>;
-  for (const [type, schema] of Object.entries(IMPORT_BODY_TYPES)) {
-    const given = content[type]?.schema as Json | undefined;
-    content[type] = { schema: given ? { ...schema, ...given, contentMediaType: type, ...(schema.format ? { format: schema.format } : {}) } : schema };
-  }
-  body.description ??=
-    'JSON `{items: [...]}`, CSV text or an xlsx workbook, chosen by Content-Type. With openapi-fetch, pass the CSV string (or the xlsx Blob) as `body` ' +
-    'with `bodySerializer: (b) => b` and `headers: {"content-type": "text/csv"}` (or the xlsx type).';
-}
-
 /** Names of the shared error responses (components.responses), one per status. */
 const PROBLEM_RESPONSE_NAMES: Record<string, string> = {
   400: 'BadRequest', 401: 'Unauthenticated', 403: 'Forbidden', 404: 'NotFound', 405: 'MethodNotAllowed', 409: 'Conflict',
@@ -125,9 +89,9 @@ export function finishDocument(doc: Json): Json {
         const text = (schema.description as string | undefined) ?? (ref?.description as string | undefined);
         if (text) p.description = text;
       }
-      // An action whose body may be absent (route-conventions.ts) says so.
+      // An action whose body may be absent (route-conventions.ts) says so. (The sheet bodies of an :import are
+      // documented by the import pipeline itself: sheetBodies in src/http/tabular.)
       const body = op.requestBody as Json | undefined;
-      if (body && path.endsWith(':import')) documentImportBody(body);
       if (op[BODY_OPTIONAL]) {
         if (body) body.required = false;
         delete op[BODY_OPTIONAL];

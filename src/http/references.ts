@@ -11,14 +11,24 @@ import { AppError, forbidden, type ProblemDetail } from './errors.js';
 /** The error detail of a reference that does not exist or that the caller may not see. */
 export const unknownRef = (pointer: string, noun: string, id: string): ProblemDetail => ({ in: 'body', pointer, detail: `${noun} ${id} does not exist` });
 
+/**
+ * The 400 VALIDATION_FAILED of references that do not exist or are not the caller's (the same answer for both). An
+ * import row turns it into UNKNOWN_UNIT or UNKNOWN_REFERENCE by its `noun` (src/http/tabular/errors.ts rowCodeOf).
+ */
+export class UnknownReferenceError extends AppError {
+  constructor(details: ProblemDetail[], readonly noun: string) {
+    super('VALIDATION_FAILED', details.length === 1 ? details[0].detail : `${details.length} referenced objects do not exist; nothing was written`, { errors: details });
+  }
+}
+
 /** The error of one or more such references (all listed, nothing written). */
-export function refError(details: ProblemDetail[]): AppError {
-  return new AppError('VALIDATION_FAILED', details.length === 1 ? details[0].detail : `${details.length} referenced objects do not exist; nothing was written`, { errors: details });
+export function refError(details: ProblemDetail[], noun: string): AppError {
+  return new UnknownReferenceError(details, noun);
 }
 
 /** The row a body field names, when it exists and the caller may see it; otherwise the "does not exist" 400. */
 export function visibleRef<T>(row: T | null | undefined, visible: (row: T) => boolean, pointer: string, noun: string, id: string): T {
-  if (row === null || row === undefined || !visible(row)) throw refError([unknownRef(pointer, noun, id)]);
+  if (row === null || row === undefined || !visible(row)) throw refError([unknownRef(pointer, noun, id)], noun);
   return row;
 }
 
@@ -34,7 +44,7 @@ export function visibleRefs<T>(ids: readonly string[], rows: ReadonlyMap<string,
     if (row === undefined || !visible(row)) errors.push(unknownRef(pointerOf(i), noun, id));
     else out.push(row);
   });
-  if (errors.length) throw refError(errors);
+  if (errors.length) throw refError(errors, noun);
   return out;
 }
 

@@ -38,6 +38,17 @@ export function registryConditions(cols: { code?: SQLiteColumn; externalId?: SQL
   return out;
 }
 
+/** A column SQLite may not use as an index (unary +): the list then searches its filter's index and sorts the matches. */
+export const unindexed = (col: SQLiteColumn): SQL => sql`+${col}`;
+
+/**
+ * The sort key of a registry list: when a registry filter (code, updatedSince, q) narrows it, the key is unindexed,
+ * so SQLite searches the filter's index (code, updated_at, the trigram table) and sorts the few matches instead of
+ * walking the whole id or code index in order and testing every row (the plan check of issue 17).
+ */
+export const registrySortKey = (col: SQLiteColumn, f: RegistryFilter & { q?: string }): SQLiteColumn | SQL =>
+  f.code !== undefined || f.updatedSince !== undefined || f.q !== undefined ? unindexed(col) : col;
+
 /**
  * An FTS5 phrase query for `q` and a LIKE pattern for text too short for trigrams. The phrase: the text quoted, inner
  * quotes doubled; NUL dropped (FTS5 reads the query as a C string, so a NUL

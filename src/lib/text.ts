@@ -12,15 +12,31 @@ const DISALLOWED = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F-\u009F]|\p{Sur
 // eslint-disable-next-line no-control-regex
 const SUSPECT = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F-\u009F\uD800-\uDFFF]/;
 
-/** Why `value` is not acceptable text (naming the first offending character and its position), or undefined if it is. */
-export function disallowedCharacter(value: string): string | undefined {
+/** The first character the rule refuses: its code point as U+XXXX, its 1-based position, and what kind it is. */
+export interface DisallowedCharacter {
+  name: string;
+  position: number;
+  kind: 'a control character' | 'an unpaired surrogate';
+}
+
+/** The first refused character in `value` (the one rule for JSON, query, path and import cells), or undefined. */
+export function firstDisallowedCharacter(value: string): DisallowedCharacter | undefined {
   if (!SUSPECT.test(value)) return undefined;
   const m = DISALLOWED.exec(value);
   if (!m) return undefined;
   const code = m[0].codePointAt(0)!;
-  const name = `U+${code.toString(16).toUpperCase().padStart(4, '0')}`;
-  const kind = code >= 0xd800 && code <= 0xdfff ? 'an unpaired surrogate' : 'a control character';
-  return `contains ${kind} (${name}) at position ${m.index + 1}; control characters other than tab, line feed and carriage return are not accepted`;
+  return {
+    name: `U+${code.toString(16).toUpperCase().padStart(4, '0')}`,
+    position: m.index + 1,
+    kind: code >= 0xd800 && code <= 0xdfff ? 'an unpaired surrogate' : 'a control character',
+  };
+}
+
+/** Why `value` is not acceptable text (naming the first offending character and its position), or undefined if it is. */
+export function disallowedCharacter(value: string): string | undefined {
+  const bad = firstDisallowedCharacter(value);
+  if (!bad) return undefined;
+  return `contains ${bad.kind} (${bad.name}) at position ${bad.position}; control characters other than tab, line feed and carriage return are not accepted`;
 }
 
 /** A JSON pointer token (RFC 6901). */

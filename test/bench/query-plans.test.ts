@@ -32,15 +32,17 @@ describe('change feed (2,000,000 events)', () => {
       await s.close();
     }
   };
+  // `after` stays within the fresh app's feed (its seeded units' events): past the last sequence is a 400 (a restored
+  // database), and the plan of a bound rowid range is the same for 1 as for 1000.
   test.each([
-    ['after', 'after=1000'],
-    ['after + entity', 'after=1000&entity=rectification_item'],
-    ['after + entity + entityId', `after=1000&entity=rectification_item&entityId=${U}`],
+    ['after', 'after=1'],
+    ['after + entity', 'after=1&entity=rectification_item'],
+    ['after + entity + entityId', `after=1&entity=rectification_item&entityId=${U}`],
   ] as const)('when the feed is read by %s, then no full scan of events', async (_n, query) => {
     expectNoFullScan(t.app.deps.sqlite, await feedPlans(query), ['events']);
   });
   test('when the feed is read after a sequence, then it seeks the primary key', async () => {
-    expect((await feedPlans('after=1000')).join('\n')).toMatch(/SEARCH events USING INTEGER PRIMARY KEY \(rowid>\?\)/);
+    expect((await feedPlans('after=1')).join('\n')).toMatch(/SEARCH events USING INTEGER PRIMARY KEY \(rowid>\?\)/);
   });
   test('when an item’s history is paged, then the entity index is used', () => {
     const repo = createItemRepository(t.app.deps.db, t.app.deps.sqlite);

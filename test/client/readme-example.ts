@@ -15,7 +15,8 @@ export async function syncExample(baseUrl: string, apiKey: string, campaignId: s
     bodySerializer: (body) => body,
     headers: { 'content-type': 'text/csv; charset=utf-8' },
   });
-  if (!imported.data) throw new Error(`import failed: ${imported.error?.detail}`);
+  // The 200 is the JSON report here; with ?format=csv|xlsx it would be the uploaded sheet with results (a string).
+  if (!imported.data || typeof imported.data === 'string') throw new Error(`import failed: ${imported.error?.detail}`);
   log.push(`imported: ${imported.data.created} created, ${imported.data.updated} updated`);
 
   // Export the ledger as xlsx (bytes) and as csv (text).

@@ -234,8 +234,22 @@ describe('imports check the ids their rows name like any body', () => {
       { 'idempotency-key': 'ref-import-1' },
     );
     expect(res.statusCode).toBe(422);
-    expect(res.json().errors).toEqual([expect.objectContaining({ row: 1, code: 'VALIDATION_FAILED', detail: `unit ${NOWHERE} does not exist` })]);
+    // The import vocabulary's code for an agency that does not exist (or is not the caller's: the same answer).
+    expect(res.json().errors).toEqual([expect.objectContaining({ in: 'row', row: 1, code: 'UNKNOWN_UNIT', pointer: '/coUnitIds', detail: `unit ${NOWHERE} does not exist` })]);
     expect(fingerprint()).toBe(before);
     expect((await t.client(t.admin).get(`/v1/rectification-items/${item.id}`)).json().problemIds).toEqual([]);
+  });
+
+  test('when a ledger import row names only a problem that does not exist, then the row error is UNKNOWN_REFERENCE', async () => {
+    await itemOf(t.admin, A, { code: 'ZG-REF-2' });
+    const before = fingerprint();
+    const res = await t.client(t.admin).post(
+      `/v1/rectification-items:import?campaignId=${campaignId}`,
+      { items: [{ code: 'ZG-REF-2', title: '清理行政审批事项', leadUnitId: A, deadline: '2027-06-30', problemIds: [NOWHERE] }] },
+      { 'idempotency-key': 'ref-import-2' },
+    );
+    expect(res.statusCode).toBe(422);
+    expect(res.json().errors).toEqual([expect.objectContaining({ in: 'row', row: 1, code: 'UNKNOWN_REFERENCE', pointer: '/problemIds', detail: `problem ${NOWHERE} does not exist` })]);
+    expect(fingerprint()).toBe(before);
   });
 });

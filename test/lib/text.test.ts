@@ -1,4 +1,4 @@
-import { disallowedCharacter, findDisallowedText, jsonTextMayHoldDisallowed } from '../../src/lib/text.js';
+import { disallowedCharacter, findDisallowedText, firstDisallowedCharacter, jsonTextMayHoldDisallowed } from '../../src/lib/text.js';
 
 describe('disallowedCharacter', () => {
   test.each([
@@ -23,6 +23,17 @@ describe('disallowedCharacter', () => {
     ['the empty string', ''],
   ])('when the text is %s, then it is accepted', (_name, text) => {
     expect(disallowedCharacter(text)).toBeUndefined();
+  });
+});
+
+describe('firstDisallowedCharacter (the rule import cells share with JSON, query and path)', () => {
+  test('when a cell holds NUL, another C0 control, DEL, a C1 control or a lone surrogate, then the first is named with its position; TAB, LF and CR are text', () => {
+    expect(firstDisallowedCharacter('a\u0000b')).toEqual({ name: 'U+0000', position: 2, kind: 'a control character' });
+    expect(firstDisallowedCharacter('\u0007\u0001')).toMatchObject({ name: 'U+0007', position: 1 });
+    expect(firstDisallowedCharacter('x\u007f')).toMatchObject({ name: 'U+007F', position: 2 });
+    expect(firstDisallowedCharacter('x\u0085')).toMatchObject({ name: 'U+0085', position: 2 });
+    expect(firstDisallowedCharacter('整改\ud800')).toEqual({ name: 'U+D800', position: 3, kind: 'an unpaired surrogate' });
+    expect(firstDisallowedCharacter('第一行\r\n第二行\t完👍')).toBeUndefined();
   });
 });
 

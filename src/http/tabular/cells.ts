@@ -41,17 +41,6 @@ export function parseOfficialDate(value: string | number | Date): string | null 
   return null;
 }
 
-/**
- * NUL and other control characters (C0 except TAB, LF and CR; DEL; C1) have no meaning in a cell: the row is refused.
- * Returns a description of the first one found (e.g. "U+0000 at position 3"), or null. Pure: the JSON/query rule can
- * share it.
- */
-export function controlCharacterIn(text: string): string | null {
-  // eslint-disable-next-line no-control-regex
-  const m = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F-\u009F]/.exec(text);
-  return m ? `U+${m[0].charCodeAt(0).toString(16).toUpperCase().padStart(4, '0')} at position ${m.index + 1}` : null;
-}
-
 // OWASP CSV injection: a cell starting with = + - @, TAB or CR is a formula to Excel. Exports put a ' in front; the
 // import takes exactly one ' off again. Cells already starting with ' before such a character get one more, so the
 // pair is a bijection and the round trip is lossless.

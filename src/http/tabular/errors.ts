@@ -1,5 +1,6 @@
 // The one vocabulary of import row errors, their collector, and the report every import returns (issue 12.4, 12.5).
 import { AppError, type ProblemDetail } from '../errors.js';
+import { UnknownReferenceError } from '../references.js';
 import { allEnums } from '../../lib/enums.js';
 
 /** Every `code` an import error can carry, across all imports (documented in the contract). */
@@ -109,6 +110,8 @@ export function addSchemaErrors(errors: RowErrors, row: number, found: Iterable<
 
 /** An AppError raised for one row by a service → the row error's code. */
 export function rowCodeOf(err: AppError): ImportErrorCode {
+  // A named id that does not exist or is not the caller's: the same code either way (src/http/references.ts).
+  if (err instanceof UnknownReferenceError) return err.noun === 'unit' ? 'UNKNOWN_UNIT' : 'UNKNOWN_REFERENCE';
   switch (err.code) {
     case 'NOT_FOUND':
       return 'UNKNOWN_REFERENCE';

@@ -23,13 +23,24 @@ export function registerSheetParsers(app: FastifyInstance): void {
   }
 }
 
-/** The contract of a sheet body on an :import (request body content entries). */
+/** The documented bound of a sheet body: the default IMPORT_BODY_LIMIT_BYTES (src/config.ts). */
+export const IMPORT_BODY_MAX_BYTES = 52_428_800;
+
+/** How a typed client sends a sheet: the file's bytes as they are, with their Content-Type. */
+const SEND_AS_IS = 'With openapi-fetch: `body: bytes, bodySerializer: (b) => b, headers: {"content-type": "<this type>"}`.';
+
+/**
+ * The contract of the sheet bodies of an :import (request body content entries), the one place that documents them:
+ * each is the file's bytes (the pipeline decides the encoding), bounded, with the way a typed client sends it.
+ */
 export function sheetBodies(csvDescription: string) {
-  const binary = (description: string) => ({ schema: { type: 'string', format: 'binary', maxLength: 52428800, description } });
+  const binary = (type: string, description: string) => ({
+    schema: { type: 'string', format: 'binary', contentMediaType: type, maxLength: IMPORT_BODY_MAX_BYTES, description: `${description} ${SEND_AS_IS}` },
+  });
   return {
-    'text/csv': binary(`${csvDescription} Encoding: the charset= of Content-Type, else UTF-8 (BOM optional) or GB18030 detected, UTF-16LE/BE by BOM; comma- or tab-separated. Send the file's bytes (a Blob or Buffer).`),
-    'text/tab-separated-values': binary('The same columns, tab-separated (Excel "Unicode text", UTF-16LE with BOM).'),
-    [XLSX_TYPE]: binary('An xlsx workbook with the same header row: the first sheet, or ?sheet=. Title rows above the header and two-row (merged) headers are read; formulas by their saved values; dates as date cells, serial numbers or text.'),
+    'text/csv': binary('text/csv', `${csvDescription} Encoding: the charset= of Content-Type, else UTF-8 (BOM optional) or GB18030 detected, UTF-16LE/BE by BOM; comma- or tab-separated.`),
+    'text/tab-separated-values': binary('text/tab-separated-values', 'The same columns, tab-separated (Excel "Unicode text", UTF-16LE with BOM).'),
+    [XLSX_TYPE]: binary(XLSX_TYPE, 'An xlsx workbook with the same header row: the first sheet, or ?sheet=. Title rows above the header and two-row (merged) headers are read; formulas by their saved values; dates as date cells, serial numbers or text.'),
   };
 }
 

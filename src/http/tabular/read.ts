@@ -6,7 +6,8 @@
 import { Readable } from 'node:stream';
 import { parse } from 'csv-parse/sync';
 import { AppError } from '../errors.js';
-import { ACCEPTED_DATE_FORMATS, controlCharacterIn, parseOfficialDate, restoreFormula } from './cells.js';
+import { ACCEPTED_DATE_FORMATS, parseOfficialDate, restoreFormula } from './cells.js';
+import { firstDisallowedCharacter } from '../../lib/text.js';
 import { decodeText, type EncodingSource } from './decode.js';
 import { RowErrors } from './errors.js';
 
@@ -237,8 +238,9 @@ function fromGrid(grid: Grid, spec: SheetSpec): Sheet {
         continue;
       }
       const text = restoreFormula(cellText(c).trim());
-      const bad = controlCharacterIn(text);
-      if (bad) errors.add(row, pointer, 'CONTROL_CHARACTER', `the cell contains the control character ${bad}`);
+      // The same rule as JSON bodies, query strings and path parameters (src/lib/text.ts).
+      const bad = firstDisallowedCharacter(text);
+      if (bad) errors.add(row, pointer, 'CONTROL_CHARACTER', `the cell contains ${bad.kind} ${bad.name} at position ${bad.position}`);
       else values[col.header] = text;
     }
     rows.push({ row, values, cells });

@@ -1,6 +1,6 @@
 // Approval-cleanup queries (drizzle): point reads prepared; lists keyset pages on (sort key, id) with their builder
 // exposed (`*Query`) so the query-plan test can EXPLAIN them without running them.
-import { nameSearchCondition, registryConditions, type RegistryFilter } from '../../http/registry-filters.js';
+import { nameSearchCondition, registryConditions, registrySortKey, type RegistryFilter } from '../../http/registry-filters.js';
 import { and, asc, desc, eq, gt, inArray, lt, sql, type SQL } from 'drizzle-orm';
 import type { Db, DbOrTx } from '../../db/client.js';
 import { approvalAnnouncements, approvalDecisionBatches, approvalItems, approvalReviews, units } from '../../db/schema/index.js';
@@ -47,7 +47,7 @@ export function createApprovalRepository(db: Db) {
       .select()
       .from(approvalItems)
       .where(conds.length ? and(...conds) : undefined)
-      .orderBy(order.field === 'code' ? dir(approvalItems.code) : dir(approvalItems.id))
+      .orderBy(dir(registrySortKey(order.field === 'code' ? approvalItems.code : approvalItems.id, filter)))
       .limit(limit + 1);
   }
 
@@ -62,7 +62,7 @@ export function createApprovalRepository(db: Db) {
       .select()
       .from(approvalReviews)
       .where(conds.length ? and(...conds) : undefined)
-      .orderBy((order.desc ? desc : asc)(approvalReviews.id))
+      .orderBy((order.desc ? desc : asc)(filter.campaignId || filter.stage || filter.unitId ? approvalReviews.id : registrySortKey(approvalReviews.id, filter)))
       .limit(limit + 1);
   }
 

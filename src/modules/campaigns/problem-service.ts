@@ -53,7 +53,7 @@ export function createProblemService(deps: Deps) {
   }
   function openCampaignOrThrow(campaignId: string, pointer?: string) {
     const campaign = repo.getCampaign(campaignId);
-    if (!campaign) throw pointer ? refError([unknownRef(pointer, 'campaign', campaignId)]) : notFound('Campaign', campaignId);
+    if (!campaign) throw pointer ? refError([unknownRef(pointer, 'campaign', campaignId)], 'campaign') : notFound('Campaign', campaignId);
     if (campaign.status === 'closed') throw new AppError('CONFLICT', `Campaign ${campaignId} is closed; its problems can no longer be changed`);
     return campaign;
   }

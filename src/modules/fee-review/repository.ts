@@ -1,6 +1,7 @@
 // Fee-review queries (drizzle): point reads are prepared; lists are keyset pages on (sort key, id); catalogue rows are
 // only ever inserted (the database refuses UPDATE and DELETE on them).
-import { nameSearchCondition, registryConditions, type RegistryFilter } from '../../http/registry-filters.js';
+import { nameSearchCondition, registryConditions, registrySortKey, type RegistryFilter } from '../../http/registry-filters.js';
+import type { SQLiteColumn } from 'drizzle-orm/sqlite-core';
 import { and, asc, desc, eq, gt, lt, or, sql, type SQL } from 'drizzle-orm';
 import type { Db, DbOrTx } from '../../db/client.js';
 import { feeCatalogueEntries, feeCatalogues, feeDecisions, feeItems, feeReviews, units } from '../../db/schema/index.js';
@@ -95,7 +96,8 @@ export function createFeeRepository(db: Db) {
           conds.push(or(cmp(feeItems.code, code), and(eq(feeItems.code, code), cmp(feeItems.id, id)))!);
         } else conds.push(cmp(feeItems.id, String(after[0])));
       }
-      const orderCols = order.field === 'code' ? [dir(feeItems.code), dir(feeItems.id)] : [dir(feeItems.id)];
+      const key = (col: SQLiteColumn) => registrySortKey(col, filter);
+      const orderCols = order.field === 'code' ? [dir(key(feeItems.code)), dir(key(feeItems.id))] : [dir(key(feeItems.id))];
       return db
         .select()
         .from(feeItems)
@@ -130,7 +132,7 @@ export function createFeeRepository(db: Db) {
         .select()
         .from(feeReviews)
         .where(conds.length ? and(...conds) : undefined)
-        .orderBy(order.desc ? desc(feeReviews.id) : asc(feeReviews.id))
+        .orderBy((order.desc ? desc : asc)(filter.campaignId || filter.unitId ? feeReviews.id : registrySortKey(feeReviews.id, filter)))
         .limit(limit + 1);
     },
     /** The decided reviews of a campaign (optionally of one agency), for the summary. */

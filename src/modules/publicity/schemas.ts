@@ -162,4 +162,5 @@ export const PublicPublicityPageSchema = Type.Object(
 );
 export const PublicityParams = Type.Object({ recordId: Id('The record’s id.') });
 export const ReasonSchema = Type.Object({ reason: Text(2000, 'Why; kept with the record and in the audit trail.') }, { additionalProperties: false, description: 'An action that needs a reason.' });
-export const EmptySchema = Type.Object({}, { additionalProperties: false, description: 'No fields.' });
+/** No input: the shared component every action without fields names (route-conventions.ts). */
+export { EmptyActionBodySchema as EmptySchema } from '../../http/route-conventions.js';

@@ -1,6 +1,6 @@
 // Ledger queries (drizzle): prepared point reads; lists are keyset pages on (sort key, id) built by listQuery so the
 // query-plan test can EXPLAIN them without running them.
-import { ftsPhrase, likePattern, normalizeInstant } from '../../http/registry-filters.js';
+import { ftsPhrase, likePattern, normalizeInstant, unindexed } from '../../http/registry-filters.js';
 import { and, asc, desc, eq, fillPlaceholders, getTableColumns, gt, gte, inArray, isNull, isNotNull, lt, lte, notInArray, or, sql, type Placeholder, type SQL } from 'drizzle-orm';
 import type { SQLiteColumn } from 'drizzle-orm/sqlite-core';
 import type Database from 'better-sqlite3';
@@ -58,11 +58,8 @@ export function visibleToUnit(unitId: string | Placeholder): SQL {
   ) SELECT id FROM vis)`;
 }
 
-/**
- * A column as an expression SQLite will not use an index for (unary +): when the agency's involvement (or an agency
- * key's scope) is the driving set, the planner must start from rectification_item_units, not from a broad items index.
- */
-const unindexed = (col: SQLiteColumn): SQL => sql`+${col}`;
+// unindexed(col) (registry-filters.ts): when the agency's involvement (or an agency key's scope) is the driving set,
+// the planner must start from rectification_item_units, not from a broad items index.
 
 /**
  * joinInvolvement: the caller joins rectification_item_units (listQuery, involvesUnitId sorted by deadline), so the

@@ -1,13 +1,14 @@
-// Findings from paper forms (JSON or CSV with Chinese headers) and the exports of findings and orders.
+// Findings from paper forms (JSON, or a CSV/TSV/xlsx sheet with Chinese headers read by the shared import pipeline,
+// src/http/tabular) and the exports of findings and orders.
 import { Compile } from 'typebox/compile';
 import { eq } from 'drizzle-orm';
 import type { Deps } from '../../deps.js';
 import { inspectionFindings, units } from '../../db/schema/index.js';
 import { type Actor, requireRole } from '../../http/auth.js';
-import { AppError, type ProblemDetail } from '../../http/errors.js';
+import { AppError } from '../../http/errors.js';
+import { newReport, RowErrors, rowCodeOf, type ImportBody, type SheetSpec } from '../../http/tabular/index.js';
 import { isValidDate, todayInShanghai } from '../../lib/dates.js';
-import { importInvalid, type Cell } from './io.js';
-import type { ImportBody, SheetSpec } from '../../http/tabular/index.js';
+import type { Cell } from './io.js';
 import { FindingImportRowSchema, FindingStatusEnum, OrderStatusEnum, RatingEnum, SubjectKindEnum, type FindingImportRow, type FindingQuery, type OrderQuery } from './schemas.js';
 import { createSupervisionService, toFinding, toOrder } from './service.js';
 
@@ -16,18 +17,30 @@ export const FINDING_IMPORT_COLUMNS = {
   外部编号: 'externalId', 检查编号: 'inspectionId', 被检查单位: 'unitId', 检查对象类型: 'subjectKind', 检查对象编号: 'subjectId',
   评定: 'rating', 发现问题: 'description', 整改要求: 'requirement', 整改时限: 'dueOn',
 } as const;
-const READ_ONLY = ['序号', '状态', '是否逾期', '反馈时间'] as const;
-/** The findings sheet for the shared import pipeline (CSV, TSV or xlsx, any of its encodings). */
+const READ_ONLY = { 序号: '', 状态: '', 是否逾期: '', 反馈时间: '' } as const;
+/** The sheet of a findings import: the export's columns (序号, 状态, 是否逾期, 反馈时间 are read and ignored). */
 export const FINDING_SHEET: SheetSpec = {
-  columns: [...Object.keys(FINDING_IMPORT_COLUMNS).map((header) => ({ header, ...(header === '整改时限' ? { kind: 'date' as const } : {}) })), ...READ_ONLY.map((header) => ({ header, ignored: true }))],
+  columns: [
+    ...Object.entries(FINDING_IMPORT_COLUMNS).map(([header, field]) => ({ header, aliases: [field], kind: field === 'dueOn' ? ('date' as const) : ('text' as const) })),
+    ...Object.keys(READ_ONLY).map((header) => ({ header, ignored: true })),
+  ],
 };
+const FIELD_OF = new Map<string, string>(Object.entries(FINDING_IMPORT_COLUMNS));
 
-/** The rows of a JSON `{items}` body or of a sheet (cells by header → fields; a sheet's cell errors end the import). */
-function rowsOf(input: ImportBody): Array<{ row: number; value: Record<string, unknown> }> {
-  if (input.kind === 'json') return input.items.map((value, i) => ({ row: i + 1, value: value as Record<string, unknown> }));
-  input.sheet.errors.throwIfAny(input.sheet.rows.length);
-  return input.sheet.rows.map((r) => ({ row: r.row, value: Object.fromEntries(Object.entries(FINDING_IMPORT_COLUMNS).filter(([h]) => r.values[h] !== undefined).map(([h, field]) => [field, r.values[h]])) }));
+/** The rows of an import body: JSON items as they are, sheet rows keyed by field (their cell errors already collected). */
+function rowsOf(input: ImportBody, errors: RowErrors): Array<{ row: number; value: Record<string, unknown> }> {
+  if (input.kind === 'json') return (input.items as Array<Record<string, unknown>>).map((value, i) => ({ row: i + 1, value }));
+  errors.merge(input.sheet.errors);
+  return input.sheet.rows.map(({ row, values }) => {
+    const value: Record<string, unknown> = {};
+    for (const [header, text] of Object.entries(values)) {
+      const field = FIELD_OF.get(header);
+      if (field) value[field] = text;
+    }
+    return { row, value };
+  });
 }
+
 export const FINDING_EXPORT_HEADERS = ['序号', ...Object.keys(FINDING_IMPORT_COLUMNS), '状态', '是否逾期', '反馈时间'] as const;
 export const ORDER_EXPORT_HEADERS = ['序号', '督办单位', '督办事项', '督办要求', '反馈时限', '状态', '是否逾期', '签收时间', '首次反馈时间', '是否逾期反馈', '反馈次数', '催办次数', '上报上级单位'] as const;
 
@@ -64,17 +77,18 @@ export function createFindingsIo(deps: Deps) {
     /** All or nothing: every bad row listed; rows whose externalId is already recorded are unchanged; dryRun rolls back. */
     import(actor: Actor, input: ImportBody, opts: { dryRun?: boolean; inspectionId?: string }) {
       requireRole(actor, 'inspector');
-      const rows = rowsOf(input);
+      const errors = new RowErrors();
+      const rows = rowsOf(input, errors);
       const dir = unitDirectory();
-      const errors: ProblemDetail[] = [];
       const valid: Array<{ row: number; value: FindingImportRow }> = [];
       const seen = new Map<string, number>();
       for (const { row, value } of rows) {
+        if (errors.has(row)) continue; // a refused cell is the row's error; its gap is not reported again
         const v = { ...value };
         if (typeof v.unitId === 'string' && !/^[0-9a-f-]{36}$/.test(v.unitId)) {
           const id = dir.resolve(v.unitId);
           if (!id) {
-            errors.push({ in: 'row', row, pointer: '/unitId', code: 'UNKNOWN_UNIT', detail: `no agency named ${v.unitId}` });
+            errors.add(row, '/unitId', 'UNKNOWN_UNIT', `no agency named ${v.unitId}`);
             continue;
           }
           v.unitId = id;
@@ -83,46 +97,46 @@ export function createFindingsIo(deps: Deps) {
         if (typeof v.subjectKind === 'string') v.subjectKind = subjectKinds.get(v.subjectKind) ?? v.subjectKind;
         const errs = [...check.Errors(v)];
         if (errs.length) {
-          for (const e of errs.slice(0, 5)) errors.push({ in: 'row', row, pointer: pointerOf(e), code: 'INVALID', detail: e.message });
+          for (const e of errs.slice(0, 5)) errors.add(row, pointerOf(e), 'INVALID_VALUE', e.message);
           continue;
         }
         const r = v as FindingImportRow;
         if (r.dueOn && !isValidDate(r.dueOn)) {
-          errors.push({ in: 'row', row, pointer: '/dueOn', code: 'INVALID', detail: `${r.dueOn} is not a date` });
+          errors.add(row, '/dueOn', 'INVALID_DATE', `${r.dueOn} is not a date`);
           continue;
         }
         if (!r.inspectionId && !opts.inspectionId) {
-          errors.push({ in: 'row', row, pointer: '/inspectionId', code: 'INVALID', detail: 'name the inspection in the row or the query' });
+          errors.add(row, '/inspectionId', 'REQUIRED', 'name the inspection in the row or the query');
           continue;
         }
         if (r.externalId) {
-          if (seen.has(r.externalId)) errors.push({ in: 'row', row, pointer: '/externalId', code: 'DUPLICATE', detail: `the same as row ${seen.get(r.externalId)}` });
+          if (seen.has(r.externalId)) errors.add(row, '/externalId', 'DUPLICATE_KEY', `the same as row ${seen.get(r.externalId)}`);
           seen.set(r.externalId, row);
         }
         valid.push({ row, value: r });
       }
-      if (errors.length) throw importInvalid(errors, rows.length);
-      const report = { dryRun: Boolean(opts.dryRun), created: 0, updated: 0, unchanged: 0, rows: rows.length };
+      errors.throwIfAny(rows.length);
+      const report = newReport(Boolean(opts.dryRun), rows.length, input.source);
       const ROLLBACK = Symbol('dry run');
       try {
         deps.db.transaction((tx) => {
           for (const { row, value } of valid) {
             try {
-              if (value.externalId && tx.select({ id: inspectionFindings.id }).from(inspectionFindings).where(eq(inspectionFindings.externalId, value.externalId)).get()) {
-                report.unchanged++;
+              const known = value.externalId && tx.select({ id: inspectionFindings.id }).from(inspectionFindings).where(eq(inspectionFindings.externalId, value.externalId)).get();
+              if (known) {
+                report.add(row, 'unchanged', known.id, null);
                 continue;
               }
               const { inspectionId, ...finding } = value;
               const inspection = service.loadInspection(actor, inspectionId ?? opts.inspectionId!);
-              service.insertFinding(tx, actor, inspection, finding, 'import_create');
-              report.created++;
+              report.add(row, 'created', service.insertFinding(tx, actor, inspection, finding, 'import_create').id, null);
             } catch (err) {
               if (!(err instanceof AppError)) throw err;
               const first = err.errors?.[0];
-              errors.push({ in: 'row', row, pointer: first?.pointer ?? '/', code: err.code, detail: first?.detail ?? err.message });
+              errors.add(row, first?.pointer ?? '/', rowCodeOf(err), first?.detail ?? err.message);
             }
           }
-          if (errors.length) throw importInvalid(errors, rows.length);
+          errors.throwIfAny(rows.length);
           if (opts.dryRun) throw ROLLBACK;
         });
       } catch (err) {

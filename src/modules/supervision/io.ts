@@ -1,16 +1,10 @@
-// The one place supervision and publicity read and write tables (CSV with Chinese headers, xlsx), on the same libraries
-// and conventions as the ledger's io (src/modules/rectification/io.ts): csv-parse / csv-stringify with a BOM, exceljs
-// loaded on first use. Imports read their bodies through the shared pipeline (src/http/tabular).
+// Where supervision and publicity write tables (CSV with Chinese headers, xlsx): csv-stringify with a BOM, exceljs
+// loaded on first use. Imports read their sheets through the shared pipeline (src/http/tabular).
 import { PassThrough, Readable } from 'node:stream';
 import { stringify } from 'csv-stringify';
 import type { FastifyReply } from 'fastify';
-import { AppError, type ProblemDetail } from '../../http/errors.js';
 
 export type Cell = string | number;
-
-/** The 422 of an all-or-nothing import (API.md 17). */
-export const importInvalid = (errors: ProblemDetail[], rows: number) =>
-  new AppError('IMPORT_INVALID', `${new Set(errors.map((e) => e.row)).size} of ${rows} rows are not valid; nothing was written`, { errors, extra: { rows } });
 
 /** Sends a table as csv (UTF-8 with BOM) or xlsx (exceljs' streaming writer), with a Content-Disposition. */
 export function sendTable(reply: FastifyReply, format: 'csv' | 'xlsx', name: { ascii: string; zh: string; sheet: string }, headers: readonly string[], rows: Iterable<Cell[]>, stamp: string) {

@@ -6,13 +6,12 @@ import { IfMatchHeader, readIfMatch, versionedResponse, withEtag } from '../../h
 import { todayInShanghai } from '../../lib/dates.js';
 import { createSupervisionService } from './service.js';
 import { createFindingsIo, FINDING_EXPORT_HEADERS, FINDING_SHEET, ORDER_EXPORT_HEADERS } from './findings-io.js';
-import { readImportBody, sheetBodies } from '../../http/tabular/index.js';
-import { requireRole } from '../../http/auth.js';
 import { exportResponse, sendTable } from './io.js';
+import { exportResponse as tabularExportResponse, readImportBody, sendImportReport, sheetBodies } from '../../http/tabular/index.js';
 import { ESCALATE_AT, REMINDER_INTERVAL_DAYS, SCORE_FORMULA } from './rules.js';
 import {
   CloseSchema, ConcludeSchema, CreateFindingSchema, CreateInspectionSchema, CreateOrderSchema, EmptySchema, FindingExportQuerySchema, FindingImportBodySchema,
-  FindingImportQuerySchema, FindingPageSchema, FindingParams, FindingQuerySchema, ImportReportSchema, InspectionPageSchema, InspectionParams,
+  FindingImportQuerySchema, FindingPageSchema, FindingParams, FindingQuerySchema, InspectionPageSchema, InspectionParams,
   InspectionQuerySchema, InspectionStatsQuerySchema, InspectionStatsSchema, OrderExportQuerySchema, OrderPageSchema, OrderParams, OrderQuerySchema,
   RankingPageSchema, RankingQuerySchema, ReasonSchema, ReminderPageSchema, ReplyPageSchema, ReplySchema, RespondSchema, SCORECARD_FIGURES, ScorecardQuerySchema,
   SubPageQuery, SweepResultSchema, UnitParams,
@@ -144,22 +143,26 @@ const routes: FastifyPluginAsyncTypebox = async (app) => {
     bodyLimit: app.deps.config.IMPORT_BODY_LIMIT_BYTES,
     config: { idempotencyRequired: true },
     schema: {
-      operationId: 'importFindings', tags: ftags, summary: 'Import findings from paper forms (JSON or CSV)',
+      operationId: 'importFindings', tags: ftags, summary: 'Import findings from paper forms (JSON, CSV or xlsx)',
       description:
-        `Admin or inspector. JSON {items:[...]} or text/csv with the export’s headers (序号, 状态, 是否逾期, 反馈时间 ignored). Units by name, short name, externalId or id; ratings and subject kinds by value or zh-CN label. ` +
+        `Admin or inspector. JSON {items:[...]} or a CSV/TSV/xlsx sheet with the export’s headers (序号, 状态, 是否逾期, 反馈时间 ignored). Units by name, short name, externalId or id; ratings and subject kinds by value or zh-CN label. ` +
         'Each row is recorded as by POST .../findings (same rules and consequences); rows whose externalId is already recorded are unchanged. All or nothing; dryRun=true validates only.',
       querystring: FindingImportQuerySchema,
       body: {
         content: {
           'application/json': { schema: FindingImportBodySchema },
-          ...sheetBodies(`The export’s headers (${FINDING_EXPORT_HEADERS.join(', ')}; 序号, 状态, 是否逾期, 反馈时间 ignored).`),
+          ...sheetBodies('A sheet with a header row (the findings export’s columns).'),
         },
-      } as never,
-      response: { 200: ImportReportSchema, ...problemResponses(400, 401, 403, 409, 413, 415, 422) },
+      },
+      response: {
+        200: { description: 'The report (JSON), or with format=csv|xlsx the uploaded sheet with results.', content: { 'application/json': { schema: Type.Ref('ImportReport') }, ...tabularExportResponse.content } },
+        ...problemResponses(400, 401, 403, 409, 413, 415, 422),
+      },
     },
-    handler: async (request) => {
-      requireRole(request.actor, 'inspector');
-      return io.import(request.actor, await readImportBody(request, FINDING_SHEET), request.query);
+    handler: async (request, reply) => {
+      const { format, sheet: _sheet, ...opts } = request.query;
+      const input = await readImportBody(request, FINDING_SHEET);
+      return sendImportReport(reply, input, io.import(request.actor, input, opts), format);
     },
   });
   app.get(`${FINDINGS}/:findingId`, {

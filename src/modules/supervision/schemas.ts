@@ -3,6 +3,7 @@ import { Type, type Static } from 'typebox';
 import { defineEnum } from '../../lib/enums.js';
 import { idSchema } from '../../lib/ids.js';
 import { PageOf, PageQuery, orderByParam } from '../../http/pagination.js';
+import { ImportSheetQuery } from '../../http/tabular/index.js';
 import { CONSEQUENCES, ESCALATE_AT, REMINDER_INTERVAL_DAYS } from './rules.js';
 
 export const InspectionKindEnum = defineEnum('inspectionKind', 'How an inspection is carried out (采取单位自查、上级抽查、组织检查、明察暗访相结合的有效方式).', {
@@ -113,7 +114,8 @@ export const ConcludeSchema = Type.Object(
   { conclusion: Text(8000, 'The conclusion, delivered to every inspected unit.') },
   { additionalProperties: false, description: 'Conclude the inspection.' },
 );
-export const EmptySchema = Type.Object({}, { additionalProperties: false, description: 'No fields.' });
+/** No input: the shared component every action without fields names (route-conventions.ts). */
+export { EmptyActionBodySchema as EmptySchema } from '../../http/route-conventions.js';
 export const ReasonSchema = Type.Object({ reason: Text(2000, 'Why; kept in the audit trail.') }, { additionalProperties: false, description: 'An action that needs a reason.' });
 
 export const INSPECTION_ORDER_FIELDS = ['plannedStartOn', 'updatedAt'] as const;
@@ -325,18 +327,9 @@ export const FindingImportQuerySchema = Type.Object(
   {
     dryRun: Type.Optional(Type.Boolean({ description: 'true: validate only, write nothing.' })),
     inspectionId: Type.Optional(Id('The inspection of rows that do not name one (CSV rows never do).')),
+    ...ImportSheetQuery,
   },
   { additionalProperties: false },
-);
-export const ImportReportSchema = Type.Object(
-  {
-    dryRun: Type.Boolean({ description: 'Whether this was a validation only.' }),
-    created: Count('Rows created.'),
-    updated: Count('Rows changed.'),
-    unchanged: Count('Rows already there.'),
-    rows: Count('Rows read.'),
-  },
-  { description: 'What the import did (or would do, on a dry run).' },
 );
 export const ExportFormat = Type.Union([Type.Literal('xlsx'), Type.Literal('csv')], { description: 'xlsx or csv (UTF-8 with BOM).', default: 'csv' });
 export const FindingExportQuerySchema = Type.Object({ ...findingFilterProps, format: Type.Optional(ExportFormat) }, { additionalProperties: false });

@@ -1,5 +1,6 @@
 // /v1/webhook-subscriptions: push of the change feed by Standard Webhooks. Admin writes; inspector and reader keys
 // read their own agency's. Secrets leave the server only in the 201 of the create and the 200 of :rotateSecret.
+import { EmptyActionBodySchema } from '../../http/route-conventions.js';
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { Type } from 'typebox';
 import { problemResponses } from '../../http/errors.js';
@@ -25,7 +26,8 @@ const tags = ['webhooks'];
 const BASE = '/v1/webhook-subscriptions';
 const ONE = `${BASE}/:subscriptionId(^[^:/]+)`;
 const subscriptionResponse = (description: string) => versionedResponse('WebhookSubscription', description);
-const Empty = Type.Object({}, { additionalProperties: false, description: 'No fields.' });
+/** No input: the shared component every action without fields names (route-conventions.ts). */
+const Empty = EmptyActionBodySchema;
 
 const routes: FastifyPluginAsyncTypebox = async (app) => {
   const service = createWebhookService(app.deps, app.webhooks);

@@ -1,7 +1,7 @@
 // The pure pieces of the import/export pipeline: dates as officials type them, control characters, formula
 // neutralisation and its inverse, and the choice of text encoding.
 import iconv from 'iconv-lite';
-import { ACCEPTED_DATE_FORMATS, controlCharacterIn, decodeText, excelSerialToDate, neutraliseFormula, parseOfficialDate, restoreFormula } from '../../../src/http/tabular/index.js';
+import { ACCEPTED_DATE_FORMATS, decodeText, excelSerialToDate, neutraliseFormula, parseOfficialDate, restoreFormula } from '../../../src/http/tabular/index.js';
 
 describe('parseOfficialDate', () => {
   test.each(['2026-05-31', '2026-5-31', '2026/5/31', '2026/05/31', '2026.5.31', '2026年5月31日', '2026 年 5 月 31 日', '20260531', '2026/5/31 0:00', '46173'])('when an official types %s, then it is 2026-05-31', (s) => {
@@ -20,16 +20,6 @@ describe('parseOfficialDate', () => {
   });
   test('the accepted forms are named for the error', () => {
     expect(ACCEPTED_DATE_FORMATS).toContain('2026年5月31日');
-  });
-});
-
-describe('controlCharacterIn', () => {
-  test('when a cell holds NUL, another C0 control, DEL or a C1 control, then it is named; TAB, LF and CR are text', () => {
-    expect(controlCharacterIn('a\u0000b')).toBe('U+0000 at position 2');
-    expect(controlCharacterIn('\u0007')).toBe('U+0007 at position 1');
-    expect(controlCharacterIn('x\u007f')).toBe('U+007F at position 2');
-    expect(controlCharacterIn('x\u0085')).toBe('U+0085 at position 2');
-    expect(controlCharacterIn('第一行\r\n第二行\t完')).toBeNull();
   });
 });
 

@@ -75,4 +75,26 @@ describe('importing findings', () => {
     expect(count()).toBe(1);
     expect((await t.client(t.key(['unit_editor'], s.nanning)).post(`/v1/findings:import?inspectionId=${spot.id}`, ok, { 'idempotency-key': 'k3' })).statusCode).toBe(403);
   });
+
+  test('an xlsx sheet goes through the shared import pipeline: dates typed as officials do, a control character is a CONTROL_CHARACTER row error, format=csv returns the sheet with results', async () => {
+    const spot = await s.inspection('spot_check');
+    const wb = new ExcelJS.Workbook();
+    wb.addWorksheet('发现问题').addRows([
+      ['外部编号', '被检查单位', '评定', '发现问题', '整改要求', '整改时限'],
+      ['JC-101', '南宁市', '工作不力', '窗口_x0007_排长队' /* Excel's escape of U+0007 */, '增开窗口', '2027年4月30日'],
+    ]);
+    const xlsx = async () => Buffer.from(await wb.xlsx.writeBuffer());
+    const type = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
+    const bad = await s.inspector.post(`/v1/findings:import?inspectionId=${spot.id}`, await xlsx(), { 'idempotency-key': 'x1', 'content-type': type });
+    expect(bad.statusCode).toBe(422);
+    expect(bad.json().errors).toEqual([expect.objectContaining({ in: 'row', row: 2, pointer: '/发现问题', code: 'CONTROL_CHARACTER' })]);
+    expect(count()).toBe(0);
+    wb.getWorksheet('发现问题')!.getCell('D2').value = '窗口排长队';
+    const ok = await s.inspector.post(`/v1/findings:import?inspectionId=${spot.id}&format=csv`, await xlsx(), { 'idempotency-key': 'x2', 'content-type': type });
+    expect(ok.statusCode).toBe(200);
+    const lines = ok.body.replace(/^\uFEFF/, '').trim().split('\n');
+    expect(lines[0]).toBe('外部编号,被检查单位,评定,发现问题,整改要求,整改时限,导入结果,记录ID,记录编号');
+    expect(lines[1]).toMatch(/^JC-101,南宁市,工作不力,窗口排长队,增开窗口,.*,新建,[0-9a-f-]{36},$/);
+    expect((await s.admin.get(`/v1/findings?inspectionId=${spot.id}`)).json().items).toEqual([expect.objectContaining({ externalId: 'JC-101', rating: 'insufficient', dueOn: '2027-04-30' })]);
+  });
 });
