@@ -55,3 +55,14 @@ test('when an unknown progress report of a visible item is read, then 404', asyn
   expect(res.json()).toMatchObject({ code: 'NOT_FOUND' });
   expect(res.json().detail).toContain('Progress report');
 });
+
+test('when a not_started child is deleted, then 204, the row and its event are written and the parent counts one child fewer', async () => {
+  const parent = await createItem(t, campaignId, { leadUnitId: t.unit['gx-bb'] });
+  const broken = (await t.client(t.admin).post(url(parent.id, ':breakdown'), { unitIds: [t.unit['gx-450100'], t.unit['gx-450200']] })).json();
+  const child = broken.items[0] as { id: string; version: number };
+  const res = await t.client(t.admin).delete(url(child.id), { 'if-match': `"${child.version}"` });
+  expect(res.statusCode).toBe(204);
+  expect(t.app.deps.sqlite.prepare('SELECT count(*) n FROM rectification_items WHERE id = ?').get(child.id)).toEqual({ n: 0 });
+  expect((t.app.deps.sqlite.prepare("SELECT action FROM events WHERE entity_id = ? ORDER BY sequence").all(child.id) as Array<{ action: string }>).map((e) => e.action)).toEqual(['breakdown', 'delete']);
+  expect((await t.client(t.admin).get(url(parent.id))).json().childrenCount).toBe(1);
+});
