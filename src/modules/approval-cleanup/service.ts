@@ -92,7 +92,7 @@ export function createApprovalService(deps: Deps) {
   function mergeTargetOf(campaignId: string, p: Proposal): MergeTarget | null {
     if (p.disposition !== 'merge' || !p.mergeIntoItemId) return null;
     const t = repo.getItem(p.mergeIntoItemId);
-    if (!t) return null;
+    if (!t) return null; // unreachable: checkProposal proved the target exists and approval items are never deleted
     const tr = repo.reviewOf(t.id, campaignId);
     const te = tr ? effective(tr) : null;
     return { id: t.id, status: t.status, disposition: te?.disposition ?? null, mergeIntoItemId: te?.mergeIntoItemId ?? null };
@@ -173,7 +173,7 @@ export function createApprovalService(deps: Deps) {
   function ownReview(actor: Actor, id: string): ReviewRow {
     requireRole(actor, 'unit_editor');
     const r = visibleReview(actor, id);
-    if (!isAdmin(actor) && (r.unitId !== actor.unitId || !hasRole(actor, 'unit_editor'))) throw forbidden('Only the implementing agency’s unit_editor may change this proposal');
+    if (!isAdmin(actor) && r.unitId !== actor.unitId) throw forbidden('Only the implementing agency’s unit_editor may change this proposal');
     return r;
   }
 

@@ -42,6 +42,8 @@ import {
 export const seesAllFees = (actor: Actor): boolean => seesAll(actor) || hasRole(actor, 'finance_reviewer', 'price_reviewer', 'executive_secretary');
 const canSee = (actor: Actor, unitId: string): boolean => seesAllFees(actor) || actor.unitId === unitId;
 
+// `item` is always found (fee items are never deleted and reviews reference them by foreign key): the fallbacks below for
+// an absent item cannot be reached; they only satisfy the optional parameter's type.
 function toReview(r: FeeReviewRow, item: FeeItemRow | undefined): FeeReview {
   const standard = r.decidedStandard ? (r.decidedStandard as unknown as Standard) : item ? standardOf(item) : ({ kind: 'fixed', amountFen: 0, per: '次' } as Standard);
   const evaluation = evaluateFee({
@@ -430,6 +432,7 @@ export function createFeeService(deps: Deps) {
             decidedAnnualVolume: item.annualVolume,
             decidedAt: now,
           }, now);
+          // Unreachable: the row was read in this same synchronous transaction at this version.
           if (!row) throw preconditionFailed(r.version);
           audit.record(actor, { entity: 'fee_review', entityId: r.id, action: 'decide', before: toReview(r, item), after: toReview(row, item), unitId: r.unitId });
           out.push({ reviewId: r.id, feeItemId: r.feeItemId, outcome: d.outcome, approvedStandardFen: approved });

@@ -180,7 +180,7 @@ export function createItemService(deps: Deps) {
     let first = true;
     while (cur) {
       const row = repo.get(cur);
-      if (!row) return;
+      if (!row) return; // unreachable: ids come from existing rows and parent_id is a foreign key, in the same transaction
       const latest = repo.latestReport(row.id, row.leadUnitId);
       let p = latest?.percent ?? 0;
       if (row.childrenCount > 0) p = rollUp(repo.children(row.id)) ?? p;
@@ -271,7 +271,7 @@ export function createItemService(deps: Deps) {
       const now = clock.now();
       const { set, reason } = apply(row, now);
       const updated = repo.update(tx, id, row.version, { ...set, status: to }, now.toISOString());
-      if (!updated) throw preconditionFailed(row.version);
+      if (!updated) throw preconditionFailed(row.version); // unreachable: the row was read at this version in this transaction
       repo.syncUnitCopies(tx, id, to, updated.deadline);
       audit.record(actor, { entity: ENTITY, entityId: id, action, before: present(row), after: present(updated), reason: reason ?? null, unitId: row.leadUnitId });
       // A cancelled child leaves its parent's roll-up.
@@ -344,7 +344,7 @@ export function createItemService(deps: Deps) {
         const now = clock.now().toISOString();
         const set = { ...(fields as Partial<ItemRow>), ...linkCopies(row, { leadUnitId: input.leadUnitId, coUnitIds, participantUnitIds, problemIds }) };
         const updated = repo.update(tx, id, version ?? row.version, set, now);
-        if (!updated) throw preconditionFailed(row.version);
+        if (!updated) throw preconditionFailed(row.version); // unreachable: the version was checked above, in this transaction
         writeLinks(tx, row, updated);
         audit.record(actor, { entity: ENTITY, entityId: id, action: 'update', before, after: present(updated), reason: reason ?? null, unitId: updated.leadUnitId });
         if (leadChanges) recompute(tx, actor, id, now);
@@ -444,6 +444,7 @@ export function createItemService(deps: Deps) {
             out.push(existing);
             continue;
           }
+          // checkUnits above proved every unit exists, so the final '' cannot be reached.
           const label = shortNames.get(unitId) ?? names.get(unitId) ?? '';
           out.push(
             insertItem(tx, actor, {

@@ -1,0 +1,94 @@
+// Refusals of the approval-cleanup service the main tests leave out (issue 17, item 4): proposals that name what their
+// disposition does not use, legal-review verdicts that contradict themselves, changes after the catalogue moved on,
+// announcements with nothing due, batches and summaries hidden from agencies. Each asserts status, body and that
+// nothing was written.
+import { makeApp, type TestContext } from '../../helpers/app.js';
+import { newItem, newReview, setUp, toLegallyReviewed, type Fx } from './fixtures.js';
+import { dbState } from '../../helpers/db-state.js';
+
+let t: TestContext;
+let fx: Fx;
+beforeEach(async () => {
+  t = await makeApp();
+  fx = setUp(t);
+});
+afterEach(() => t.close());
+
+const UNKNOWN = '01900000-0000-7000-8000-000000000000';
+const state = () => dbState(t.app.deps.sqlite, ['idempotency_keys']);
+
+test('when a retain proposal names a delegation level or a merge target, then 400 names the field and nothing is written', async () => {
+  const item = await newItem(t, fx);
+  const before = state();
+  const delegate = await t.client(fx.editor).post('/v1/approval-reviews', { campaignId: fx.campaignId, itemId: item.id, disposition: 'retain', rationale: 'x', delegateTo: 'city' });
+  expect(delegate.statusCode).toBe(400);
+  expect(delegate.json()).toMatchObject({ code: 'VALIDATION_FAILED', errors: [{ pointer: '/delegateTo' }] });
+  const merge = await t.client(fx.editor).post('/v1/approval-reviews', { campaignId: fx.campaignId, itemId: item.id, disposition: 'retain', rationale: 'x', mergeIntoItemId: item.id });
+  expect(merge.statusCode).toBe(400);
+  expect(merge.json()).toMatchObject({ code: 'VALIDATION_FAILED', errors: [{ pointer: '/mergeIntoItemId' }] });
+  expect(state()).toEqual(before);
+});
+
+test('when a delegation names no level, or a merge names the item itself, then 400 and nothing is written', async () => {
+  const item = await newItem(t, fx);
+  const before = state();
+  const noLevel = await t.client(fx.editor).post('/v1/approval-reviews', { campaignId: fx.campaignId, itemId: item.id, disposition: 'delegate', rationale: 'x', receivingBody: '南宁市行政审批局' });
+  expect(noLevel.statusCode).toBe(400);
+  expect(noLevel.json().errors[0]).toMatchObject({ pointer: '/delegateTo' });
+  const self = await t.client(fx.editor).post('/v1/approval-reviews', { campaignId: fx.campaignId, itemId: item.id, disposition: 'merge', rationale: 'x', mergeIntoItemId: item.id });
+  expect(self.statusCode).toBe(400);
+  expect(self.json().errors[0]).toMatchObject({ pointer: '/mergeIntoItemId', detail: 'an item cannot merge into itself' });
+  expect(state()).toEqual(before);
+});
+
+test('when the legal office amends without a disposition, or agrees while naming one, then 400 and the review stays submitted', async () => {
+  const item = await newItem(t, fx);
+  const review = await newReview(t, fx, item.id);
+  expect((await t.client(fx.editor).post(`/v1/approval-reviews/${review.id}:submit`)).statusCode).toBe(200);
+  const before = state();
+  const amend = await t.client(fx.legal).post(`/v1/approval-reviews/${review.id}:legalReview`, { verdict: 'amend', opinion: '修改' });
+  expect(amend.statusCode).toBe(400);
+  expect(amend.json().errors[0]).toMatchObject({ pointer: '/disposition' });
+  const agree = await t.client(fx.legal).post(`/v1/approval-reviews/${review.id}:legalReview`, { verdict: 'agree', opinion: '同意', disposition: 'cancel' });
+  expect(agree.statusCode).toBe(400);
+  expect(agree.json().errors[0]).toMatchObject({ pointer: '/disposition' });
+  expect(state()).toEqual(before);
+});
+
+test('when a published cancelled item is patched or proposed again, then 409 INVALID_STATE_TRANSITION and nothing is written', async () => {
+  const item = await newItem(t, fx);
+  const review = await newReview(t, fx, item.id, { disposition: 'cancel' });
+  await toLegallyReviewed(t, fx, review.id);
+  expect((await t.client(fx.exec).post('/v1/approval-decisions', { meetingNumber: '第1次常务会议', meetingDate: '2027-05-20', decisions: [{ reviewId: review.id, disposition: 'cancel' }] })).statusCode).toBe(201);
+  expect((await t.client(t.admin).post('/v1/approval-announcements', { title: '公告', documentNumber: '桂政发〔2027〕1号', publishedOn: '2027-05-31', campaignId: fx.campaignId })).statusCode).toBe(201);
+  const version = (await t.client(t.admin).get(`/v1/approval-items/${item.id}`)).json().version as number;
+  const before = state();
+  const patch = await t.client(t.admin).patch(`/v1/approval-items/${item.id}`, { remarks: 'x' }, { 'if-match': `"${version}"` });
+  expect(patch.statusCode).toBe(409);
+  expect(patch.json()).toMatchObject({ code: 'INVALID_STATE_TRANSITION' });
+  expect(patch.json().detail).toContain('cancelled');
+  const again = await t.client(fx.editor).post('/v1/approval-reviews', { campaignId: fx.campaignId, itemId: item.id, disposition: 'retain', rationale: 'x' });
+  expect(again.statusCode).toBe(409);
+  expect(state()).toEqual(before);
+});
+
+test('when nothing is decided and unpublished, then an announcement is 409 and nothing is written', async () => {
+  const before = state();
+  const res = await t.client(t.admin).post('/v1/approval-announcements', { title: '公告', documentNumber: '桂政发〔2027〕2号', publishedOn: '2027-05-31', campaignId: fx.campaignId });
+  expect(res.statusCode).toBe(409);
+  expect(res.json()).toMatchObject({ code: 'CONFLICT' });
+  expect(state()).toEqual(before);
+});
+
+test('when an agency reads a decision batch or an unknown one is read, then 404', async () => {
+  expect((await t.client(fx.editor).get(`/v1/approval-decisions/${UNKNOWN}`)).json()).toMatchObject({ status: 404, code: 'NOT_FOUND' });
+  expect((await t.client(fx.exec).get(`/v1/approval-decisions/${UNKNOWN}`)).json()).toMatchObject({ status: 404, code: 'NOT_FOUND' });
+});
+
+test('when an agency asks for another agency’s summary or an unknown campaign’s, then 404', async () => {
+  const other = await t.client(fx.editor).get(`/v1/approval-reviews/summary?campaignId=${fx.campaignId}&implementingUnitId=${fx.wjj}`);
+  expect(other.json()).toMatchObject({ status: 404, code: 'NOT_FOUND' });
+  const unknown = await t.client(t.admin).get(`/v1/approval-reviews/summary?campaignId=${UNKNOWN}`);
+  expect(unknown.json()).toMatchObject({ status: 404, code: 'NOT_FOUND' });
+  expect(unknown.json().detail).toContain('Campaign');
+});
