@@ -3,7 +3,6 @@ import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { Type } from 'typebox';
 import { problemResponses } from '../../http/errors.js';
 import { etagHeader, IfMatchHeader, readIfMatch, versionedResponse, withEtag } from '../../http/conditional.js';
-import { todayInShanghai } from '../../lib/dates.js';
 import { exportResponse, sendTable, type Cell } from '../supervision/io.js';
 import { createPublicityService } from './service.js';
 import { PublicityKindEnum, PublicityStatusEnum, EmptySchema, PublicityExportQuerySchema, PublicityPageSchema, PublicityParams, PublicityQuerySchema, PublicPublicityQuerySchema, ReasonSchema } from './schemas.js';
@@ -45,7 +44,7 @@ const routes: FastifyPluginAsyncTypebox = async (app) => {
     },
     handler: async (request, reply) => {
       const { format, ...filter } = request.query;
-      return sendTable(reply, format ?? 'csv', { ascii: 'publicity', zh: '舆论宣传', sheet: '舆论宣传' }, PUBLICITY_EXPORT_HEADERS, records(request.actor, filter), todayInShanghai(app.deps.clock.now()));
+      return sendTable(reply, format ?? 'csv', { ascii: 'publicity', zh: '舆论宣传' }, PUBLICITY_EXPORT_HEADERS, records(request.actor, filter), app.deps.clock.now(), filter);
     },
   });
   function* records(actor: Actor, filter: { kind?: string; status?: string; unitId?: string }): Generator<Cell[]> {

