@@ -45,6 +45,7 @@ describe('plan template windows', () => {
     [{ year: 0, month: 4, day: 'end' as const }, 2027, '2027-04-30'],
     [{ year: 1, month: 2, day: 'end' as const }, 2023, '2024-02-29'],
     [{ year: 0, month: 12, day: 'end' as const }, 2027, '2027-12-31'],
+    [{ year: 0, month: 3, day: 1 }, 999, '0999-03-01'],
   ])('when %j is resolved for %i, then it is %s', (rel, year, date) => {
     expect(resolveDate(rel, year)).toBe(date);
   });
@@ -60,6 +61,22 @@ describe('phase windows', () => {
   ])('when the windows are %s, then %i problem(s) are found', (_label, windows, n) => {
     expect(windowProblems(campaign, windows)).toHaveLength(n);
   });
+
+  // 整个活动分为四个阶段进行: each broken window is named with its dates, in phase order whatever order the list came in.
+  test.each<[string, { startsOn: string; endsOn: string }, { number: number; startsOn: string; endsOn: string }[], { number: number; detail: string }[]]>([
+    ['a campaign ending before it starts', { startsOn: '2027-03-01', endsOn: '2027-02-21' }, [], [{ number: 0, detail: 'the campaign starts (2027-03-01) after it ends (2027-02-21)' }]],
+    ['a one-day campaign with a one-day phase', { startsOn: '2027-02-21', endsOn: '2027-02-21' }, [{ number: 1, startsOn: '2027-02-21', endsOn: '2027-02-21' }], []],
+    ['a phase ending before it starts', campaign, [{ number: 1, startsOn: '2027-03-10', endsOn: '2027-03-01' }], [{ number: 1, detail: 'phase 1 starts (2027-03-10) after it ends (2027-03-01)' }]],
+    ['a phase ending after the campaign', campaign, [{ number: 4, startsOn: '2027-12-01', endsOn: '2028-03-01' }], [
+      { number: 4, detail: 'phase 4 (2027-12-01..2028-03-01) lies outside the campaign (2027-02-21..2028-02-29)' },
+    ]],
+    ['phases listed out of order', campaign, [{ number: 2, startsOn: '2027-03-11', endsOn: '2027-03-31' }, { number: 1, startsOn: '2027-02-21', endsOn: '2027-03-10' }], []],
+    ['phase 3 starting the day phase 2 ends', campaign, [
+      { number: 3, startsOn: '2027-03-31', endsOn: '2027-11-30' }, { number: 2, startsOn: '2027-03-11', endsOn: '2027-03-31' }, { number: 1, startsOn: '2027-02-21', endsOn: '2027-03-10' },
+    ], [{ number: 3, detail: 'phase 3 (2027-03-31..2027-11-30) overlaps or precedes phase 2 (2027-03-11..2027-03-31)' }]],
+  ])('when %s is checked, then the problems are %j', (_label, c, windows, problems) => {
+    expect(windowProblems(c, windows)).toEqual(problems);
+  });
 });
 
 describe('phase transitions (phases run in order, one active at a time)', () => {
@@ -69,6 +86,7 @@ describe('phase transitions (phases run in order, one active at a time)', () => 
     ['start', 2, phases('completed', 'pending', 'pending', 'pending'), 'running', null],
     ['start', 3, phases('completed', 'active', 'pending', 'pending'), 'running', 'phase 2 is active'],
     ['start', 3, phases('completed', 'pending', 'pending', 'pending'), 'running', 'needs phase 2 completed'],
+    ['start', 4, phases('pending', 'pending', 'pending', 'pending'), 'running', 'phase 4 needs phase 1, 2, 3 completed first (phases run in order)'],
     ['start', 1, phases('pending', 'pending'), 'draft', 'the campaign is draft'],
     ['start', 1, phases('pending', 'pending'), 'closed', 'the campaign is closed'],
     ['start', 1, phases('active', 'pending'), 'running', 'phase 1 is active'],
@@ -103,6 +121,11 @@ describe('problem categories (作风建设 six, 行政效能 four)', () => {
     ['efficiency', 'ef_4', true],
     ['efficiency', 'ws_2', false],
     ['other', 'ws_1', false],
+    ['work_style', 'xws_1', false],
+    ['work_style', 'ws_1x', false],
+    ['efficiency', 'xef_1', false],
+    ['efficiency', 'ef_1x', false],
+    ['other', 'ef_1', false],
   ])('when the dimension is %s and the category %s, then it matches: %s', (d, c, ok) => {
     expect(categoryMatchesDimension(d, c)).toBe(ok);
   });

@@ -1,6 +1,6 @@
 // The plan's rules of supervision and publicity as tables, with the plan's sentences.
 import {
-  CONSEQUENCES, answeredLate, deliveredStatus, deliversOnRecord, escalates, findingOverdue, findingProblems, isSecret, nextInspectionStatus, nextOrderStatus,
+  CONSEQUENCES, SCORE_FORMULA, answeredLate, deliveredStatus, deliversOnRecord, escalates, findingOverdue, findingProblems, isSecret, nextInspectionStatus, nextOrderStatus,
   orderOverdue, rank, reminderDue, responseProblems, score, type InspectionAction, type InspectionStatus, type OrderAction, type OrderStatus, type Rating,
 } from '../../../src/modules/supervision/rules.js';
 import { linkedRatingProblem, nextPublicityStatus, recordProblems, type PublicityAction, type PublicityStatus } from '../../../src/modules/publicity/rules.js';
@@ -60,6 +60,18 @@ describe('发现工作不力的,要明确指出,及时纠正;有不足之处的,
     expect(responseProblems(rating, answer).map((p) => p.pointer)).toEqual(pointers);
   });
 
+  // Each answer is told which of the plan's words it misses: 及时纠正, 找出原因/及时弥补, 及时“补课”.
+  test.each<[Rating, Record<string, string>, Array<{ pointer: string; detail: string }>]>([
+    ['insufficient', {}, [{ pointer: '/correction', detail: '及时纠正: correction is required' }]],
+    ['deficient', {}, [
+      { pointer: '/causeAnalysis', detail: '有不足之处的,要找出原因: causeAnalysis is required' },
+      { pointer: '/remedy', detail: '及时弥补: remedy is required' },
+    ]],
+    ['formalism', {}, [{ pointer: '/correction', detail: '及时“补课”: correction (what was redone) is required' }]],
+  ])('the answer to %s with %j is told %j', (rating, answer, problems) => {
+    expect(responseProblems(rating, answer)).toEqual(problems);
+  });
+
   test.each<[string, string | null, string, boolean]>([
     ['awaiting_response', '2027-03-31', '2027-03-31', false],
     ['awaiting_response', '2027-03-31', '2027-04-01', true],
@@ -94,6 +106,10 @@ describe('督办 and 催办', () => {
     ['returned', 2, '2027-03-09', '2027-03-12', true],
     ['replied', 0, null, '2027-04-01', false],
     ['closed', 0, null, '2027-04-01', false],
+    // No reminder counted yet: the first is due the day after the deadline, whatever day is on record.
+    ['issued', 0, '2027-03-06', '2027-03-07', true],
+    // A count without a day on record: no interval to wait for.
+    ['acknowledged', 1, null, '2027-03-07', true],
   ])('an order %s with %d reminders (last %s) due 2027-03-05 gets a reminder on %s: %s', (status, reminderCount, lastRemindedOn, today, due) => {
     expect(reminderDue({ status, replyDueOn: '2027-03-05', reminderCount, lastRemindedOn }, today)).toBe(due);
   });
@@ -106,6 +122,9 @@ describe('督办 and 催办', () => {
     ['issued', '2027-03-06', true],
     ['replied', '2027-03-06', false],
     ['acknowledged', '2027-03-05', false],
+    ['acknowledged', '2027-03-06', true],
+    ['returned', '2027-03-06', true],
+    ['closed', '2027-03-06', false],
   ])('an order %s due 2027-03-05 on %s is overdue=%s', (status, today, expected) => expect(orderOverdue(status, '2027-03-05', today)).toBe(expected));
 });
 
@@ -115,6 +134,45 @@ describe('the scorecard', () => {
     expect(score({ itemsSentBack: 1, findingsFormalism: 1, reminders: 2, exposures: 1, ordersUnansweredOverdue: 1 })).toBe(-3 - 4 - 2 - 5 - 2);
     expect(score({ commitmentsMade: 10 })).toBe(0);
   });
+  // 总结推广成功经验 counts up; late, missing, overdue, sent-back, badly rated and exposed work counts down.
+  test.each<[string, number]>([
+    ['phaseReportsOnTime', 2],
+    ['phaseReportsLate', -1],
+    ['phaseReportsMissing', -3],
+    ['itemsCompletedOnTime', 2],
+    ['itemsOverdue', -2],
+    ['itemsSentBack', -3],
+    ['commitmentsKept', 1],
+    ['findingsGood', 2],
+    ['findingsInsufficient', -1],
+    ['findingsDeficient', -2],
+    ['findingsFormalism', -4],
+    ['findingAnswersOverdue', -1],
+    ['ordersAnsweredLate', -1],
+    ['ordersUnansweredOverdue', -2],
+    ['reminders', -1],
+    ['commendations', 3],
+    ['exposures', -5],
+  ])('one %s weighs %d', (figure, weight) => expect(score({ [figure]: 1 })).toBe(weight));
+
+  test('the published formula lists every weight with its sign', () => {
+    expect(SCORE_FORMULA).toBe(
+      'score = +2·phaseReportsOnTime −1·phaseReportsLate −3·phaseReportsMissing +2·itemsCompletedOnTime −2·itemsOverdue −3·itemsSentBack ' +
+        '+1·commitmentsKept +2·findingsGood −1·findingsInsufficient −2·findingsDeficient −4·findingsFormalism −1·findingAnswersOverdue ' +
+        '−1·ordersAnsweredLate −2·ordersUnansweredOverdue −1·reminders +3·commendations −5·exposures',
+    );
+  });
+
+  test.each<[string[], string[]]>([
+    [['c', 'b', 'a'], ['a', 'b', 'c']],
+    [['b', 'd', 'a', 'c'], ['a', 'b', 'c', 'd']],
+    [['a', 'c', 'b'], ['a', 'b', 'c']],
+  ])('equal scores of units %j are listed by unit id %j, all ranked 1', (ids, sorted) => {
+    const ranked = rank(ids.map((unitId) => ({ unitId, score: 3 })));
+    expect(ranked.map((r) => r.unitId)).toEqual(sorted);
+    expect(ranked.map((r) => r.rank)).toEqual(sorted.map(() => 1));
+  });
+
   test('ranks share a place on equal scores (1, 2, 2, 4), ties listed by unit id', () => {
     expect(rank([{ unitId: 'd', score: 1 }, { unitId: 'c', score: 5 }, { unitId: 'a', score: 3 }, { unitId: 'b', score: 3 }]).map((r) => [r.unitId, r.rank])).toEqual([['c', 1], ['a', 2], ['b', 2], ['d', 4]]);
   });
