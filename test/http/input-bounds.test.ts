@@ -34,10 +34,13 @@ describe('dates', () => {
 
   test('when an import row (JSON or CSV) has a deadline of 0000-01-01, then it is refused naming the row and nothing is written', async () => {
     const json = await t.client(t.admin).post(`/v1/rectification-items:import?campaignId=${campaignId}`, { items: [{ title: '清理事项', leadUnitId: t.unit['gx-fzb'], deadline: '0000-01-01' }] }, { 'idempotency-key': 'd-1' });
-    expect400(json, 'body', '/items/0/deadline');
+    // Import rows are checked one by one by the import pipeline: a 422 naming the row (JSON: its field pointer).
+    expect(json.statusCode).toBe(422);
+    expect(json.json().errors).toEqual([expect.objectContaining({ in: 'row', row: 1, pointer: '/deadline', code: 'INVALID_VALUE' })]);
     const csv = await t.client(t.admin).post(`/v1/rectification-items:import?campaignId=${campaignId}`, '整改事项,牵头单位,完成时限\n清理事项,自治区法制办,0000-01-01\n', { 'idempotency-key': 'd-2' });
     expect(csv.statusCode).toBe(422);
-    expect(csv.json().errors[0]).toMatchObject({ row: 1, pointer: '/deadline' });
+    // CSV: the row as Excel numbers it (header = row 1) and the column by its Chinese header.
+    expect(csv.json().errors).toEqual([expect.objectContaining({ in: 'row', row: 2, pointer: '/完成时限', code: 'INVALID_DATE' })]);
     expect((t.app.deps.sqlite.prepare('SELECT count(*) n FROM rectification_items').get() as { n: number }).n).toBe(0);
   });
 

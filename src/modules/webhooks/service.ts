@@ -13,23 +13,10 @@ import type { Tx } from '../../db/client.js';
 import { createWebhookRepository, type DeliveryRow, type SubscriptionRow } from './repository.js';
 import { newSecret } from './rules.js';
 import type { WebhookWorker } from './worker.js';
+import { toSubscription } from './representation.js';
 import type { CreateWebhookSubscription, Delivery, DeliveryQuery, SubscriptionQuery, UpdateWebhookSubscription, WebhookSubscription } from './schemas.js';
 
-export const toSubscription = (r: SubscriptionRow): WebhookSubscription => ({
-  id: r.id,
-  unitId: r.unitId,
-  url: r.url,
-  description: r.description,
-  entities: (r.entities ?? null) as WebhookSubscription['entities'],
-  actions: (r.actions ?? null) as WebhookSubscription['actions'],
-  includeSnapshot: r.includeSnapshot,
-  enabled: r.enabled,
-  disabledReason: r.disabledReason,
-  previousSecretExpiresAt: r.previousSecretExpiresAt,
-  version: r.version,
-  createdAt: r.createdAt,
-  updatedAt: r.updatedAt,
-});
+export { toSubscription };
 
 export const toDelivery = (r: DeliveryRow): Delivery => ({
   id: r.id,

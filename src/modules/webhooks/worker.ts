@@ -10,7 +10,7 @@ import { newId } from '../../lib/ids.js';
 import { createNetworkPolicy } from './network.js';
 import { createSender, succeeded, type SendResult, type Sender } from './sender.js';
 import { createWebhookRepository, type DeliveryRow, type SubscriptionRow } from './repository.js';
-import { toSubscription } from './service.js';
+import { toSubscription } from './representation.js';
 import { afterFailure, payloadOf, signedHeaders, webhookIdOf, type FeedEvent } from './rules.js';
 
 export interface Scheduler {
