@@ -149,7 +149,7 @@ describe('the service process', () => {
   test('when the server is killed with SIGKILL during a 50,000-row import, then the file is intact, none of its rows are there, and the retry with the same Idempotency-Key runs after a restart', async () => {
     const dbPath = join(dir, 'crash.db');
     const first = await start({ DATABASE_PATH: dbPath, RATE_LIMIT_MAX: '100000', MAX_EVENT_LOOP_DELAY_MS: '0' });
-    const key = /(xn_[0-9a-f]{16}_[A-Za-z0-9_-]{43})/.exec(first.stdout())![1];
+    const key = (await first.waitFor(/Use it as: curl -H 'Authorization: Bearer (xn_[0-9a-f]{16}_[A-Za-z0-9_-]{43})'/))[1];
     const lines = ['事项编码,事项名称,实施机关,设定依据,实施依据,备注'];
     for (let i = 1; i <= CRASH_ROWS; i++) lines.push(`CR-${String(i).padStart(6, '0')},"审批事项第${i}号",自治区财政厅,《某条例》第${i % 50}条,《实施办法》,`);
     const csv = lines.join('\n');
