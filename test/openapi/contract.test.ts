@@ -148,7 +148,7 @@ describe('the OpenAPI document', () => {
       if (method === 'post') expect([path, Boolean(p)]).toEqual([path, true]);
       if (p?.required) required.push(path);
     }
-    expect(required.sort()).toEqual(['/v1/approval-items:import', '/v1/fee-items:import', '/v1/findings:import', '/v1/rectification-items:import']);
+    expect(required.sort()).toEqual(['/v1/approval-items:import', '/v1/fee-items:import', '/v1/findings:import', '/v1/opinions:import', '/v1/rectification-items:import']);
   });
 
   test('when an action takes no required field, then its body is optional in the contract; with a required field it is required (issue 12.10)', () => {
@@ -165,7 +165,7 @@ describe('the OpenAPI document', () => {
 
   test('when an import is read, then its body may be JSON, or CSV, TSV or xlsx bytes, each bounded and saying how a typed client sends it (issue 12.13)', () => {
     const imports = operations().filter(({ path }) => path.endsWith(':import'));
-    expect(imports.map(({ path }) => path).sort()).toEqual(['/v1/approval-items:import', '/v1/fee-items:import', '/v1/findings:import', '/v1/rectification-items:import']);
+    expect(imports.map(({ path }) => path).sort()).toEqual(['/v1/approval-items:import', '/v1/fee-items:import', '/v1/findings:import', '/v1/opinions:import', '/v1/rectification-items:import']);
     const sheets = ['application/vnd.openxmlformats-officedocument.spreadsheetml.sheet', 'text/csv', 'text/tab-separated-values'];
     for (const { path, op } of imports) {
       const content = op.requestBody.content;

@@ -242,7 +242,7 @@ export const ImportReportSchema = Type.Object(
 );
 
 const Reason = LongText(1000, 'Why (kept in the change feed).');
-export const EmptySchema = Type.Object({}, { additionalProperties: false, description: 'No fields.' });
+export { EmptyActionBodySchema as EmptySchema } from '../../http/route-conventions.js';
 export const ReasonSchema = Type.Object({ reason: Reason }, { additionalProperties: false, description: 'A reason.' });
 export const RouteSchema = Type.Object(
   {
