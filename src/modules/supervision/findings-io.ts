@@ -61,6 +61,18 @@ function pointerOf(e: { instancePath: string; params?: Record<string, unknown> }
   return named ? `${e.instancePath}/${named}` : e.instancePath || '/';
 }
 
+/** Every row of a list in creation order, read in keyset batches of 500 (exports stream any size in flat memory). */
+function* byCreation<R extends { createdAt: string; id: string }>(page: (order: { field: string; desc: boolean }, cursor: [string, string] | undefined, size: number) => R[]): Generator<R> {
+  const order = { field: 'createdAt', desc: false };
+  let cursor: [string, string] | undefined;
+  for (;;) {
+    const batch = page(order, cursor, 500);
+    yield* batch;
+    if (batch.length < 500) return;
+    cursor = [batch[batch.length - 1].createdAt, batch[batch.length - 1].id];
+  }
+}
+
 export function createFindingsIo(deps: Deps) {
   const service = createSupervisionService(deps);
   // The row refers to the enum components by $ref: the context resolves them.
@@ -148,40 +160,26 @@ export function createFindingsIo(deps: Deps) {
     *findingRecords(actor: Actor, filter: Omit<FindingQuery, 'orderBy' | 'pageSize' | 'pageToken'>): Generator<Cell[]> {
       const dir = unitDirectory();
       const t = todayInShanghai(deps.clock.now());
-      const order = { field: 'createdAt', desc: false };
-      let cursor: [string, string] | undefined;
       let n = 0;
-      for (;;) {
-        const batch = service.findingRows(actor, filter, order, cursor, 500);
-        for (const r of batch) {
-          const f = toFinding(r, t);
-          yield [
-            ++n, f.externalId ?? '', f.inspectionId, dir.name(f.unitId), f.subjectKind ? SubjectKindEnum.labels[f.subjectKind] : '', f.subjectId ?? '',
-            RatingEnum.labels[f.rating], f.description, f.requirement ?? '', f.dueOn ?? '', FindingStatusEnum.labels[f.status], f.overdue ? '是' : '否', f.respondedAt ?? '',
-          ];
-        }
-        if (batch.length < 500) return;
-        cursor = [batch[batch.length - 1].createdAt, batch[batch.length - 1].id];
+      for (const r of byCreation((order, cursor, size) => service.findingRows(actor, filter, order, cursor, size))) {
+        const f = toFinding(r, t);
+        yield [
+          ++n, f.externalId ?? '', f.inspectionId, dir.name(f.unitId), f.subjectKind ? SubjectKindEnum.labels[f.subjectKind] : '', f.subjectId ?? '',
+          RatingEnum.labels[f.rating], f.description, f.requirement ?? '', f.dueOn ?? '', FindingStatusEnum.labels[f.status], f.overdue ? '是' : '否', f.respondedAt ?? '',
+        ];
       }
     },
 
     *orderRecords(actor: Actor, filter: Pick<OrderQuery, 'unitId' | 'status' | 'overdue'>): Generator<Cell[]> {
       const dir = unitDirectory();
       const t = todayInShanghai(deps.clock.now());
-      const order = { field: 'createdAt', desc: false };
-      let cursor: [string, string] | undefined;
       let n = 0;
-      for (;;) {
-        const batch = service.orderRows(actor, filter, order, cursor, 500);
-        for (const r of batch) {
-          const o = toOrder(r, t);
-          yield [
-            ++n, dir.name(o.unitId), o.title, o.requirement, o.replyDueOn, OrderStatusEnum.labels[o.status], o.overdue ? '是' : '否', o.acknowledgedAt ?? '',
-            o.firstRepliedAt ?? '', o.answeredLate === null ? '' : o.answeredLate ? '是' : '否', o.replyCount, o.reminderCount, o.escalatedToUnitId ? dir.name(o.escalatedToUnitId) : '',
-          ];
-        }
-        if (batch.length < 500) return;
-        cursor = [batch[batch.length - 1].createdAt, batch[batch.length - 1].id];
+      for (const r of byCreation((order, cursor, size) => service.orderRows(actor, filter, order, cursor, size))) {
+        const o = toOrder(r, t);
+        yield [
+          ++n, dir.name(o.unitId), o.title, o.requirement, o.replyDueOn, OrderStatusEnum.labels[o.status], o.overdue ? '是' : '否', o.acknowledgedAt ?? '',
+          o.firstRepliedAt ?? '', o.answeredLate === null ? '' : o.answeredLate ? '是' : '否', o.replyCount, o.reminderCount, o.escalatedToUnitId ? dir.name(o.escalatedToUnitId) : '',
+        ];
       }
     },
   };
