@@ -138,6 +138,8 @@ interface Target {
   /** Told each answer with the request's `tag` (e.g. the item id, to keep its current version). */
   onResponse?: (tag: string, status: number, body: string, headers: Record<string, string>) => void;
   slow?: boolean;
+  /** Before each load: re-read the pool's state (a run that ends by time cuts requests whose answers it never reads). */
+  before?: () => Promise<void>;
 }
 const COLUMNS = ['limit', 'floor', 'route'] as const;
 type Column = (typeof COLUMNS)[number];
@@ -149,8 +151,6 @@ interface Scenario {
   budget?: number;
   stretch?: number;
   p99BudgetMs?: number;
-  /** Read the pools' current state before the scenario (versions, statuses). */
-  prepare?: () => Promise<void>;
   /** Undo the scenario's writes afterwards: events after the start, and created items (`items`). */
   undo?: 'events' | 'items';
 }
@@ -175,6 +175,7 @@ const sampleRss = () => {
 };
 
 async function load(target: Target, seconds: number): Promise<Round> {
+  await target.before?.();
   const sampler = setInterval(sampleRss, 200);
   const conns = target.slow ? 1 : connections;
   const result = await autocannon({
@@ -227,7 +228,6 @@ async function measure(sc: Scenario): Promise<ScenarioResult> {
   log(`• ${sc.name}`);
   scenarioRssMax = rssNow();
   const before = sc.undo ? await marks() : null;
-  await sc.prepare?.();
   if (!smoke) for (const c of COLUMNS) await load(sc.targets[c], warmup);
   const got: Record<Column, Round[]> = { limit: [], floor: [], route: [] };
   for (let k = 0; k < rounds; k++) {
@@ -284,14 +284,14 @@ function scenarios(): Scenario[] {
   // PATCH with If-Match: the current version of every pool item, kept from each answer (ETag; the raw row's version).
   const versions = new Map<string, number>();
   const idOf = (path: string) => /\/(?:rectification-items|items)\/([^/?:]+)/.exec(path)![1];
-  const readVersions = async (poolIds: string[]) => {
+  const readVersions = (poolIds: string[]) => async () => {
     for (const id of poolIds) versions.set(id, (await getJson<{ version: number; status: string }>('service', `/__bench/item/${id}`)).version);
   };
   const patchRaw = (server: 'service' | 'limit', name: string): Target => {
     const p = cycle(m.pools.patchRaw);
     let n = 0;
     return {
-      name, server,
+      name, server, before: readVersions(m.pools.patchRaw),
       next: () => {
         const id = p();
         return { method: 'PATCH', path: `/__bench/items/${id}?version=${versions.get(id)}`, body: JSON.stringify({ expectedResult: `基准修改${n++}` }) };
@@ -306,7 +306,7 @@ function scenarios(): Scenario[] {
     const p = cycle(m.pools.patch);
     let n = 0;
     return {
-      name: 'PATCH item (If-Match)', server: 'service',
+      name: 'PATCH item (If-Match)', server: 'service', before: readVersions(m.pools.patch),
       next: () => {
         const id = p();
         return { method: 'PATCH', path: `/v1/rectification-items/${id}`, headers: { ...editor, 'if-match': `"${versions.get(id)}"` }, body: JSON.stringify({ expectedResult: `基准修改${n++}` }) };
@@ -320,7 +320,7 @@ function scenarios(): Scenario[] {
   // A lifecycle action: :submit (申请销号, the editor) and :reject (退回, the inspector) alternate on each pool item
   // (progress 100 with an actualResult), so the pool never runs out; the raw routes toggle the same two states.
   const states = new Map<string, string>();
-  const readStates = async (poolIds: string[]) => {
+  const readStates = (poolIds: string[]) => async () => {
     for (const id of poolIds) states.set(id, (await getJson<{ status: string }>('service', `/__bench/item/${id}`)).status);
   };
   const flip = (id: string) => {
@@ -331,12 +331,12 @@ function scenarios(): Scenario[] {
   };
   const actionRaw = (server: 'service' | 'limit', name: string): Target => {
     const p = cycle(m.pools.actionRaw);
-    return { name, server, next: () => { const id = p(); return { method: 'POST', path: `/__bench/items/${id}/status`, body: JSON.stringify(flip(id)) }; } };
+    return { name, server, before: readStates(m.pools.actionRaw), next: () => { const id = p(); return { method: 'POST', path: `/__bench/items/${id}/status`, body: JSON.stringify(flip(id)) }; } };
   };
   const actionRoute = (): Target => {
     const p = cycle(m.pools.action);
     return {
-      name: 'lifecycle action (:submit / :reject)', server: 'service',
+      name: 'lifecycle action (:submit / :reject)', server: 'service', before: readStates(m.pools.action),
       next: () => {
         const id = p();
         return flip(id).to === 'pending_acceptance'
@@ -374,11 +374,11 @@ function scenarios(): Scenario[] {
       },
     },
     {
-      key: 'patch', name: 'PATCH with If-Match', undo: 'events', prepare: () => readVersions([...m.pools.patch, ...m.pools.patchRaw]),
+      key: 'patch', name: 'PATCH with If-Match', undo: 'events',
       targets: { limit: patchRaw('limit', 'limit: versioned update'), floor: patchRaw('service', 'floor: versioned update'), route: patchRoute() },
     },
     {
-      key: 'action', name: 'lifecycle action', undo: 'events', prepare: () => readStates([...m.pools.action, ...m.pools.actionRaw]),
+      key: 'action', name: 'lifecycle action', undo: 'events',
       targets: { limit: actionRaw('limit', 'limit: status update'), floor: actionRaw('service', 'floor: status update'), route: actionRoute() },
     },
     {
