@@ -40,7 +40,8 @@ if (!existsSync(dbPath)) throw new Error(`${dbPath} does not exist: run npm run 
 const manifest = JSON.parse(readFileSync(`${dbPath}.keys.json`, 'utf8')) as BenchManifest;
 if (!manifest.pools) throw new Error(`${dbPath} was generated before the write pools existed: run npm run bench:generate again`);
 const hasTaskset = spawnSync('taskset', ['--version']).status === 0 && cpus().length >= 2;
-const log = (s: string) => process.stderr.write(`${s}\n`);
+const t0 = performance.now();
+const log = (s: string) => process.stderr.write(`[${Math.round((performance.now() - t0) / 1000)}s] ${s}\n`);
 const failures: string[] = [];
 const XLSX_TYPE = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
 
@@ -174,7 +175,25 @@ const sampleRss = () => {
   scenarioRssMax = Math.max(scenarioRssMax, now);
 };
 
+/** --smoke: a few requests one after the other through the target's own generator (autocannon's start-up and its
+ *  1 s sampling tick would be most of the smoke's time); the first scenario still goes through autocannon. */
+async function smokeLoad(target: Target): Promise<Round> {
+  await target.before?.();
+  let non2xx = 0;
+  for (let i = 0; i < 6; i++) {
+    const p = target.next();
+    const res = await fetch(bases[target.server] + p.path, { method: p.method ?? 'GET', headers: { ...(p.body !== undefined ? { 'content-type': 'application/json' } : {}), ...p.headers }, body: p.body });
+    const text = await res.text();
+    target.onResponse?.(p.path, res.status, text, Object.fromEntries(res.headers));
+    if (res.status >= 300) (non2xx++, non2xx === 1 && failures.push(`${target.name}: ${p.method ?? 'GET'} ${p.path}: ${res.status} ${text.slice(0, 300)}`));
+  }
+  sampleRss();
+  return { rps: NaN, p50: NaN, p99: NaN, non2xx, errors: 0 };
+}
+
+let autocannonRuns = 0;
 async function load(target: Target, seconds: number): Promise<Round> {
+  if (smoke && autocannonRuns++ >= COLUMNS.length) return smokeLoad(target);
   await target.before?.();
   const sampler = setInterval(sampleRss, 200);
   const conns = target.slow ? 1 : connections;
