@@ -480,10 +480,17 @@ async function importRun(): Promise<ImportResult[]> {
       let limitInsertMs = 0;
       let rssAfterRoute = 0;
       scenarioRssMax = rssNow();
-      for (let k = 0; k < importRounds; k++) {
-        const r: Record<Column, number> = { limit: 0, floor: 0, route: 0 };
-        for (let j = 0; j < COLUMNS.length; j++) {
-          const c = COLUMNS[(j + k) % COLUMNS.length];
+      // The service's import rounds first, so the RSS after each is the import's alone: the floor's raw import runs
+      // in the service's process too (its parse would still be in the heap). Then the limit's and the floor's rounds,
+      // alternating which goes first; round k's ratios pair the k-th of each column.
+      const r0 = () => ({ limit: 0, floor: 0, route: 0 });
+      const order: Array<[number, Column]> = [];
+      for (let k = 0; k < importRounds; k++) order.push([k, 'route']);
+      for (let k = 0; k < importRounds; k++) order.push(...(k % 2 ? [[k, 'floor'], [k, 'limit']] : [[k, 'limit'], [k, 'floor']]) as Array<[number, Column]>);
+      for (let k = 0; k < importRounds; k++) got.push(r0());
+      for (const [k, c] of order) {
+        const r = got[k];
+        {
           const before = await marks();
           const q = `format=${format}${module === 'ledger' ? `&campaignId=${manifest.campaignId}` : ''}`;
           const [server, path, headers]: ['service' | 'limit', string, Record<string, string>] =
@@ -506,9 +513,8 @@ async function importRun(): Promise<ImportResult[]> {
           }
           r[c] = importRows / s;
           await postJson('service', '/__bench/cleanup', { prefix: PREFIX[module], afterSequence: before.sequence });
+          log(`  ${c} round ${k + 1}: ${Math.round(r[c])} rows/s${c === 'route' ? `; service RSS right after ${Math.round(rssNow())} MB` : ''}`);
         }
-        got.push(r);
-        log(`  round ${k + 1}: limit ${Math.round(r.limit)} · floor ${Math.round(r.floor)} · route ${Math.round(r.route)} rows/s; service RSS ${Math.round(rssNow())} MB`);
       }
       const routeToLimit = spread(got.map((r) => r.route / r.limit));
       out.push({
