@@ -4,7 +4,8 @@
 // do for a scenario of bench/run.ts: no auth, no checks beyond the statement itself, no audit event.
 //   GET  /__bench/bare                    a JSON route without the database
 //   GET  /__bench/item/:id                point read of a ledger item
-//   GET  /__bench/list                    the filtered 50-row list (same index range as the service's list)
+//   GET  /__bench/lead-list               the 50-row list of a lead agency's items in a status
+//   GET  /__bench/list                    the 50-row list of an agency's overdue items in a status (link table)
 //   POST /__bench/items                   insert of an item (same columns) and its lead agency's link row
 //   PATCH /__bench/items/:id?version=     versioned update (412 when the version moved), like PATCH with If-Match
 //   POST /__bench/items/:id/status        lifecycle-like status update of the row and its link rows (409 when not in `from`)
@@ -49,6 +50,8 @@ const notFound = { type: 'about:blank', title: 'Not Found', status: 404 };
 export function rawStatements(sqlite: Database.Database) {
   return {
     pointRead: sqlite.prepare('SELECT * FROM rectification_items WHERE id = ?'),
+    // The issue's list: 50 items of a lead agency in a status, in deadline order (the service's leadUnitId + status).
+    leadListRead: sqlite.prepare('SELECT * FROM rectification_items WHERE lead_unit_id = ? AND status = ? ORDER BY deadline, id LIMIT 50'),
     // The same tables and the same index range as the service's "involvesUnitId + status + overdue" list.
     listRead: sqlite.prepare(
       `SELECT i.* FROM rectification_item_units iu JOIN rectification_items i ON i.id = iu.item_id
@@ -145,6 +148,10 @@ export async function registerRawRoutes(app: FastifyInstance, sqlite: Database.D
   app.get('/__bench/item/:id', opts(ItemRow), async (request, reply) => {
     const row = s.pointRead.get((request.params as { id: string }).id);
     return row ?? reply.code(404 as 200).send((notFound) as never);
+  });
+  app.get('/__bench/lead-list', opts(Type.Object({ items: Type.Array(ItemRow) })), async (request) => {
+    const q = request.query as { unitId: string; status: string };
+    return { items: s.leadListRead.all(q.unitId, q.status) };
   });
   app.get('/__bench/list', opts(Type.Object({ items: Type.Array(ItemRow) })), async (request) => {
     const q = request.query as { unitId: string; status: string; today: string };
