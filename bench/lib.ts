@@ -77,6 +77,16 @@ export interface BenchManifest {
   editorUnitId: string;
   itemIds: string[];
   feeChecks: Array<{ unit: string; item: string }>;
+  /** Items prepared for the write scenarios (the service's, and the raw routes' *Raw), see bench/generate.ts. */
+  pools: { patch: string[]; patchRaw: string[]; action: string[]; actionRaw: string[]; progress: string[]; progressRaw: string[] };
+  importUnits: Array<{ id: string; name: string; creditCode: string }>;
   eventsAfter: number[];
   generatedInSeconds: number;
+}
+
+/** The bench servers' clock: starts at BENCH_NOW (or $BENCH_NOW) and runs, so "overdue" means the same on every run. */
+export function benchClock(): { now: () => Date } {
+  const start = Date.parse(process.env.BENCH_NOW ?? BENCH_NOW);
+  const t0 = Date.now();
+  return { now: () => new Date(start + (Date.now() - t0)) };
 }

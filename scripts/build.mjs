@@ -2,10 +2,11 @@
 // ~300 ms of files), which is most of the cold start (issue 7: < 1 s to /readyz). Native and file-serving packages
 // stay external; data files (migrations, seed JSON) are read from the project root.
 // `node scripts/build.mjs --bench` also bundles bench/server.ts (the app plus the bench's baseline routes) into
-// dist/bench-server.mjs, so the bench measures the code `npm start` runs, not tsx over the sources.
+// dist/bench-server.mjs, and bench/limit-server.ts (the bare limit process) into dist/limit-server.mjs, so the bench
+// measures the code `npm start` runs, not tsx over the sources.
 import { build } from 'esbuild';
 
-const entries = { server: 'src/server.ts', ...(process.argv.includes('--bench') ? { 'bench-server': 'bench/server.ts' } : {}) };
+const entries = { server: 'src/server.ts', ...(process.argv.includes('--bench') ? { 'bench-server': 'bench/server.ts', 'limit-server': 'bench/limit-server.ts' } : {}) };
 await build({
   entryPoints: entries,
   outdir: 'dist',
