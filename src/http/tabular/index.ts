@@ -94,24 +94,29 @@ export function sendImportReport(reply: FastifyReply, input: ImportBody, report:
     const out = stringifySync([header, ...rows.map((r) => r.map((c) => (typeof c === 'string' ? neutraliseFormula(c) : cellText(c))))], { bom: true });
     return reply.type('text/csv; charset=utf-8').header('content-disposition', 'attachment; filename="import-result.csv"').send(out);
   }
+  // A Buffer (not a stream), so an Idempotency-Key replay returns this same workbook.
+  return resultWorkbook(sheet.source.sheet, header, rows).then((file) => reply.type(XLSX_TYPE).header('content-disposition', 'attachment; filename="import-result.xlsx"').send(file));
+}
+
+async function resultWorkbook(sheetName: string | undefined, header: string[], rows: Cell[][]): Promise<Buffer> {
+  const ExcelJS = (await import('exceljs')).default;
   const stream = new PassThrough();
-  (async () => {
-    const ExcelJS = (await import('exceljs')).default;
-    const wb = new ExcelJS.stream.xlsx.WorkbookWriter({ stream, useStyles: true, useSharedStrings: false });
-    const ws = wb.addWorksheet((sheet.source.sheet ?? '导入结果').slice(0, 31), { views: [{ state: 'frozen', ySplit: 1, xSplit: 0 }] });
-    const h = ws.addRow(header);
-    h.font = { bold: true };
-    h.commit();
-    for (const r of rows) {
-      const row = ws.addRow(r.map((c) => (c instanceof Date || typeof c === 'number' || typeof c === 'string' ? c : c === null || c === undefined ? null : cellText(c))));
-      r.forEach((c, i) => {
-        if (c instanceof Date) row.getCell(i + 1).numFmt = 'yyyy-mm-dd';
-      });
-      row.commit();
-    }
-    ws.commit();
-    await wb.commit();
-  })().catch((err) => stream.destroy(err));
-  return reply.type(XLSX_TYPE).header('content-disposition', 'attachment; filename="import-result.xlsx"').send(stream);
+  const chunks: Buffer[] = [];
+  stream.on('data', (c: Buffer) => chunks.push(c));
+  const wb = new ExcelJS.stream.xlsx.WorkbookWriter({ stream, useStyles: true, useSharedStrings: false });
+  const ws = wb.addWorksheet((sheetName ?? '导入结果').slice(0, 31), { views: [{ state: 'frozen', ySplit: 1, xSplit: 0 }] });
+  const h = ws.addRow(header);
+  h.font = { bold: true };
+  h.commit();
+  for (const r of rows) {
+    const row = ws.addRow(r.map((c) => (c instanceof Date || typeof c === 'number' || typeof c === 'string' ? c : c === null || c === undefined ? null : cellText(c))));
+    r.forEach((c, i) => {
+      if (c instanceof Date) row.getCell(i + 1).numFmt = 'yyyy-mm-dd';
+    });
+    row.commit();
+  }
+  ws.commit();
+  await wb.commit();
+  return Buffer.concat(chunks);
 }
 export * from './export-route.js';
