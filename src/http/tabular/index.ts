@@ -14,6 +14,7 @@ export * from './decode.js';
 export * from './errors.js';
 export * from './read.js';
 export * from './write.js';
+export * from './rows.js';
 
 /** Sheet bodies reach the handlers as raw Buffers (the encoding is decided by the pipeline), within the route's body limit. */
 export function registerSheetParsers(app: FastifyInstance): void {

@@ -1,11 +1,10 @@
 // The catalogue import (API.md 17): JSON {items} or CSV with the Chinese headers of published lists, all or nothing.
 // Kept lean for 100,000 rows: a compiled TypeBox check per row, cached agency look-ups, raw prepared statements for
 // the select/insert/update and for the audit events, one transaction; a dry run is the same transaction rolled back.
-import { Compile } from 'typebox/compile';
 import type { Deps } from '../../deps.js';
 import type { Actor } from '../../http/auth.js';
 import { requireRole } from '../../http/auth.js';
-import { addSchemaErrors, enumError, newReport, RowErrors, type ImportBody, type ImportErrorCode, type ImportReport, type SheetSpec } from '../../http/tabular/index.js';
+import { addSchemaErrors, compileRow, enumError, newReport, RowErrors, unitRefKey, type ImportBody, type ImportErrorCode, type ImportReport, type SheetSpec } from '../../http/tabular/index.js';
 import { newId, isUuid } from '../../lib/ids.js';
 import { USCC_PATTERN } from '../../lib/uscc.js';
 import { filingMatcher } from './rules.js';
@@ -65,19 +64,16 @@ const basesOf = (d: ImportApprovalItemRow): string =>
 
 export function createApprovalImporter(deps: Deps) {
   const { sqlite, clock } = deps;
-  const check = Compile(
-    {
-      ApprovalBasis: BasisSchema,
-      ApprovalKind: ApprovalKindEnum.schema,
-      BasisLevel: BasisLevelEnum.schema,
-      BasisRole: BasisRoleEnum.schema,
-      SiblingProvinces: SiblingProvincesEnum.schema,
-      StatutoryLevel: StatutoryLevelEnum.schema,
-      ImplementationLevel: ImplementationLevelEnum.schema,
-      DelegateTo: DelegateToEnum.schema,
-    },
-    ImportApprovalItemRowSchema,
-  );
+  const check = compileRow(ImportApprovalItemRowSchema, {
+    ApprovalBasis: BasisSchema,
+    ApprovalKind: ApprovalKindEnum.schema,
+    BasisLevel: BasisLevelEnum.schema,
+    BasisRole: BasisRoleEnum.schema,
+    SiblingProvinces: SiblingProvincesEnum.schema,
+    StatutoryLevel: StatutoryLevelEnum.schema,
+    ImplementationLevel: ImplementationLevelEnum.schema,
+    DelegateTo: DelegateToEnum.schema,
+  });
   const byCode = sqlite.prepare(
     'SELECT id, name, implementing_unit_id AS unitId, kind, bases, sibling_provinces AS sibling, statutory_level AS statutory, mainly_implemented_at AS mainly, remarks, version FROM approval_items WHERE code = ?',
   );
@@ -171,7 +167,7 @@ export function createApprovalImporter(deps: Deps) {
             continue;
           }
           seenCodes.set(d.code, r.row);
-          const ref = d.implementingUnitId ?? d.implementingUnit;
+          const ref = unitRefKey(d.implementingUnitId ?? d.implementingUnit ?? '');
           if (!ref) {
             fail(r, 'implementingUnit', 'REQUIRED', 'the implementing agency (实施机关) is required');
             continue;

@@ -1,12 +1,11 @@
 // POST /v1/fee-items:import (API.md 17): JSON rows or CSV with the Chinese headers of the published fee lists; every row
 // is checked first and any bad row fails the whole import (422 listing them all); then one transaction upserts by code.
-import { Compile } from 'typebox/compile';
 import type { TSchema } from 'typebox';
 import type { Deps } from '../../deps.js';
 import type { Actor } from '../../http/auth.js';
 import { isAdmin } from '../../http/auth.js';
 import { AppError } from '../../http/errors.js';
-import { addSchemaErrors, enumError, enumFromCell, newReport, RowErrors, type ImportBody, type ImportErrorCode, type SheetSpec } from '../../http/tabular/index.js';
+import { addSchemaErrors, compileRow, enumError, enumFromCell, newReport, RowErrors, unitRefKey, type ImportBody, type RowCheck, type ImportErrorCode, type SheetSpec } from '../../http/tabular/index.js';
 import { allEnums } from '../../lib/enums.js';
 import { newId } from '../../lib/ids.js';
 import { MoneyError, parseStandard, yuanToFen } from '../../lib/money.js';
@@ -16,12 +15,12 @@ import { CreateFeeItemSchema, FEE_CSV_HEADERS, FeeBasisLevelEnum, FeeBasisSchema
 import { checkStandard, standardColumns, toFeeItem } from './rows.js';
 
 
-let rowCheck: { Check(v: unknown): boolean; Errors(v: unknown): Iterable<{ instancePath: string; message: string }> } | undefined;
+let rowCheck: RowCheck | undefined;
 function checker() {
   if (!rowCheck) {
     const context: Record<string, TSchema> = { FeeBasis: FeeBasisSchema, FeeStandard: FeeStandardSchema };
     for (const e of allEnums()) context[e.schema.$id] = e.schema;
-    rowCheck = Compile(context, CreateFeeItemSchema as TSchema) as unknown as typeof rowCheck;
+    rowCheck = compileRow(CreateFeeItemSchema as TSchema, context);
   }
   return rowCheck!;
 }
@@ -70,7 +69,7 @@ function unitIndex(repo: FeeRepository): UnitIndex {
 function fromSheet(rec: Record<string, string>, units: UnitIndex, row: number, errors: RowErrors): Record<string, unknown> {
   const err = (column: string, detail: string, code: ImportErrorCode = 'INVALID_VALUE') => errors.add(row, `/${column}`, code, detail);
   const out: Record<string, unknown> = { code: rec['项目编码'], name: rec['项目名称'] };
-  const unitRef = rec['执收单位'] ?? '';
+  const unitRef = unitRefKey(rec['执收单位'] ?? '');
   const unitId = units.byId.get(unitRef) ?? units.byCredit.get(unitRef) ?? units.byName.get(unitRef);
   if (unitId === null) err('执收单位', `more than one agency is named ${unitRef}; give its credit code or id`, 'AMBIGUOUS_UNIT');
   else if (!unitId) err('执收单位', `no agency has the name, credit code or id "${unitRef}"`, 'UNKNOWN_UNIT');

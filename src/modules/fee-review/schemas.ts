@@ -5,7 +5,7 @@ import { defineEnum } from '../../lib/enums.js';
 import { dateSchema } from '../../lib/dates.js';
 import { MAX_FEN } from '../../lib/money.js';
 import { USCC_PATTERN } from '../../lib/uscc.js';
-import { UUID_PATTERN, idSchema } from '../../lib/ids.js';
+import { UUID_INPUT_PATTERN, idSchema } from '../../lib/ids.js';
 import { PageOf, PageQuery, orderByParam } from '../../http/pagination.js';
 import { ImportSheetQuery } from '../../http/tabular/index.js';
 
@@ -54,7 +54,7 @@ export const Fen = (description: string) => Type.Integer({ minimum: 0, maximum: 
 const Nullable = <T extends TSchema>(s: T, description: string) => Type.Union([s, Type.Null()], { description });
 
 /** An agency named by its id or its unified social credit code. */
-export const UNIT_REF_PATTERN = `^(${UUID_PATTERN.slice(1, -1)}|${USCC_PATTERN.slice(1, -1)})$`;
+export const UNIT_REF_PATTERN = `^(${UUID_INPUT_PATTERN.slice(1, -1)}|${USCC_PATTERN.slice(1, -1)})$`;
 
 export const FEE_CODE_PATTERN = '^[A-Za-z0-9][A-Za-z0-9._-]{0,63}$';
 const Code = Type.String({ pattern: FEE_CODE_PATTERN, maxLength: 64, description: 'The fee’s code (项目编码): unique, the natural key of imports.' });
@@ -365,7 +365,7 @@ export const PublicFeeEntrySchema = Type.Object(
 export const PublicCatalogueQuerySchema = Type.Object(
   {
     version: Type.Optional(Type.Integer({ minimum: 1, maximum: 1_000_000, description: 'A catalogue version; default the latest.' })),
-    unit: Type.Optional(Type.String({ maxLength: 36, pattern: UNIT_REF_PATTERN, description: 'Only fees of this agency (id or credit code).' })),
+    unit: Type.Optional(Type.String({ maxLength: 36, pattern: UNIT_REF_PATTERN, description: 'Only fees of this agency (id, in any case, or credit code).' })),
     ...PageQuery,
   },
   { additionalProperties: false },
@@ -384,7 +384,7 @@ export const PublicCataloguePageSchema = Type.Object(
 
 export const FeeCheckQuerySchema = Type.Object(
   {
-    unit: Type.String({ maxLength: 36, pattern: UNIT_REF_PATTERN, description: 'The collecting agency: its unified social credit code or its id.' }),
+    unit: Type.String({ maxLength: 36, pattern: UNIT_REF_PATTERN, description: 'The collecting agency: its unified social credit code or its id (in any case).' }),
     item: Type.Optional(Type.String({ pattern: FEE_CODE_PATTERN, maxLength: 64, description: 'The fee’s code (give item or name).' })),
     name: Type.Optional(Type.String({ minLength: 1, maxLength: 200, description: 'The fee’s exact name (give item or name).' })),
   },

@@ -10,7 +10,7 @@ import { everyone, ownUnitOnly, visibleRef, visibleRefs } from '../../http/refer
 import { AppError, fieldError, forbidden, invalidTransition, notFound, type ProblemDetail } from '../../http/errors.js';
 import { preconditionFailed } from '../../http/conditional.js';
 import { parseOrderBy, pageSizeOf } from '../../http/pagination.js';
-import { newId } from '../../lib/ids.js';
+import { newId, unitRefKey } from '../../lib/ids.js';
 import { approvedStandardFen, evaluateFee, f5, missingOpinions, retainForbiddenBy, type Standard } from './rules.js';
 import { createFeeRepository, type FeeCatalogueEntryRow, type FeeCatalogueRow, type FeeItemRow, type FeeReviewRow } from './repository.js';
 import { importFeeItems } from './import.js';
@@ -510,14 +510,16 @@ export function createFeeService(deps: Deps) {
 
     // Public.
     publicCatalogue(query: PublicCatalogueQuery) {
-      const filters = { version: query.version, unit: query.unit };
+      // An id in any case (issue 12.15); a credit code as it is.
+      const unit = query.unit === undefined ? undefined : unitRefKey(query.unit);
+      const filters = { version: query.version, unit };
       const after = pageTokens.decode('public-fee-catalogue', filters, query.pageToken);
       // A walk stays on the version it started on, even when a newer one is published meanwhile.
       const version = after ? Number(after[0]) : (query.version ?? repo.latestCatalogue()?.version);
       const catalogue = version === undefined ? undefined : repo.catalogue(version);
       if (!catalogue) throw notFound(query.version ? `Fee catalogue version ${query.version}` : 'A published fee catalogue');
       let unitId: string | undefined;
-      if (query.unit) unitId = repo.unitByRef(query.unit)?.id ?? '-';
+      if (unit) unitId = repo.unitByRef(unit)?.id ?? '-';
       const limit = pageSizeOf(query.pageSize);
       const rows = repo.entryPageQuery(catalogue.version, unitId, after?.slice(1), limit).all();
       const page = pageTokens.page('public-fee-catalogue', filters, rows, limit, (r) => [catalogue.version, r.code, r.feeItemId]);
@@ -541,7 +543,8 @@ export function createFeeService(deps: Deps) {
         checkedAt = now;
       }
       const index = checkIndex;
-      const key = query.item !== undefined ? `${query.unit}\u0000i\u0000${query.item}` : `${query.unit}\u0000n\u0000${query.name}`;
+      const unit = unitRefKey(query.unit);
+      const key = query.item !== undefined ? `${unit}\u0000i\u0000${query.item}` : `${unit}\u0000n\u0000${query.name}`;
       return { etag: index.etag, body: index.answers.get(key) ?? index.miss };
     },
     /** Forget the in-memory check map (another process published; tests). */

@@ -1,12 +1,11 @@
 // Import of survey forms and hotline tickets (JSON, or CSV/TSV/xlsx with Chinese headers, read by the shared pipeline
 // src/http/tabular) and the export for agencies (csv/xlsx through the same pipeline), which never carries contact details.
-import { Compile } from 'typebox/compile';
 import type { Deps } from '../../deps.js';
 import { units } from '../../db/schema/index.js';
 import { type Actor, requireRole } from '../../http/auth.js';
 import { AppError, type ProblemDetail } from '../../http/errors.js';
 import { isValidDate, todayInShanghai } from '../../lib/dates.js';
-import type { ImportBody, SheetSpec } from '../../http/tabular/index.js';
+import { compileRow, unitDirectory as directoryOf, type ImportBody, type SheetSpec } from '../../http/tabular/index.js';
 import type { ExportColumn, ExportValue } from '../../http/tabular/write.js';
 import { ProblemCategoryEnum } from '../campaigns/schemas.js';
 import { ContactInputSchema, ImportRowSchema, OpinionChannelEnum, OpinionKindEnum, OpinionStatusEnum, SatisfactionEnum, SubmitterKindEnum, type ImportRow } from './schemas.js';
@@ -38,20 +37,11 @@ function pointerOf(e: { instancePath: string; params?: Record<string, unknown> }
 
 export function createOpinionIo(deps: Deps) {
   const service = createOpinionService(deps);
-  const check = Compile(
-    {
-      OpinionContactInput: ContactInputSchema, OpinionKind: OpinionKindEnum.schema, OpinionChannel: OpinionChannelEnum.schema,
-      SubmitterKind: SubmitterKindEnum.schema, ProblemCategory: ProblemCategoryEnum.schema,
-    },
-    ImportRowSchema,
-  );
-
-  function unitDirectory() {
-    const all = deps.db.select({ id: units.id, name: units.name, shortName: units.shortName, externalId: units.externalId }).from(units).all();
-    const byKey = new Map<string, string>();
-    for (const u of all) for (const k of [u.externalId, u.shortName, u.name, u.id]) if (k) byKey.set(k, u.id);
-    return { resolve: (k: string) => byKey.get(k.trim()) };
-  }
+  const check = compileRow(ImportRowSchema, {
+    OpinionContactInput: ContactInputSchema, OpinionKind: OpinionKindEnum.schema, OpinionChannel: OpinionChannelEnum.schema,
+    SubmitterKind: SubmitterKindEnum.schema, ProblemCategory: ProblemCategoryEnum.schema,
+  });
+  const unitDirectory = () => directoryOf(deps.db.select({ id: units.id, name: units.name, shortName: units.shortName, externalId: units.externalId }).from(units).all());
 
   /** The rows of a sheet (unknown, missing and repeated headers, bad cells and empty files are the pipeline's 422). */
   function fromSheet(input: Extract<ImportBody, { kind: 'sheet' }>) {
