@@ -43,6 +43,7 @@ export function approvalExports(app: FastifyInstance, service: Service): void {
     title: '行政审批事项目录',
     columns: [
       { header: '事项编码', value: (i) => i.code },
+      { header: '外部编号', value: (i) => i.externalId },
       { header: '事项名称', value: (i) => i.name },
       { header: '实施机关', value: (i, c) => c.unit(i.implementingUnitId) },
       { header: '设定依据', value: (i) => basesOf(i, 'setting').map(basisText).join('；') },
@@ -69,6 +70,7 @@ export function approvalExports(app: FastifyInstance, service: Service): void {
     title: '审批事项清理审核',
     columns: [
       { header: '事项编码', value: (r, c) => c.item(r.itemId).code },
+      { header: '外部编号', value: (r) => r.externalId },
       { header: '事项名称', value: (r, c) => c.item(r.itemId).name },
       { header: '实施机关', value: (r, c) => c.unit(r.unitId) },
       { header: '审核阶段', value: (r) => label(ReviewStageEnum.labels, r.stage) },

@@ -36,7 +36,7 @@ const LEVEL_WORD = { national: '中央/国家', regional: '省/自治区' } as c
 
 export function feeExports(app: FastifyInstance, service: Service): void {
   const tags = ['fees'];
-  const [code, name, unit, category, level, bases, standard, fund, affects, charge, volume] = FEE_CSV_HEADERS;
+  const [code, name, unit, category, level, bases, standard, fund, affects, charge, volume, externalId] = FEE_CSV_HEADERS;
   addExportRoute<Item, { unit: (id: string) => string }>(app, {
     url: '/v1/fee-items::export',
     operationId: 'exportFeeItems',
@@ -60,6 +60,7 @@ export function feeExports(app: FastifyInstance, service: Service): void {
       { header: affects, value: (i) => (i.affectsEnterprises ? '是' : '否') },
       { header: charge, kind: 'money', value: (i) => i.currentChargeFen },
       { header: volume, kind: 'int', value: (i) => i.annualVolume },
+      { header: externalId, value: (i) => i.externalId },
     ],
   });
 
@@ -77,6 +78,7 @@ export function feeExports(app: FastifyInstance, service: Service): void {
     title: '收费项目清理审核',
     columns: [
       { header: '项目编码', value: (r, c) => c.item(r.feeItemId).code },
+      { header: '外部编号', value: (r) => r.externalId },
       { header: '项目名称', value: (r, c) => c.item(r.feeItemId).name },
       { header: '执收单位', value: (r, c) => c.unit(r.unitId) },
       { header: '审核状态', value: (r) => label(FeeReviewStatusEnum.labels, r.status) },

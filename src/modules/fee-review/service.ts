@@ -1,6 +1,6 @@
 // Fee-review use cases: declare fees, review them (finance + price, F4), decide in batches, publish immutable catalogue
 // versions, and answer the public F5 check from an in-memory map of the current version. One transaction per write.
-import { registryBinding } from '../../http/registry-filters.js';
+import { externalIdTaken, registryBinding } from '../../http/registry-filters.js';
 import { eq } from 'drizzle-orm';
 import type { Deps } from '../../deps.js';
 import type { Tx } from '../../db/client.js';
@@ -58,6 +58,8 @@ function toReview(r: FeeReviewRow, item: FeeItemRow | undefined): FeeReview {
     id: r.id,
     campaignId: r.campaignId,
     feeItemId: r.feeItemId,
+    code: r.code ?? item?.code ?? '',
+    externalId: r.externalId,
     unitId: r.unitId,
     status: r.status as FeeReview['status'],
     keptAsNecessary: r.keptAsNecessary ?? false,
@@ -194,10 +196,13 @@ export function createFeeService(deps: Deps) {
       return db.transaction((tx) => {
         const other = repo.itemByCode(input.code);
         if (other) throw new AppError('ALREADY_EXISTS', `A fee item with code ${input.code} already exists`, { extra: { resourceId: other.id } });
+        const holder = input.externalId === undefined ? undefined : repo.itemByExternalId(input.externalId);
+        if (holder) throw externalIdTaken('fee item', input.externalId!, holder.id);
         const now = clock.now().toISOString();
         const row: FeeItemRow = {
           id: newId(),
           code: input.code,
+          externalId: input.externalId ?? null,
           name: input.name,
           collectingUnitId: input.collectingUnitId,
           category: input.category,
@@ -226,6 +231,8 @@ export function createFeeService(deps: Deps) {
           if (!isAdmin(actor)) throw forbidden('Only an admin moves a fee to another collecting agency');
           requireUnitExists(input.collectingUnitId, '/collectingUnitId');
         }
+        const holder = input.externalId ? repo.itemByExternalId(input.externalId) : undefined;
+        if (holder && holder.id !== id) throw externalIdTaken('fee item', input.externalId!, holder.id);
         const { standard, ...rest } = input;
         const set: Partial<FeeItemRow> = { ...(rest as Partial<FeeItemRow>) };
         if (standard) Object.assign(set, standardColumns(checkStandard(standard)));
@@ -247,7 +254,7 @@ export function createFeeService(deps: Deps) {
       const order = parseOrderBy(query.orderBy, FEE_REVIEW_ORDER_FIELDS, 'createdAt');
       const own = seesAllFees(actor) ? undefined : (actor.unitId ?? '');
       if (own !== undefined && query.unitId && query.unitId !== own) return { items: [] };
-      const filter = { campaignId: query.campaignId, unitId: own ?? query.unitId, status: query.status, updatedSince: query.updatedSince };
+      const filter = { campaignId: query.campaignId, unitId: own ?? query.unitId, status: query.status, code: query.code, externalId: query.externalId, updatedSince: query.updatedSince };
       const filters = { ...filter, ...registryBinding(query), orderBy: order.text };
       const after = pageTokens.decode('fee-reviews', filters, query.pageToken);
       const limit = pageSizeOf(query.pageSize);
@@ -263,11 +270,15 @@ export function createFeeService(deps: Deps) {
         visibleRef(campaignExists(tx, input.campaignId) || undefined, everyone, '/campaignId', 'campaign', input.campaignId);
         const other = repo.reviewOf(input.feeItemId, input.campaignId);
         if (other) throw new AppError('ALREADY_EXISTS', `Fee item ${input.feeItemId} is already declared in this campaign (review ${other.id})`, { extra: { resourceId: other.id } });
+        const holder = input.externalId === undefined ? undefined : repo.reviewByExternalId(input.externalId);
+        if (holder) throw externalIdTaken('fee review', input.externalId!, holder.id);
         const now = clock.now().toISOString();
         const row: FeeReviewRow = {
           id: newId(),
           campaignId: input.campaignId,
           feeItemId: input.feeItemId,
+          code: item.code,
+          externalId: input.externalId ?? null,
           unitId: item.collectingUnitId,
           status: 'declared',
           keptAsNecessary: input.keptAsNecessary ?? false,
