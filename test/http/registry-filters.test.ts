@@ -195,6 +195,7 @@ describe('query plans of the new filters', () => {
   const since = '2027-03-03T02:00:00.000Z';
   test.each([
     ['code', { code: 'X-1' }],
+    ['externalId', { externalId: 'X-1' }],
     ['updatedSince', { updatedSince: since }],
     ['q (trigram)', { q: '生产许可' }],
     ['q + status', { q: '生产许可', status: 'active' }],
@@ -206,7 +207,9 @@ describe('query plans of the new filters', () => {
       expectNoFullScan(t.app.deps.sqlite, createApprovalRepository(t.app.deps.db).itemsQuery(filter, { field, desc: false }, undefined, 50), tables);
       expectNoFullScan(t.app.deps.sqlite, createFeeRepository(t.app.deps.db).itemListQuery(filter, { field, desc: false }, undefined, 50), tables);
     }
-    expectNoFullScan(t.app.deps.sqlite, createApprovalRepository(t.app.deps.db).reviewsQuery({ updatedSince: since }, { desc: false }, undefined, 50), tables);
-    expectNoFullScan(t.app.deps.sqlite, createFeeRepository(t.app.deps.db).reviewListQuery({ updatedSince: since }, { desc: false }, undefined, 50), tables);
+    for (const reviews of [{ updatedSince: since }, { code: 'X-1' }, { externalId: 'X-1' }]) {
+      expectNoFullScan(t.app.deps.sqlite, createApprovalRepository(t.app.deps.db).reviewsQuery(reviews, { desc: false }, undefined, 50), tables);
+      expectNoFullScan(t.app.deps.sqlite, createFeeRepository(t.app.deps.db).reviewListQuery(reviews, { desc: false }, undefined, 50), tables);
+    }
   });
 });
