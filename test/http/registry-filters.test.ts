@@ -91,6 +91,16 @@ test.each(['approval-items', 'approval-reviews', 'fee-items', 'fee-reviews', 're
   expect(ids(await c.get(`/v1/${list}?externalId=NO-SUCH-ID`))).toEqual([]);
 });
 
+test.each(['approval-items', 'approval-reviews', 'fee-items', 'fee-reviews'])('when /v1/%s is exported with an externalId filter, then the one row carries it in 外部编号', async (list) => {
+  const [, recent] = created[list];
+  const res = await t.client(t.admin).get(`/v1/${list}:export?format=csv&externalId=${encodeURIComponent(recent.externalId!)}`);
+  expect(res.statusCode).toBe(200);
+  const [header, ...rows] = res.body.replace(/^\ufeff/, '').trim().split(/\r?\n/);
+  expect(header.split(',').at(-1)).toBe('外部编号');
+  expect(rows).toHaveLength(1);
+  expect(rows[0].split(',').at(-1)).toBe(recent.externalId);
+});
+
 test.each([
   ['approval-reviews', 'approval-items'],
   ['fee-reviews', 'fee-items'],

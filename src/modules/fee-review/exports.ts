@@ -78,7 +78,6 @@ export function feeExports(app: FastifyInstance, service: Service): void {
     title: '收费项目清理审核',
     columns: [
       { header: '项目编码', value: (r, c) => c.item(r.feeItemId).code },
-      { header: '外部编号', value: (r) => r.externalId },
       { header: '项目名称', value: (r, c) => c.item(r.feeItemId).name },
       { header: '执收单位', value: (r, c) => c.unit(r.unitId) },
       { header: '审核状态', value: (r) => label(FeeReviewStatusEnum.labels, r.status) },
@@ -91,6 +90,8 @@ export function feeExports(app: FastifyInstance, service: Service): void {
       { header: '核定标准(元)', kind: 'money', value: (r) => r.approvedStandardFen },
       { header: '审定结果', value: (r) => label(FeeOutcomeEnum.labels, r.outcome) },
       { header: '审定时间', value: (r) => r.decidedAt },
+      // Added last, so the columns integrators already read keep their places (API.md 1).
+      { header: '外部编号', value: (r) => r.externalId },
     ],
   });
 
