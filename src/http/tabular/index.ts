@@ -7,7 +7,7 @@ import { Type } from 'typebox';
 import { AppError } from '../errors.js';
 import { cellText, readSheet, RESULT_HEADERS, SHEET_TYPES, XLSX_TYPE, type Cell, type Sheet, type SheetSpec } from './read.js';
 import { neutraliseFormula } from './cells.js';
-import type { ImportReport, ImportSource, Outcome } from './errors.js';
+import type { ImportReport, ImportSource, Outcome, RowErrors } from './errors.js';
 
 export * from './cells.js';
 export * from './decode.js';
@@ -70,6 +70,18 @@ export async function readImportBody(request: FastifyRequest, spec: SheetSpec): 
   if (!Array.isArray(items)) throw new AppError('VALIDATION_FAILED', 'Send {"items": [...]} as JSON, or a CSV or xlsx body', { errors: [{ in: 'body', pointer: '/items', detail: 'send {"items": [...]} or a sheet' }] });
   if (!items.length) throw new AppError('IMPORT_INVALID', 'The import has no rows', { errors: [{ in: 'body', pointer: '/items', code: 'NO_ROWS', detail: 'no rows' }] });
   return { kind: 'json', items, source: { format: 'json' } };
+}
+
+/**
+ * The rows of an import body, each as an object of fields with its row number: JSON items as they are (the 1-based
+ * item index), sheet rows through the module's `fromSheet` (Excel's row number; a row with a refused cell stays empty
+ * and is not mapped). The sheet's cell errors join `errors`.
+ */
+export function importRows(input: ImportBody, errors: RowErrors, fromSheet: (values: Record<string, string>, row: number) => Record<string, unknown>): Array<{ row: number; value: Record<string, unknown> }> {
+  if (input.kind === 'json') return input.items.map((value, i) => ({ row: i + 1, value: value as Record<string, unknown> }));
+  const rows = input.sheet.rows.map((r) => ({ row: r.row, value: input.sheet.errors.has(r.row) ? {} : fromSheet(r.values, r.row) }));
+  errors.merge(input.sheet.errors);
+  return rows;
 }
 
 const OUTCOME_LABEL: Record<Outcome, string> = { created: '新建', updated: '更新', unchanged: '未变' };

@@ -5,7 +5,7 @@ import { units } from '../../db/schema/index.js';
 import { type Actor, requireRole } from '../../http/auth.js';
 import { AppError } from '../../http/errors.js';
 import { isValidDate, todayInShanghai } from '../../lib/dates.js';
-import { addSchemaErrors, compileRow, newReport, RowErrors, rowCodeOf, unitDirectory as directoryOf, type ImportBody, type ImportReport, type SheetSpec } from '../../http/tabular/index.js';
+import { addSchemaErrors, compileRow, importRows, newReport, RowErrors, rowCodeOf, unitDirectory as directoryOf, type ImportBody, type ImportReport, type SheetSpec } from '../../http/tabular/index.js';
 import type { ExportColumn, ExportValue } from '../../http/tabular/write.js';
 import { ProblemCategoryEnum } from '../campaigns/schemas.js';
 import { ContactInputSchema, ImportRowSchema, OpinionChannelEnum, OpinionKindEnum, OpinionStatusEnum, SatisfactionEnum, SubmitterKindEnum, type ImportRow } from './schemas.js';
@@ -79,11 +79,7 @@ export function createOpinionIo(deps: Deps) {
       const errors = new RowErrors();
       const sheet = input.kind === 'sheet';
       const dir = sheet ? unitDirectory() : undefined;
-      const rows: Array<{ row: number; value: Record<string, unknown> }> =
-        input.kind === 'sheet'
-          ? input.sheet.rows.map((r) => ({ row: r.row, value: input.sheet.errors.has(r.row) ? {} : fromSheet(r.values, r.row, errors, dir!) }))
-          : input.items.map((value, i) => ({ row: i + 1, value: value as Record<string, unknown> }));
-      if (input.kind === 'sheet') errors.merge(input.sheet.errors);
+      const rows = importRows(input, errors, (values, row) => fromSheet(values, row, errors, dir!));
       const colOf = sheet ? (f: string) => COLUMN_OF[f] : undefined;
       const pointer = (path: string) => {
         if (!sheet) return path;

@@ -5,7 +5,7 @@ import type { Tx } from '../../db/client.js';
 import { type Actor, requireRole } from '../../http/auth.js';
 import { AppError } from '../../http/errors.js';
 import { isValidDate, todayInShanghai } from '../../lib/dates.js';
-import { addSchemaErrors, compileRow, newReport, RowErrors, rowCodeOf, unitDirectory as directoryOf, type ExportColumn, type ExportSpec, type ImportBody, type SheetSpec } from '../../http/tabular/index.js';
+import { addSchemaErrors, compileRow, importRows, newReport, RowErrors, rowCodeOf, unitDirectory as directoryOf, type ExportColumn, type ExportSpec, type ImportBody, type SheetSpec } from '../../http/tabular/index.js';
 import { ImportRowSchema, ItemStatusEnum, type ExportQuery, type ImportRow } from './schemas.js';
 import { ENTITY, createItemService, toItem, type NewItem } from './service.js';
 import { isOverdueOn, type ItemStatus } from './rules.js';
@@ -112,11 +112,7 @@ export function createItemIo(deps: Deps) {
       const errors = new RowErrors();
       const sheet = input.kind === 'sheet';
       const dir = sheet ? unitDirectory() : undefined;
-      const rows: Array<{ row: number; value: Record<string, unknown> }> =
-        input.kind === 'sheet'
-          ? input.sheet.rows.map((r) => ({ row: r.row, value: input.sheet.errors.has(r.row) ? {} : fromSheet(r.values, r.row, errors, dir!) }))
-          : input.items.map((value, i) => ({ row: i + 1, value: value as Record<string, unknown> }));
-      if (input.kind === 'sheet') errors.merge(input.sheet.errors);
+      const rows = importRows(input, errors, (values, row) => fromSheet(values, row, errors, dir!));
       const columnOf = sheet ? (f: string) => COLUMN_OF[f] : undefined;
       const pointer = (f: string) => `/${columnOf?.(f) ?? f}`;
       const valid: Array<{ row: number; value: ImportRow }> = [];
