@@ -9,7 +9,8 @@ export interface StoredResponse {
   state: 'in_flight' | 'done';
   statusCode: number | null;
   headers: string | null;
-  body: string | null;
+  /** Text, or the bytes of a binary response (an xlsx result sheet), kept as a BLOB in the TEXT column as SQLite allows. */
+  body: string | Buffer | null;
   createdAt: string;
   ownerHost: string | null;
   ownerPid: number | null;
@@ -61,9 +62,10 @@ export function createIdempotencyStore(db: Db) {
         { behavior: 'immediate' },
       );
     },
-    complete(apiKeyId: string, key: string, statusCode: number, headers: Record<string, unknown>, body: string): void {
+    complete(apiKeyId: string, key: string, statusCode: number, headers: Record<string, unknown>, body: string | Buffer): void {
       db.update(idempotencyKeys)
-        .set({ state: 'done', statusCode, headers: JSON.stringify(headers), body })
+        // drizzle passes a Buffer through unchanged; better-sqlite3 binds it as a BLOB and reads it back as a Buffer.
+        .set({ state: 'done', statusCode, headers: JSON.stringify(headers), body: body as string })
         .where(and(eq(idempotencyKeys.apiKeyId, apiKeyId), eq(idempotencyKeys.key, key)))
         .run();
     },

@@ -16,7 +16,7 @@ export const IDEMPOTENCY_TTL_MS = 24 * 60 * 60 * 1000;
  */
 export const IN_FLIGHT_MAX_MS = 15 * 60 * 1000;
 const KEY_RE = /^[\x21-\x7e]{1,255}$/;
-const REPLAYED_HEADERS = ['content-type', 'location', 'etag', 'cache-control'];
+const REPLAYED_HEADERS = ['content-type', 'content-disposition', 'location', 'etag', 'cache-control'];
 
 declare module 'fastify' {
   interface FastifyRequest {
@@ -99,7 +99,8 @@ function idempotencyPlugin(app: FastifyInstance, opts: { store: IdempotencyStore
     const idem = request.idempotency;
     if (!idem) return payload;
     request.idempotency = undefined;
-    if (reply.statusCode >= 500 || typeof payload !== 'string') {
+    // A string (JSON, a CSV result sheet) or a Buffer (an xlsx result sheet) is kept; a stream cannot be replayed.
+    if (reply.statusCode >= 500 || (typeof payload !== 'string' && !Buffer.isBuffer(payload))) {
       store.release(idem.apiKeyId, idem.key);
       return payload;
     }
@@ -108,7 +109,7 @@ function idempotencyPlugin(app: FastifyInstance, opts: { store: IdempotencyStore
       const v = reply.getHeader(h);
       if (v !== undefined) headers[h] = v;
     }
-    store.complete(idem.apiKeyId, idem.key, reply.statusCode, headers, withoutFields(payload, request.routeOptions.config?.idempotencyOmit));
+    store.complete(idem.apiKeyId, idem.key, reply.statusCode, headers, typeof payload === 'string' ? withoutFields(payload, request.routeOptions.config?.idempotencyOmit) : payload);
     return payload;
   });
 

@@ -4,11 +4,25 @@
 import { Type } from 'typebox';
 import { gte, eq, sql, type SQL } from 'drizzle-orm';
 import type { SQLiteColumn } from 'drizzle-orm/sqlite-core';
+import { AppError } from './errors.js';
 
 export const codeFilter = (what: string) =>
   Type.Optional(Type.String({ minLength: 1, maxLength: 64, pattern: '^[\\x21-\\x7e]+$', description: `Only the ${what} with this code (exact).` }));
 export const externalIdFilter = (what: string) =>
   Type.Optional(Type.String({ minLength: 1, maxLength: 64, pattern: '^[\\x21-\\x7e]+$', description: `Only the ${what} with this externalId (exact).` }));
+/** The externalId field of a registry record: its id in another system, a second natural key (unique when set). */
+export const externalIdSchema = (what: string) =>
+  Type.String({ minLength: 1, maxLength: 64, pattern: '^[\\x21-\\x7e]+$', description: `The ${what}’s id in another system (an agency’s or a platform’s), unique: a natural key for imports and look-ups.` });
+/** externalId in a response: the id, or null. */
+export const externalIdOut = (what: string) => Type.Union([externalIdSchema(what), Type.Null()], { description: `The ${what}’s id in another system, or null.` });
+/** externalId in a PATCH: a new id, or null to clear it. */
+export const externalIdPatch = (what: string) => Type.Optional(Type.Union([externalIdSchema(what), Type.Null()], { description: `The ${what}’s id in another system; null clears it.` }));
+
+/** The 409 ALREADY_EXISTS of an externalId another record of the register holds (unique, like a code). */
+export function externalIdTaken(noun: string, value: string, holderId: string): AppError {
+  return new AppError('ALREADY_EXISTS', `Another ${noun} (${holderId}) already has externalId ${value}`, { extra: { resourceId: holderId } });
+}
+
 export const updatedSinceFilter = (what: string) =>
   Type.Optional(
     Type.String({
@@ -47,7 +61,7 @@ export const unindexed = (col: SQLiteColumn): SQL => sql`+${col}`;
  * walking the whole id or code index in order and testing every row (the plan check of issue 17).
  */
 export const registrySortKey = (col: SQLiteColumn, f: RegistryFilter & { q?: string }): SQLiteColumn | SQL =>
-  f.code !== undefined || f.updatedSince !== undefined || f.q !== undefined ? unindexed(col) : col;
+  f.code !== undefined || f.externalId !== undefined || f.updatedSince !== undefined || f.q !== undefined ? unindexed(col) : col;
 
 /**
  * An FTS5 phrase query for `q` and a LIKE pattern for text too short for trigrams. The phrase: the text quoted, inner

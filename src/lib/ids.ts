@@ -39,3 +39,11 @@ export const LOWERCASE_KEYWORD = 'x-lowercase';
 /** The schema of an id field or parameter (every module's `Id(description)`). */
 export const idSchema = (description: string) =>
   Type.String({ pattern: UUID_INPUT_PATTERN, maxLength: 36, [LOWERCASE_KEYWORD]: true, description: `${description} Accepted in any case; returned lower-case.` });
+
+const uuidInputRe = new RegExp(UUID_INPUT_PATTERN);
+
+/** How an agency is named in a cell or a query (its id in any case, credit code, externalId, name): an id lower-cased, the rest trimmed. */
+export function unitRefKey(ref: string): string {
+  const k = ref.trim();
+  return uuidInputRe.test(k) ? k.toLowerCase() : k;
+}

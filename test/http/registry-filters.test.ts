@@ -11,19 +11,19 @@ const T1 = '2027-03-01T02:00:00Z';
 const T2 = '2027-03-05T02:00:00Z';
 const SINCE = encodeURIComponent('2027-03-03T10:00:00+08:00'); // = 02:00Z on 3 March, between T1 and T2
 
-type Row = { id: string; code?: string };
+type Row = { id: string; code?: string; externalId?: string | null };
 const created: Record<string, [Row, Row]> = {};
 
 async function feeItem(i: number): Promise<Row> {
   const res = await t.client(t.admin).post('/v1/fee-items', {
-    code: `GXSF-R${i}`, name: `测试收费R${i}`, collectingUnitId: t.unit['gx-mzt'], category: 'administrative', basisLevel: 'national',
+    code: `GXSF-R${i}`, externalId: `FEE-EXT-${i}`, name: `测试收费R${i}`, collectingUnitId: t.unit['gx-mzt'], category: 'administrative', basisLevel: 'national',
     bases: [{ documentNumber: '财综〔2004〕5号', title: '关于公布行政事业性收费项目的通知' }], standard: { kind: 'fixed', amountFen: 1000, per: '件' },
   });
   if (res.statusCode !== 201) throw new Error(res.body);
   return res.json();
 }
-async function feeReview(feeItemId: string): Promise<Row> {
-  const res = await t.client(t.key(['unit_editor'], t.unit['gx-mzt'])).post('/v1/fee-reviews', { campaignId, feeItemId });
+async function feeReview(feeItemId: string, i: number): Promise<Row> {
+  const res = await t.client(t.key(['unit_editor'], t.unit['gx-mzt'])).post('/v1/fee-reviews', { campaignId, feeItemId, externalId: `FR-EXT-${i}` });
   if (res.statusCode !== 201) throw new Error(res.body);
   return res.json();
 }
@@ -33,13 +33,13 @@ beforeAll(async () => {
   fx = setUp(t);
   campaignId = fx.campaignId;
   const make = async (i: number) => {
-    const a = await newItem(t, fx);
+    const a = await newItem(t, fx, { externalId: `AI-EXT-${i}` });
     const f = await feeItem(i);
     return {
       'approval-items': a,
-      'approval-reviews': await newReview(t, fx, a.id),
+      'approval-reviews': await newReview(t, fx, a.id, { externalId: `AR-EXT-${i}` }),
       'fee-items': f,
-      'fee-reviews': await feeReview(f.id),
+      'fee-reviews': await feeReview(f.id, i),
       'rectification-items': await createItem(t, campaignId, { externalId: `EXT-${i}` }),
     };
   };
@@ -77,6 +77,77 @@ test.each(['approval-items', 'fee-items', 'rectification-items'])('when /v1/%s i
   const res = await t.client(t.admin).get(`/v1/${list}?code=${encodeURIComponent(old.code!)}`);
   expect(ids(res)).toEqual([old.id]);
   expect(ids(await t.client(t.admin).get(`/v1/${list}?code=NO-SUCH-CODE`))).toEqual([]);
+});
+
+test.each(['approval-items', 'approval-reviews', 'fee-items', 'fee-reviews', 'rectification-items'])('when /v1/%s is asked for an externalId, then exactly that row', async (list) => {
+  const c = t.client(t.admin);
+  const [old, recent] = created[list];
+  expect(recent.externalId).toEqual(expect.any(String));
+  const res = await c.get(`/v1/${list}?externalId=${encodeURIComponent(recent.externalId!)}`);
+  expect(res.statusCode).toBe(200);
+  expect(ids(res)).toEqual([recent.id]);
+  expect(res.json().items[0].externalId).toBe(recent.externalId);
+  expect(ids(await c.get(`/v1/${list}?externalId=${encodeURIComponent(old.externalId!)}`))).toEqual([old.id]);
+  expect(ids(await c.get(`/v1/${list}?externalId=NO-SUCH-ID`))).toEqual([]);
+});
+
+test.each(['approval-items', 'approval-reviews', 'fee-items', 'fee-reviews'])('when /v1/%s is exported with an externalId filter, then the one row carries it in 外部编号', async (list) => {
+  const [, recent] = created[list];
+  const res = await t.client(t.admin).get(`/v1/${list}:export?format=csv&externalId=${encodeURIComponent(recent.externalId!)}`);
+  expect(res.statusCode).toBe(200);
+  const [header, ...rows] = res.body.replace(/^\ufeff/, '').trim().split(/\r?\n/);
+  expect(header.split(',').at(-1)).toBe('外部编号');
+  expect(rows).toHaveLength(1);
+  expect(rows[0].split(',').at(-1)).toBe(recent.externalId);
+});
+
+test.each([
+  ['approval-reviews', 'approval-items'],
+  ['fee-reviews', 'fee-items'],
+])('when /v1/%s is asked for a code, then the review of the item with that code (the review carries it)', async (list, items) => {
+  const c = t.client(t.admin);
+  const [old, recent] = created[list];
+  const [oldItem, recentItem] = created[items];
+  const res = await c.get(`/v1/${list}?code=${encodeURIComponent(recentItem.code!)}`);
+  expect(res.statusCode).toBe(200);
+  expect(ids(res)).toEqual([recent.id]);
+  expect(res.json().items[0].code).toBe(recentItem.code);
+  expect(ids(await c.get(`/v1/${list}?code=${encodeURIComponent(oldItem.code!)}&campaignId=${campaignId}`))).toEqual([old.id]);
+  expect(ids(await c.get(`/v1/${list}?code=NO-SUCH-CODE`))).toEqual([]);
+});
+
+describe('externalId is unique in its register', () => {
+  const fee = (code: string, externalId: string) => ({
+    code, externalId, name: `重复外部编号${code}`, collectingUnitId: t.unit['gx-mzt'], category: 'administrative', basisLevel: 'national',
+    bases: [{ documentNumber: '财综〔2004〕5号' }], standard: { kind: 'fixed', amountFen: 1000, per: '件' },
+  });
+  const attempts: Array<[string, string, () => Promise<{ statusCode: number; json(): { code: string; resourceId?: string } }>]> = [
+    ['approval-items', 'AI-EXT-1', async () => t.client(t.admin).post('/v1/approval-items', { code: 'DUP-A', externalId: 'AI-EXT-1', name: '重复外部编号', implementingUnitId: fx.czt, kind: 'licence' })],
+    ['approval-reviews', 'AR-EXT-1', async () => t.client(fx.editor).post('/v1/approval-reviews', { campaignId, itemId: (await newItem(t, fx)).id, externalId: 'AR-EXT-1', disposition: 'retain', rationale: '仍有必要' })],
+    ['fee-items', 'FEE-EXT-1', async () => t.client(t.admin).post('/v1/fee-items', fee('GXSF-DUP', 'FEE-EXT-1'))],
+    ['fee-reviews', 'FR-EXT-1', async () => {
+      const f = (await t.client(t.admin).post('/v1/fee-items', fee('GXSF-DUP2', 'FEE-EXT-DUP2'))).json();
+      return t.client(t.key(['unit_editor'], t.unit['gx-mzt'])).post('/v1/fee-reviews', { campaignId, feeItemId: f.id, externalId: 'FR-EXT-1' });
+    }],
+  ];
+  test.each(attempts)('when a new %s record names the externalId %s another holds, then 409 ALREADY_EXISTS naming the holder', async (list, _ext, attempt) => {
+    const res = await attempt();
+    expect([res.statusCode, res.json().code, res.json().resourceId]).toEqual([409, 'ALREADY_EXISTS', created[list][0].id]);
+  });
+
+  test.each([
+    ['approval-items', 'AI-EXT-1'],
+    ['fee-items', 'FEE-EXT-1'],
+  ])('when a %s record is patched to the externalId %s another holds, then 409; null clears its own', async (list, held) => {
+    const c = t.client(t.admin);
+    const mine = (await c.get(`/v1/${list}/${created[list][1].id}`)).json();
+    const taken = await c.patch(`/v1/${list}/${mine.id}`, { externalId: held }, { 'if-match': `"${mine.version}"` });
+    expect([taken.statusCode, taken.json().code]).toEqual([409, 'ALREADY_EXISTS']);
+    const cleared = await c.patch(`/v1/${list}/${mine.id}`, { externalId: null }, { 'if-match': `"${mine.version}"` });
+    expect([cleared.statusCode, cleared.json().externalId]).toEqual([200, null]);
+    const back = await c.patch(`/v1/${list}/${mine.id}`, { externalId: mine.externalId }, { 'if-match': `"${mine.version + 1}"` });
+    expect([back.statusCode, back.json().externalId]).toEqual([200, mine.externalId]);
+  });
 });
 
 test('when rectification items and units are asked for an externalId, then exactly that row', async () => {
@@ -134,6 +205,7 @@ describe('query plans of the new filters', () => {
   const since = '2027-03-03T02:00:00.000Z';
   test.each([
     ['code', { code: 'X-1' }],
+    ['externalId', { externalId: 'X-1' }],
     ['updatedSince', { updatedSince: since }],
     ['q (trigram)', { q: '生产许可' }],
     ['q + status', { q: '生产许可', status: 'active' }],
@@ -145,7 +217,9 @@ describe('query plans of the new filters', () => {
       expectNoFullScan(t.app.deps.sqlite, createApprovalRepository(t.app.deps.db).itemsQuery(filter, { field, desc: false }, undefined, 50), tables);
       expectNoFullScan(t.app.deps.sqlite, createFeeRepository(t.app.deps.db).itemListQuery(filter, { field, desc: false }, undefined, 50), tables);
     }
-    expectNoFullScan(t.app.deps.sqlite, createApprovalRepository(t.app.deps.db).reviewsQuery({ updatedSince: since }, { desc: false }, undefined, 50), tables);
-    expectNoFullScan(t.app.deps.sqlite, createFeeRepository(t.app.deps.db).reviewListQuery({ updatedSince: since }, { desc: false }, undefined, 50), tables);
+    for (const reviews of [{ updatedSince: since }, { code: 'X-1' }, { externalId: 'X-1' }]) {
+      expectNoFullScan(t.app.deps.sqlite, createApprovalRepository(t.app.deps.db).reviewsQuery(reviews, { desc: false }, undefined, 50), tables);
+      expectNoFullScan(t.app.deps.sqlite, createFeeRepository(t.app.deps.db).reviewListQuery(reviews, { desc: false }, undefined, 50), tables);
+    }
   });
 });

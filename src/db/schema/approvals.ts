@@ -18,6 +18,8 @@ export const approvalItems = sqliteTable(
   {
     id: text('id').primaryKey(),
     code: text('code').notNull(),
+    /** The item's id in another system (an agency's or a platform's): a second natural key, unique when set (issue 12.14). */
+    externalId: text('external_id'),
     name: text('name').notNull(),
     implementingUnitId: text('implementing_unit_id')
       .notNull()
@@ -38,6 +40,7 @@ export const approvalItems = sqliteTable(
   },
   (t) => [
     uniqueIndex('approval_items_code').on(t.code),
+    uniqueIndex('approval_items_external_id').on(t.externalId),
     index('approval_items_unit').on(t.implementingUnitId, t.id),
     index('approval_items_unit_status_name').on(t.implementingUnitId, t.status, t.name),
     index('approval_items_status').on(t.status, t.id),
@@ -90,6 +93,10 @@ export const approvalReviews = sqliteTable(
     itemId: text('item_id')
       .notNull()
       .references(() => approvalItems.id),
+    /** The reviewed item's code (事项编码) when the review was created: with the campaign it names the review (issue 12.14). */
+    code: text('code'),
+    /** The review's id in another system: unique when set. */
+    externalId: text('external_id'),
     unitId: text('unit_id')
       .notNull()
       .references(() => units.id),
@@ -135,5 +142,7 @@ export const approvalReviews = sqliteTable(
     index('approval_reviews_announcement').on(t.announcementId, t.id),
     index('approval_reviews_merge_target').on(t.decidedMergeIntoItemId),
     index('approval_reviews_updated').on(t.updatedAt, t.id),
+    index('approval_reviews_code').on(t.code, t.id),
+    uniqueIndex('approval_reviews_external_id').on(t.externalId),
   ],
 );

@@ -15,6 +15,8 @@ export const feeItems = sqliteTable(
   {
     id: text('id').primaryKey(),
     code: text('code').notNull(),
+    /** The fee's id in another system (an agency's or a platform's): a second natural key, unique when set (issue 12.14). */
+    externalId: text('external_id'),
     name: text('name').notNull(),
     collectingUnitId: text('collecting_unit_id')
       .notNull()
@@ -37,6 +39,7 @@ export const feeItems = sqliteTable(
   },
   (t) => [
     uniqueIndex('fee_items_code').on(t.code),
+    uniqueIndex('fee_items_external_id').on(t.externalId),
     index('fee_items_unit_code').on(t.collectingUnitId, t.code, t.id),
     index('fee_items_category_code').on(t.category, t.code, t.id),
     index('fee_items_basis_code').on(t.basisLevel, t.code, t.id),
@@ -66,6 +69,10 @@ export const feeReviews = sqliteTable(
     feeItemId: text('fee_item_id')
       .notNull()
       .references(() => feeItems.id),
+    /** The reviewed fee's code (项目编码) when the review was created: with the campaign it names the review (issue 12.14). */
+    code: text('code'),
+    /** The review's id in another system: unique when set. */
+    externalId: text('external_id'),
     /** The collecting unit at declaration (for object-level authorisation without a join). */
     unitId: text('unit_id')
       .notNull()
@@ -102,6 +109,8 @@ export const feeReviews = sqliteTable(
     index('fee_reviews_status').on(t.status, t.id),
     index('fee_reviews_decision').on(t.decisionId),
     index('fee_reviews_updated').on(t.updatedAt, t.id),
+    index('fee_reviews_code').on(t.code, t.id),
+    uniqueIndex('fee_reviews_external_id').on(t.externalId),
   ],
 );
 

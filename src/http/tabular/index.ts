@@ -7,13 +7,14 @@ import { Type } from 'typebox';
 import { AppError } from '../errors.js';
 import { cellText, readSheet, RESULT_HEADERS, SHEET_TYPES, XLSX_TYPE, type Cell, type Sheet, type SheetSpec } from './read.js';
 import { neutraliseFormula } from './cells.js';
-import type { ImportReport, ImportSource, Outcome } from './errors.js';
+import type { ImportReport, ImportSource, Outcome, RowErrors } from './errors.js';
 
 export * from './cells.js';
 export * from './decode.js';
 export * from './errors.js';
 export * from './read.js';
 export * from './write.js';
+export * from './rows.js';
 
 /** Sheet bodies reach the handlers as raw Buffers (the encoding is decided by the pipeline), within the route's body limit. */
 export function registerSheetParsers(app: FastifyInstance): void {
@@ -71,6 +72,18 @@ export async function readImportBody(request: FastifyRequest, spec: SheetSpec): 
   return { kind: 'json', items, source: { format: 'json' } };
 }
 
+/**
+ * The rows of an import body, each as an object of fields with its row number: JSON items as they are (the 1-based
+ * item index), sheet rows through the module's `fromSheet` (Excel's row number; a row with a refused cell stays empty
+ * and is not mapped). The sheet's cell errors join `errors`.
+ */
+export function importRows(input: ImportBody, errors: RowErrors, fromSheet: (values: Record<string, string>, row: number) => Record<string, unknown>): Array<{ row: number; value: Record<string, unknown> }> {
+  if (input.kind === 'json') return input.items.map((value, i) => ({ row: i + 1, value: value as Record<string, unknown> }));
+  const rows = input.sheet.rows.map((r) => ({ row: r.row, value: input.sheet.errors.has(r.row) ? {} : fromSheet(r.values, r.row) }));
+  errors.merge(input.sheet.errors);
+  return rows;
+}
+
 const OUTCOME_LABEL: Record<Outcome, string> = { created: '新建', updated: '更新', unchanged: '未变' };
 
 /**
@@ -94,24 +107,29 @@ export function sendImportReport(reply: FastifyReply, input: ImportBody, report:
     const out = stringifySync([header, ...rows.map((r) => r.map((c) => (typeof c === 'string' ? neutraliseFormula(c) : cellText(c))))], { bom: true });
     return reply.type('text/csv; charset=utf-8').header('content-disposition', 'attachment; filename="import-result.csv"').send(out);
   }
+  // A Buffer (not a stream), so an Idempotency-Key replay returns this same workbook.
+  return resultWorkbook(sheet.source.sheet, header, rows).then((file) => reply.type(XLSX_TYPE).header('content-disposition', 'attachment; filename="import-result.xlsx"').send(file));
+}
+
+async function resultWorkbook(sheetName: string | undefined, header: string[], rows: Cell[][]): Promise<Buffer> {
+  const ExcelJS = (await import('exceljs')).default;
   const stream = new PassThrough();
-  (async () => {
-    const ExcelJS = (await import('exceljs')).default;
-    const wb = new ExcelJS.stream.xlsx.WorkbookWriter({ stream, useStyles: true, useSharedStrings: false });
-    const ws = wb.addWorksheet((sheet.source.sheet ?? '导入结果').slice(0, 31), { views: [{ state: 'frozen', ySplit: 1, xSplit: 0 }] });
-    const h = ws.addRow(header);
-    h.font = { bold: true };
-    h.commit();
-    for (const r of rows) {
-      const row = ws.addRow(r.map((c) => (c instanceof Date || typeof c === 'number' || typeof c === 'string' ? c : c === null || c === undefined ? null : cellText(c))));
-      r.forEach((c, i) => {
-        if (c instanceof Date) row.getCell(i + 1).numFmt = 'yyyy-mm-dd';
-      });
-      row.commit();
-    }
-    ws.commit();
-    await wb.commit();
-  })().catch((err) => stream.destroy(err));
-  return reply.type(XLSX_TYPE).header('content-disposition', 'attachment; filename="import-result.xlsx"').send(stream);
+  const chunks: Buffer[] = [];
+  stream.on('data', (c: Buffer) => chunks.push(c));
+  const wb = new ExcelJS.stream.xlsx.WorkbookWriter({ stream, useStyles: true, useSharedStrings: false });
+  const ws = wb.addWorksheet((sheetName ?? '导入结果').slice(0, 31), { views: [{ state: 'frozen', ySplit: 1, xSplit: 0 }] });
+  const h = ws.addRow(header);
+  h.font = { bold: true };
+  h.commit();
+  for (const r of rows) {
+    const row = ws.addRow(r.map((c) => (c instanceof Date || typeof c === 'number' || typeof c === 'string' ? c : c === null || c === undefined ? null : cellText(c))));
+    r.forEach((c, i) => {
+      if (c instanceof Date) row.getCell(i + 1).numFmt = 'yyyy-mm-dd';
+    });
+    row.commit();
+  }
+  ws.commit();
+  await wb.commit();
+  return Buffer.concat(chunks);
 }
 export * from './export-route.js';

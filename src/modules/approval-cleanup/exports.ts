@@ -51,6 +51,8 @@ export function approvalExports(app: FastifyInstance, service: Service): void {
       { header: '类型', value: (i) => ApprovalKindEnum.labels[i.kind as keyof typeof ApprovalKindEnum.labels] },
       { header: '依据层级', value: (i) => { const b = basesOf(i, 'setting')[0]; return b ? BasisLevelEnum.labels[b.level] : null; } },
       { header: '状态', value: (i) => ApprovalItemStatusEnum.labels[i.status as keyof typeof ApprovalItemStatusEnum.labels] },
+      // Added last, so the columns integrators already read keep their places (API.md 1).
+      { header: '外部编号', value: (i) => i.externalId },
     ],
   });
 
@@ -82,6 +84,8 @@ export function approvalExports(app: FastifyInstance, service: Service): void {
       { header: '规则发现', value: (r) => (r.findings as Finding[]).map((f) => `${f.rule}（${label(SeverityEnum.labels, f.severity)}${f.departure ? '，偏离' : ''}）${f.message}`).join('\n') },
       { header: '偏离规则', value: (r) => (r.findings as Finding[]).filter((f) => f.departure).map((f) => f.rule).join('、') },
       { header: '更新时间', value: (r) => r.updatedAt },
+      // Added last, so the columns integrators already read keep their places (API.md 1).
+      { header: '外部编号', value: (r) => r.externalId },
     ],
   });
 }

@@ -1,11 +1,10 @@
 // The catalogue import (API.md 17): JSON {items} or CSV with the Chinese headers of published lists, all or nothing.
 // Kept lean for 100,000 rows: a compiled TypeBox check per row, cached agency look-ups, raw prepared statements for
 // the select/insert/update and for the audit events, one transaction; a dry run is the same transaction rolled back.
-import { Compile } from 'typebox/compile';
 import type { Deps } from '../../deps.js';
 import type { Actor } from '../../http/auth.js';
 import { requireRole } from '../../http/auth.js';
-import { addSchemaErrors, enumError, newReport, RowErrors, type ImportBody, type ImportErrorCode, type ImportReport, type SheetSpec } from '../../http/tabular/index.js';
+import { addSchemaErrors, compileRow, enumError, newReport, RowErrors, unitRefKey, type ImportBody, type ImportErrorCode, type ImportReport, type SheetSpec } from '../../http/tabular/index.js';
 import { newId, isUuid } from '../../lib/ids.js';
 import { USCC_PATTERN } from '../../lib/uscc.js';
 import { filingMatcher } from './rules.js';
@@ -26,6 +25,7 @@ import {
 /** The sheet: the published lists' Chinese headers (the JSON field names are read too). */
 const COLUMNS: Array<[string, string]> = [
   ['事项编码', 'code'],
+  ['外部编号', 'externalId'],
   ['事项名称', 'name'],
   ['实施机关', 'implementingUnit'],
   ['设定依据', 'settingBasis'],
@@ -57,7 +57,7 @@ interface Row {
 
 class DryRun extends Error {}
 
-type Existing = { id: string; name: string; unitId: string; kind: string; bases: string; sibling: string; statutory: string | null; mainly: string | null; remarks: string | null; version: number };
+type Existing = { id: string; externalId: string | null; name: string; unitId: string; kind: string; bases: string; sibling: string; statutory: string | null; mainly: string | null; remarks: string | null; version: number };
 
 const basesOf = (d: ImportApprovalItemRow): string =>
   JSON.stringify(((d.bases ?? []) as Basis[]).map((b) => ({ level: b.level, title: b.title, article: b.article ?? null, role: b.role ?? 'setting' })));
@@ -65,34 +65,32 @@ const basesOf = (d: ImportApprovalItemRow): string =>
 
 export function createApprovalImporter(deps: Deps) {
   const { sqlite, clock } = deps;
-  const check = Compile(
-    {
-      ApprovalBasis: BasisSchema,
-      ApprovalKind: ApprovalKindEnum.schema,
-      BasisLevel: BasisLevelEnum.schema,
-      BasisRole: BasisRoleEnum.schema,
-      SiblingProvinces: SiblingProvincesEnum.schema,
-      StatutoryLevel: StatutoryLevelEnum.schema,
-      ImplementationLevel: ImplementationLevelEnum.schema,
-      DelegateTo: DelegateToEnum.schema,
-    },
-    ImportApprovalItemRowSchema,
-  );
+  const check = compileRow(ImportApprovalItemRowSchema, {
+    ApprovalBasis: BasisSchema,
+    ApprovalKind: ApprovalKindEnum.schema,
+    BasisLevel: BasisLevelEnum.schema,
+    BasisRole: BasisRoleEnum.schema,
+    SiblingProvinces: SiblingProvincesEnum.schema,
+    StatutoryLevel: StatutoryLevelEnum.schema,
+    ImplementationLevel: ImplementationLevelEnum.schema,
+    DelegateTo: DelegateToEnum.schema,
+  });
   const byCode = sqlite.prepare(
-    'SELECT id, name, implementing_unit_id AS unitId, kind, bases, sibling_provinces AS sibling, statutory_level AS statutory, mainly_implemented_at AS mainly, remarks, version FROM approval_items WHERE code = ?',
+    'SELECT id, external_id AS externalId, name, implementing_unit_id AS unitId, kind, bases, sibling_provinces AS sibling, statutory_level AS statutory, mainly_implemented_at AS mainly, remarks, version FROM approval_items WHERE code = ?',
   );
   // Insert first: a new code costs one statement; `changes === 0` means the code exists and the row is compared.
   const insertItem = sqlite.prepare(
-    `INSERT INTO approval_items (id, code, name, implementing_unit_id, kind, bases, sibling_provinces, statutory_level, mainly_implemented_at, remarks, status, version, created_at, updated_at)
-     VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 'active', 1, ?, ?) ON CONFLICT (code) DO NOTHING`,
+    `INSERT INTO approval_items (id, code, external_id, name, implementing_unit_id, kind, bases, sibling_provinces, statutory_level, mainly_implemented_at, remarks, status, version, created_at, updated_at)
+     VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 'active', 1, ?, ?) ON CONFLICT (code) DO NOTHING`,
   );
   const updateItem = sqlite.prepare(
-    `UPDATE approval_items SET name = ?, implementing_unit_id = ?, kind = ?, bases = ?, sibling_provinces = ?, statutory_level = ?, mainly_implemented_at = ?, remarks = ?, version = version + 1, updated_at = ?
+    `UPDATE approval_items SET external_id = ?, name = ?, implementing_unit_id = ?, kind = ?, bases = ?, sibling_provinces = ?, statutory_level = ?, mainly_implemented_at = ?, remarks = ?, version = version + 1, updated_at = ?
      WHERE id = ?`,
   );
   const insertEvent = sqlite.prepare(
     `INSERT INTO events (occurred_at, api_key_id, unit_id, request_id, entity, entity_id, action, before, after, reason) VALUES (?, ?, ?, ?, 'approval_item', ?, ?, ?, ?, NULL)`,
   );
+  const holderOf = sqlite.prepare('SELECT id, code FROM approval_items WHERE external_id = ?');
   const unitById = sqlite.prepare('SELECT id FROM units WHERE id = ?').pluck();
   const unitByCredit = sqlite.prepare('SELECT id FROM units WHERE credit_code = ?').pluck();
   const unitsByName = sqlite.prepare('SELECT id FROM units WHERE name = ? OR short_name = ? LIMIT 2').pluck();
@@ -116,6 +114,7 @@ export function createApprovalImporter(deps: Deps) {
     if (v['实施依据']) bases.push({ level: 'unknown', title: v['实施依据'], role: 'implementing' });
     const data: Record<string, unknown> = { bases };
     if (v['事项编码'] !== undefined) data.code = v['事项编码'];
+    if (v['外部编号'] !== undefined) data.externalId = v['外部编号'];
     if (v['事项名称'] !== undefined) data.name = v['事项名称'];
     if (v['实施机关'] !== undefined) data.implementingUnit = v['实施机关'];
     if (v['类型'] !== undefined) {
@@ -154,6 +153,7 @@ export function createApprovalImporter(deps: Deps) {
       // Per agency: A6's matcher over its cancelled items (built once per import).
       const recreations = new Map<string, (name: string) => { id: string; name: string } | null>();
       const seenCodes = new Map<string, number>();
+      const seenExternal = new Map<string, number>();
       const ts = clock.now().toISOString();
       const report = newReport(dryRun, rows.length, input.source);
 
@@ -171,7 +171,21 @@ export function createApprovalImporter(deps: Deps) {
             continue;
           }
           seenCodes.set(d.code, r.row);
-          const ref = d.implementingUnitId ?? d.implementingUnit;
+          if (d.externalId !== undefined) {
+            const before = seenExternal.get(d.externalId);
+            if (before !== undefined) {
+              fail(r, 'externalId', 'DUPLICATE_KEY', `externalId ${d.externalId} also appears in row ${before}`);
+              continue;
+            }
+            seenExternal.set(d.externalId, r.row);
+            // Unique in the register: held by an item of another code is a conflict (the same code keeps its own).
+            const holder = holderOf.get(d.externalId) as { id: string; code: string } | undefined;
+            if (holder && holder.code !== d.code) {
+              fail(r, 'externalId', 'CONFLICT', `externalId ${d.externalId} belongs to item ${holder.code}`);
+              continue;
+            }
+          }
+          const ref = unitRefKey(d.implementingUnitId ?? d.implementingUnit ?? '');
           if (!ref) {
             fail(r, 'implementingUnit', 'REQUIRED', 'the implementing agency (实施机关) is required');
             continue;
@@ -207,8 +221,8 @@ export function createApprovalImporter(deps: Deps) {
               if (!existing) continue;
             } else {
               const id = newId();
-              if (insertItem.run(id, d.code, d.name, unitId, kind, basesJson, sibling, statutory, mainly, remarks, ts, ts).changes === 1) {
-                const after = `{"id":"${id}","code":${JSON.stringify(d.code)},"name":${JSON.stringify(d.name)},"implementingUnitId":"${unitId}","kind":"${kind}","bases":${basesJson},"siblingProvinces":"${sibling}","statutoryLevel":${JSON.stringify(statutory)},"mainlyImplementedAt":${JSON.stringify(mainly)},"remarks":${JSON.stringify(remarks)},"status":"active","version":1}`;
+              if (insertItem.run(id, d.code, d.externalId ?? null, d.name, unitId, kind, basesJson, sibling, statutory, mainly, remarks, ts, ts).changes === 1) {
+                const after = `{"id":"${id}","code":${JSON.stringify(d.code)},"externalId":${JSON.stringify(d.externalId ?? null)},"name":${JSON.stringify(d.name)},"implementingUnitId":"${unitId}","kind":"${kind}","bases":${basesJson},"siblingProvinces":"${sibling}","statutoryLevel":${JSON.stringify(statutory)},"mainlyImplementedAt":${JSON.stringify(mainly)},"remarks":${JSON.stringify(remarks)},"status":"active","version":1}`;
                 insertEvent.run(ts, actor.apiKeyId, unitId, actor.requestId, id, 'import_create', null, after);
                 report.add(r.row, 'created', id, d.code);
                 continue;
@@ -223,7 +237,9 @@ export function createApprovalImporter(deps: Deps) {
           const statutory = d.statutoryLevel !== undefined ? d.statutoryLevel : existing.statutory;
           const mainly = d.mainlyImplementedAt !== undefined ? d.mainlyImplementedAt : existing.mainly;
           const remarks = d.remarks !== undefined ? d.remarks : existing.remarks;
+          const externalId = d.externalId ?? existing.externalId;
           if (
+            existing.externalId === externalId &&
             existing.name === d.name && existing.unitId === unitId && existing.kind === kind && existing.bases === basesJson && existing.sibling === sibling &&
             existing.statutory === statutory && existing.mainly === mainly && existing.remarks === remarks
           ) {
@@ -231,9 +247,9 @@ export function createApprovalImporter(deps: Deps) {
             continue;
           }
           if (errors.count) continue;
-          updateItem.run(d.name, unitId, kind, basesJson, sibling, statutory, mainly, remarks, ts, existing.id);
-          const before = JSON.stringify({ name: existing.name, implementingUnitId: existing.unitId, kind: existing.kind, bases: JSON.parse(existing.bases), siblingProvinces: existing.sibling, statutoryLevel: existing.statutory, mainlyImplementedAt: existing.mainly, remarks: existing.remarks, version: existing.version });
-          const after = JSON.stringify({ name: d.name, implementingUnitId: unitId, kind, bases: JSON.parse(basesJson), siblingProvinces: sibling, statutoryLevel: statutory, mainlyImplementedAt: mainly, remarks, version: existing.version + 1 });
+          updateItem.run(externalId, d.name, unitId, kind, basesJson, sibling, statutory, mainly, remarks, ts, existing.id);
+          const before = JSON.stringify({ externalId: existing.externalId, name: existing.name, implementingUnitId: existing.unitId, kind: existing.kind, bases: JSON.parse(existing.bases), siblingProvinces: existing.sibling, statutoryLevel: existing.statutory, mainlyImplementedAt: existing.mainly, remarks: existing.remarks, version: existing.version });
+          const after = JSON.stringify({ externalId, name: d.name, implementingUnitId: unitId, kind, bases: JSON.parse(basesJson), siblingProvinces: sibling, statutoryLevel: statutory, mainlyImplementedAt: mainly, remarks, version: existing.version + 1 });
           insertEvent.run(ts, actor.apiKeyId, unitId, actor.requestId, existing.id, 'import_update', before, after);
           report.add(r.row, 'updated', existing.id, d.code);
         }

@@ -38,7 +38,7 @@ export function createApprovalRepository(db: Db) {
     if (filter.implementingUnitId) conds.push(eq(approvalItems.implementingUnitId, filter.implementingUnitId));
     if (filter.status) conds.push(eq(approvalItems.status, filter.status));
     if (filter.kind) conds.push(eq(approvalItems.kind, filter.kind));
-    conds.push(...registryConditions({ code: approvalItems.code, updatedAt: approvalItems.updatedAt }, filter));
+    conds.push(...registryConditions({ code: approvalItems.code, externalId: approvalItems.externalId, updatedAt: approvalItems.updatedAt }, filter));
     if (filter.q) conds.push(nameSearchCondition('approval_items_fts', approvalItems.id, approvalItems.name, filter.q));
     const cmp = order.desc ? lt : gt;
     const dir = order.desc ? desc : asc;
@@ -56,7 +56,7 @@ export function createApprovalRepository(db: Db) {
     if (filter.campaignId) conds.push(eq(approvalReviews.campaignId, filter.campaignId));
     if (filter.stage) conds.push(eq(approvalReviews.stage, filter.stage));
     if (filter.unitId) conds.push(eq(approvalReviews.unitId, filter.unitId));
-    conds.push(...registryConditions({ updatedAt: approvalReviews.updatedAt }, filter));
+    conds.push(...registryConditions({ code: approvalReviews.code, externalId: approvalReviews.externalId, updatedAt: approvalReviews.updatedAt }, filter));
     if (after) conds.push((order.desc ? lt : gt)(approvalReviews.id, String(after[0])));
     return db
       .select()
@@ -96,6 +96,8 @@ export function createApprovalRepository(db: Db) {
     getReview: (id: string): ReviewRow | undefined => reviewById.get({ id }),
     reviewOf: (itemId: string, campaignId: string): ReviewRow | undefined => reviewByItemCampaign.get({ itemId, campaignId }),
     itemByCode: (tx: DbOrTx, code: string): ItemRow | undefined => tx.select().from(approvalItems).where(eq(approvalItems.code, code)).get(),
+    itemByExternalId: (tx: DbOrTx, externalId: string): ItemRow | undefined => tx.select().from(approvalItems).where(eq(approvalItems.externalId, externalId)).get(),
+    reviewByExternalId: (tx: DbOrTx, externalId: string): ReviewRow | undefined => tx.select().from(approvalReviews).where(eq(approvalReviews.externalId, externalId)).get(),
     insertItem: (tx: DbOrTx, row: ItemRow) => tx.insert(approvalItems).values(row).run(),
     updateItem(tx: DbOrTx, id: string, version: number | undefined, set: Partial<ItemRow>, now: string): ItemRow | undefined {
       const where = version === undefined ? eq(approvalItems.id, id) : and(eq(approvalItems.id, id), eq(approvalItems.version, version));

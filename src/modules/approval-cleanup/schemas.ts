@@ -1,5 +1,5 @@
 // Approval-item cleanup (行政审批事项清理): TypeBox schemas of the catalogue, the reviews, decisions and announcements.
-import { codeFilter, nameSearchFilter, updatedSinceFilter } from '../../http/registry-filters.js';
+import { codeFilter, externalIdFilter, externalIdOut, externalIdPatch, externalIdSchema, nameSearchFilter, updatedSinceFilter } from '../../http/registry-filters.js';
 import { Type, type Static } from 'typebox';
 import { defineEnum } from '../../lib/enums.js';
 import { idSchema } from '../../lib/ids.js';
@@ -124,6 +124,7 @@ export const ApprovalItemSchema = Type.Object(
   {
     id: Id('The item’s id (UUIDv7).'),
     code: Code,
+    externalId: externalIdOut('item'),
     name: ItemName,
     implementingUnitId: Id('The implementing agency (实施机关).'),
     kind: ApprovalKindEnum.ref({ description: 'Licence or non-licence approval.' }),
@@ -146,6 +147,7 @@ export type ApprovalItem = Static<typeof ApprovalItemSchema>;
 
 const itemInputFields = {
   code: Code,
+  externalId: Type.Optional(externalIdSchema('item')),
   name: ItemName,
   implementingUnitId: Id('The implementing agency (must exist).'),
   kind: ApprovalKindEnum.ref({ description: 'Licence or non-licence approval.' }),
@@ -173,6 +175,7 @@ export type CreateApprovalItem = Static<typeof CreateApprovalItemSchema>;
 export const UpdateApprovalItemSchema = Type.Object(
   {
     name: Type.Optional(ItemName),
+    externalId: externalIdPatch('item'),
     kind: Type.Optional(ApprovalKindEnum.ref({ description: 'Licence or non-licence approval.' })),
     bases: Type.Optional(Bases),
     siblingProvinces: Type.Optional(SiblingProvincesEnum.ref({ description: 'Whether sibling provinces set it.' })),
@@ -188,6 +191,7 @@ export type UpdateApprovalItem = Static<typeof UpdateApprovalItemSchema>;
 export const ImportApprovalItemRowSchema = Type.Object(
   {
     code: Code,
+    externalId: itemInputFields.externalId,
     name: ItemName,
     implementingUnitId: Type.Optional(Id('The implementing agency by id.')),
     implementingUnit: Type.Optional(Text(200, 'The implementing agency (实施机关) by name, credit code or id.')),
@@ -208,7 +212,7 @@ export const ImportApprovalItemsSchema = Type.Object(
 );
 
 export const IMPORT_SHEET_DESCRIPTION =
-  'A sheet with the headers of published lists: 事项编码, 事项名称, 实施机关 (name, credit code or id), 设定依据, 实施依据, 备注, optional 类型 (行政许可 | 非行政许可审批; default 行政许可) and 依据层级 (default unknown).';
+  'A sheet with the headers of published lists: 事项编码, 事项名称, optional 外部编号 (the item’s id in another system, unique), 实施机关 (name, credit code or id), 设定依据, 实施依据, 备注, optional 类型 (行政许可 | 非行政许可审批; default 行政许可) and 依据层级 (default unknown).';
 
 export const ImportQuerySchema = Type.Object(
   { dryRun: Type.Optional(Type.Boolean({ description: 'Validate only; write nothing.' })), ...ImportSheetQuery },
@@ -223,6 +227,7 @@ export const ApprovalItemQuerySchema = Type.Object(
     status: Type.Optional(ApprovalItemStatusEnum.ref({ description: 'Only items with this status.' })),
     kind: Type.Optional(ApprovalKindEnum.ref({ description: 'Only items of this kind.' })),
     code: codeFilter('item'),
+    externalId: externalIdFilter('item'),
     q: nameSearchFilter('Items'),
     updatedSince: updatedSinceFilter('items'),
     orderBy: orderByParam(ITEM_ORDER_FIELDS, 'createdAt'),
@@ -273,6 +278,8 @@ export const ApprovalReviewSchema = Type.Object(
     id: Id('The review’s id (UUIDv7).'),
     campaignId: Id('The campaign.'),
     itemId: Id('The item reviewed.'),
+    code: Type.String({ maxLength: 64, pattern: '^[\\x21-\\x7e]+$', description: 'The reviewed item’s code (事项编码) when the review was created: with campaignId it names the review.' }),
+    externalId: externalIdOut('review'),
     unitId: Id('The item’s implementing agency, which owns the proposal.'),
     stage: ReviewStageEnum.ref({ description: 'Where the review stands.' }),
     disposition: DispositionEnum.ref({ description: 'The agency’s proposed disposition.' }),
@@ -348,6 +355,7 @@ export const CreateApprovalReviewSchema = Type.Object(
   {
     campaignId: Id('The campaign.'),
     itemId: Id('The item (must be active and the key’s agency’s).'),
+    externalId: Type.Optional(externalIdSchema('review')),
     ...proposalInput,
     rationale: Text(4000, 'The rationale of the proposal.'),
     justification: Type.Optional(Nullable(Type.String({ maxLength: 4000, description: 'Justification.' }), 'Why the proposal departs from a rule.')),
@@ -396,6 +404,8 @@ export const ApprovalReviewQuerySchema = Type.Object(
     campaignId: Type.Optional(Id('Only reviews of this campaign.')),
     stage: Type.Optional(ReviewStageEnum.ref({ description: 'Only reviews at this stage.' })),
     unitId: Type.Optional(Id('Only reviews of this agency.')),
+    code: codeFilter('reviews of the item'),
+    externalId: externalIdFilter('review'),
     updatedSince: updatedSinceFilter('reviews'),
     orderBy: orderByParam(REVIEW_ORDER_FIELDS, 'createdAt'),
     ...PageQuery,

@@ -1,6 +1,6 @@
 // Approval-cleanup use cases: each write is one synchronous transaction with its audit events; rule findings are
 // computed from the item and the disposition in force on every read and write, never stored.
-import { registryBinding } from '../../http/registry-filters.js';
+import { externalIdTaken, registryBinding } from '../../http/registry-filters.js';
 import type { EventActionOf } from '../../db/event-kinds.js';
 import type { Deps } from '../../deps.js';
 import type { Tx } from '../../db/client.js';
@@ -40,6 +40,7 @@ export const normaliseBases = (bases: readonly unknown[] | undefined) =>
 export const toItem = (r: ItemRow): ApprovalItem => ({
   id: r.id,
   code: r.code,
+  externalId: r.externalId,
   name: r.name,
   implementingUnitId: r.implementingUnitId,
   kind: r.kind as ApprovalItem['kind'],
@@ -108,6 +109,8 @@ export function createApprovalService(deps: Deps) {
       id: r.id,
       campaignId: r.campaignId,
       itemId: r.itemId,
+      code: r.code ?? it.code,
+      externalId: r.externalId,
       unitId: r.unitId,
       stage: r.stage as ApprovalReview['stage'],
       disposition: r.disposition as ApprovalReview['disposition'],
@@ -242,6 +245,8 @@ export function createApprovalService(deps: Deps) {
         visibleRef(repo.unitById(tx, input.implementingUnitId), everyone, '/implementingUnitId', 'unit', input.implementingUnitId);
         const existing = repo.itemByCode(tx, input.code);
         if (existing) throw new AppError('ALREADY_EXISTS', `Approval item ${existing.id} already has code ${input.code}`, { extra: { resourceId: existing.id } });
+        const holder = input.externalId === undefined ? undefined : repo.itemByExternalId(tx, input.externalId);
+        if (holder) throw externalIdTaken('approval item', input.externalId!, holder.id);
         const match = recreatedAsFiling(input.name, repo.cancelledItemsOf(tx, input.implementingUnitId));
         if (match && !input.override) {
           throw new AppError('CONFLICT', `“${input.name}” matches the cancelled item “${match.name}” of the same agency: a cancelled approval may not come back as filing or verification (变相审批, A6). An admin may override with a reason.`, {
@@ -252,6 +257,7 @@ export function createApprovalService(deps: Deps) {
         const row: ItemRow = {
           id: newId(),
           code: input.code,
+          externalId: input.externalId ?? null,
           name: input.name,
           implementingUnitId: input.implementingUnitId,
           kind: input.kind,
@@ -289,6 +295,8 @@ export function createApprovalService(deps: Deps) {
         if (before.status !== 'active') throw invalidTransition(`Item ${id} is ${before.status}; only active items change`);
         const set: Partial<ItemRow> = { ...(input as Partial<ItemRow>) };
         if (input.bases) set.bases = normaliseBases(input.bases);
+        const holder = input.externalId ? repo.itemByExternalId(tx, input.externalId) : undefined;
+        if (holder && holder.id !== id) throw externalIdTaken('approval item', input.externalId!, holder.id);
         const row = repo.updateItem(tx, id, version, set, now());
         if (!row) throw preconditionFailed(before.version);
         const item = toItem(row);
@@ -322,7 +330,7 @@ export function createApprovalService(deps: Deps) {
         if (unitId && unitId !== actor.unitId) return { items: [] };
         unitId = actor.unitId ?? undefined;
       }
-      const rows = repo.reviewsQuery({ campaignId: query.campaignId, stage: query.stage, unitId, updatedSince: query.updatedSince }, order, after, limit).all();
+      const rows = repo.reviewsQuery({ campaignId: query.campaignId, stage: query.stage, unitId, code: query.code, externalId: query.externalId, updatedSince: query.updatedSince }, order, after, limit).all();
       const page = pageTokens.page('approval-reviews', filters, rows, limit, (r) => [r.id]);
       return { items: page.items.map((r) => toReview(r)), nextPageToken: page.nextPageToken };
     },
@@ -336,12 +344,16 @@ export function createApprovalService(deps: Deps) {
         visibleRef(tx.select({ id: campaigns.id }).from(campaigns).where(eq(campaigns.id, input.campaignId)).get(), everyone, '/campaignId', 'campaign', input.campaignId);
         const existing = repo.reviewOf(item.id, input.campaignId);
         if (existing) throw new AppError('ALREADY_EXISTS', `Item ${item.id} already has review ${existing.id} in this campaign`, { extra: { resourceId: existing.id } });
+        const holder = input.externalId === undefined ? undefined : repo.reviewByExternalId(tx, input.externalId);
+        if (holder) throw externalIdTaken('approval review', input.externalId!, holder.id);
         const p = checkProposal(item.id, input, '', actor);
         const ts = now();
         const row: ReviewRow = {
           id: newId(),
           campaignId: input.campaignId,
           itemId: item.id,
+          code: item.code,
+          externalId: input.externalId ?? null,
           unitId: item.implementingUnitId,
           stage: 'draft',
           ...p,

@@ -36,7 +36,7 @@ const LEVEL_WORD = { national: '中央/国家', regional: '省/自治区' } as c
 
 export function feeExports(app: FastifyInstance, service: Service): void {
   const tags = ['fees'];
-  const [code, name, unit, category, level, bases, standard, fund, affects, charge, volume] = FEE_CSV_HEADERS;
+  const [code, name, unit, category, level, bases, standard, fund, affects, charge, volume, externalId] = FEE_CSV_HEADERS;
   addExportRoute<Item, { unit: (id: string) => string }>(app, {
     url: '/v1/fee-items::export',
     operationId: 'exportFeeItems',
@@ -60,6 +60,7 @@ export function feeExports(app: FastifyInstance, service: Service): void {
       { header: affects, value: (i) => (i.affectsEnterprises ? '是' : '否') },
       { header: charge, kind: 'money', value: (i) => i.currentChargeFen },
       { header: volume, kind: 'int', value: (i) => i.annualVolume },
+      { header: externalId, value: (i) => i.externalId },
     ],
   });
 
@@ -89,6 +90,8 @@ export function feeExports(app: FastifyInstance, service: Service): void {
       { header: '核定标准(元)', kind: 'money', value: (r) => r.approvedStandardFen },
       { header: '审定结果', value: (r) => label(FeeOutcomeEnum.labels, r.outcome) },
       { header: '审定时间', value: (r) => r.decidedAt },
+      // Added last, so the columns integrators already read keep their places (API.md 1).
+      { header: '外部编号', value: (r) => r.externalId },
     ],
   });
 

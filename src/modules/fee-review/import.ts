@@ -1,12 +1,11 @@
 // POST /v1/fee-items:import (API.md 17): JSON rows or CSV with the Chinese headers of the published fee lists; every row
 // is checked first and any bad row fails the whole import (422 listing them all); then one transaction upserts by code.
-import { Compile } from 'typebox/compile';
 import type { TSchema } from 'typebox';
 import type { Deps } from '../../deps.js';
 import type { Actor } from '../../http/auth.js';
 import { isAdmin } from '../../http/auth.js';
 import { AppError } from '../../http/errors.js';
-import { addSchemaErrors, enumError, enumFromCell, newReport, RowErrors, type ImportBody, type ImportErrorCode, type SheetSpec } from '../../http/tabular/index.js';
+import { addSchemaErrors, compileRow, enumError, enumFromCell, newReport, RowErrors, unitRefKey, type ImportBody, type RowCheck, type ImportErrorCode, type SheetSpec } from '../../http/tabular/index.js';
 import { allEnums } from '../../lib/enums.js';
 import { newId } from '../../lib/ids.js';
 import { MoneyError, parseStandard, yuanToFen } from '../../lib/money.js';
@@ -16,12 +15,12 @@ import { CreateFeeItemSchema, FEE_CSV_HEADERS, FeeBasisLevelEnum, FeeBasisSchema
 import { checkStandard, standardColumns, toFeeItem } from './rows.js';
 
 
-let rowCheck: { Check(v: unknown): boolean; Errors(v: unknown): Iterable<{ instancePath: string; message: string }> } | undefined;
+let rowCheck: RowCheck | undefined;
 function checker() {
   if (!rowCheck) {
     const context: Record<string, TSchema> = { FeeBasis: FeeBasisSchema, FeeStandard: FeeStandardSchema };
     for (const e of allEnums()) context[e.schema.$id] = e.schema;
-    rowCheck = Compile(context, CreateFeeItemSchema as TSchema) as unknown as typeof rowCheck;
+    rowCheck = compileRow(CreateFeeItemSchema as TSchema, context);
   }
   return rowCheck!;
 }
@@ -30,7 +29,7 @@ function checker() {
 export const FEE_SHEET: SheetSpec = { columns: FEE_CSV_HEADERS.map((header) => ({ header })), required: FEE_CSV_HEADERS.slice(0, 7) };
 const COLUMN_OF: Record<string, string> = {
   code: '项目编码', name: '项目名称', collectingUnitId: '执收单位', category: '收费类别', basisLevel: '设立级次', bases: '政策依据', standard: '收费标准',
-  fundManagement: '资金管理方式', affectsEnterprises: '涉企', currentChargeFen: '现行收费(元)', annualVolume: '年收费量',
+  fundManagement: '资金管理方式', affectsEnterprises: '涉企', currentChargeFen: '现行收费(元)', annualVolume: '年收费量', externalId: '外部编号',
 };
 const CATEGORY: Record<string, 'administrative' | 'institutional'> = { 行政性: 'administrative', 行政性收费: 'administrative', 事业性: 'institutional', 事业性收费: 'institutional', administrative: 'administrative', institutional: 'institutional' };
 const LEVEL: Record<string, 'national' | 'regional'> = { 中央: 'national', 国家: 'national', '中央/国家': 'national', '国家(中央)规定': 'national', national: 'national', 省: 'regional', 自治区: 'regional', '省/自治区': 'regional', 省级: 'regional', 自治区规定: 'regional', regional: 'regional' };
@@ -70,7 +69,8 @@ function unitIndex(repo: FeeRepository): UnitIndex {
 function fromSheet(rec: Record<string, string>, units: UnitIndex, row: number, errors: RowErrors): Record<string, unknown> {
   const err = (column: string, detail: string, code: ImportErrorCode = 'INVALID_VALUE') => errors.add(row, `/${column}`, code, detail);
   const out: Record<string, unknown> = { code: rec['项目编码'], name: rec['项目名称'] };
-  const unitRef = rec['执收单位'] ?? '';
+  if (rec['外部编号']) out.externalId = rec['外部编号'];
+  const unitRef = unitRefKey(rec['执收单位'] ?? '');
   const unitId = units.byId.get(unitRef) ?? units.byCredit.get(unitRef) ?? units.byName.get(unitRef);
   if (unitId === null) err('执收单位', `more than one agency is named ${unitRef}; give its credit code or id`, 'AMBIGUOUS_UNIT');
   else if (!unitId) err('执收单位', `no agency has the name, credit code or id "${unitRef}"`, 'UNKNOWN_UNIT');
@@ -121,7 +121,7 @@ function fromSheet(rec: Record<string, string>, units: UnitIndex, row: number, e
 type Plan = { at: number } & ({ kind: 'create'; row: FeeItemRow } | { kind: 'update'; before: FeeItemRow; set: Partial<FeeItemRow> } | { kind: 'same'; existing: FeeItemRow });
 
 const comparable = (r: Partial<FeeItemRow>) =>
-  JSON.stringify([r.name, r.collectingUnitId, r.category, r.basisLevel, r.bases, r.fundManagement, r.affectsEnterprises, r.standardKind, r.amountFen, r.minFen, r.maxFen, r.per, r.currentChargeFen, r.annualVolume]);
+  JSON.stringify([r.externalId, r.name, r.collectingUnitId, r.category, r.basisLevel, r.bases, r.fundManagement, r.affectsEnterprises, r.standardKind, r.amountFen, r.minFen, r.maxFen, r.per, r.currentChargeFen, r.annualVolume]);
 
 export function importFeeItems(deps: Deps, repo: FeeRepository, actor: Actor, input: ImportBody, dryRun: boolean) {
   const { db, audit, clock } = deps;
@@ -147,6 +147,7 @@ export function importFeeItems(deps: Deps, repo: FeeRepository, actor: Actor, in
   const check = checker();
   const valid: Array<{ row: number; item: CreateFeeItem }> = [];
   const codes = new Map<string, number>();
+  const externalIds = new Map<string, number>();
   for (const { row, value } of candidates) {
     if (!check.Check(value)) {
       addSchemaErrors(errors, row, check.Errors(value), columnOf);
@@ -174,6 +175,20 @@ export function importFeeItems(deps: Deps, repo: FeeRepository, actor: Actor, in
       continue;
     }
     codes.set(item.code, row);
+    if (item.externalId !== undefined) {
+      const dupExt = externalIds.get(item.externalId);
+      if (dupExt !== undefined) {
+        errors.add(row, at('externalId'), 'DUPLICATE_KEY', `externalId ${item.externalId} is already in row ${dupExt}`);
+        continue;
+      }
+      externalIds.set(item.externalId, row);
+      // Unique in the register: held by a fee of another code is a conflict (the same code keeps its own).
+      const holder = repo.itemByExternalId(item.externalId);
+      if (holder && holder.code !== item.code) {
+        errors.add(row, at('externalId'), 'CONFLICT', `externalId ${item.externalId} belongs to fee ${holder.code}`);
+        continue;
+      }
+    }
     valid.push({ row, item });
   }
 
@@ -181,7 +196,10 @@ export function importFeeItems(deps: Deps, repo: FeeRepository, actor: Actor, in
     const now = clock.now().toISOString();
     const plans: Plan[] = [];
     for (const { row, item } of valid) {
+      const existing = repo.itemByCode(item.code);
       const fields = {
+        // Absent: an existing fee keeps its externalId.
+        externalId: item.externalId ?? existing?.externalId ?? null,
         name: item.name,
         collectingUnitId: item.collectingUnitId,
         category: item.category,
@@ -193,7 +211,6 @@ export function importFeeItems(deps: Deps, repo: FeeRepository, actor: Actor, in
         currentChargeFen: item.currentChargeFen ?? null,
         annualVolume: item.annualVolume ?? null,
       };
-      const existing = repo.itemByCode(item.code);
       if (!existing) {
         plans.push({ at: row, kind: 'create', row: { id: newId(), code: item.code, ...fields, version: 1, createdAt: now, updatedAt: now } });
       } else if (!isAdmin(actor) && existing.collectingUnitId !== actor.unitId) {

@@ -43,6 +43,7 @@ export function createFeeRepository(db: Db) {
     .values({
       id: sql.placeholder('id'),
       code: sql.placeholder('code'),
+      externalId: sql.placeholder('externalId'),
       name: sql.placeholder('name'),
       collectingUnitId: sql.placeholder('collectingUnitId'),
       category: sql.placeholder('category'),
@@ -67,6 +68,8 @@ export function createFeeRepository(db: Db) {
     // Fee items.
     item: (id: string): FeeItemRow | undefined => itemById.get({ id }),
     itemByCode: (code: string): FeeItemRow | undefined => itemByCode.get({ code }),
+    itemByExternalId: (externalId: string): FeeItemRow | undefined => db.select().from(feeItems).where(eq(feeItems.externalId, externalId)).get(),
+    reviewByExternalId: (externalId: string): FeeReviewRow | undefined => db.select().from(feeReviews).where(eq(feeReviews.externalId, externalId)).get(),
     /** The prepared insert (imports run it once per row inside one transaction). */
     insertItem(row: FeeItemRow): void {
       // drizzle encodes placeholders through the column (JSON, boolean) as for literal values.
@@ -86,7 +89,7 @@ export function createFeeRepository(db: Db) {
       if (filter.collectingUnitId) conds.push(eq(feeItems.collectingUnitId, filter.collectingUnitId));
       if (filter.category) conds.push(eq(feeItems.category, filter.category));
       if (filter.basisLevel) conds.push(eq(feeItems.basisLevel, filter.basisLevel));
-      conds.push(...registryConditions({ code: feeItems.code, updatedAt: feeItems.updatedAt }, filter));
+      conds.push(...registryConditions({ code: feeItems.code, externalId: feeItems.externalId, updatedAt: feeItems.updatedAt }, filter));
       if (filter.q) conds.push(nameSearchCondition('fee_items_fts', feeItems.id, feeItems.name, filter.q));
       const cmp = order.desc ? lt : gt;
       const dir = order.desc ? desc : asc;
@@ -125,7 +128,7 @@ export function createFeeRepository(db: Db) {
       const conds: SQL[] = [];
       if (filter.campaignId) conds.push(eq(feeReviews.campaignId, filter.campaignId));
       if (filter.unitId) conds.push(eq(feeReviews.unitId, filter.unitId));
-      conds.push(...registryConditions({ updatedAt: feeReviews.updatedAt }, filter));
+      conds.push(...registryConditions({ code: feeReviews.code, externalId: feeReviews.externalId, updatedAt: feeReviews.updatedAt }, filter));
       if (filter.status) conds.push(eq(feeReviews.status, filter.status));
       if (after) conds.push((order.desc ? lt : gt)(feeReviews.id, String(after[0])));
       return db

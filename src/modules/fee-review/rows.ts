@@ -35,6 +35,7 @@ export const standardColumns = (s: Standard) => ({
 export const toFeeItem = (r: FeeItemRow): FeeItem => ({
   id: r.id,
   code: r.code,
+  externalId: r.externalId,
   name: r.name,
   collectingUnitId: r.collectingUnitId,
   category: r.category as FeeItem['category'],

@@ -1,11 +1,11 @@
 // The fee-item review (行政事业性收费清理): TypeBox schemas of fee items, reviews, decisions, catalogues and the public check.
-import { codeFilter, nameSearchFilter, updatedSinceFilter } from '../../http/registry-filters.js';
+import { codeFilter, externalIdFilter, externalIdOut, externalIdPatch, externalIdSchema, nameSearchFilter, updatedSinceFilter } from '../../http/registry-filters.js';
 import { Type, type Static, type TSchema } from 'typebox';
 import { defineEnum } from '../../lib/enums.js';
 import { dateSchema } from '../../lib/dates.js';
 import { MAX_FEN } from '../../lib/money.js';
 import { USCC_PATTERN } from '../../lib/uscc.js';
-import { UUID_PATTERN, idSchema } from '../../lib/ids.js';
+import { UUID_INPUT_PATTERN, idSchema } from '../../lib/ids.js';
 import { PageOf, PageQuery, orderByParam } from '../../http/pagination.js';
 import { ImportSheetQuery } from '../../http/tabular/index.js';
 
@@ -54,7 +54,7 @@ export const Fen = (description: string) => Type.Integer({ minimum: 0, maximum: 
 const Nullable = <T extends TSchema>(s: T, description: string) => Type.Union([s, Type.Null()], { description });
 
 /** An agency named by its id or its unified social credit code. */
-export const UNIT_REF_PATTERN = `^(${UUID_PATTERN.slice(1, -1)}|${USCC_PATTERN.slice(1, -1)})$`;
+export const UNIT_REF_PATTERN = `^(${UUID_INPUT_PATTERN.slice(1, -1)}|${USCC_PATTERN.slice(1, -1)})$`;
 
 export const FEE_CODE_PATTERN = '^[A-Za-z0-9][A-Za-z0-9._-]{0,63}$';
 const Code = Type.String({ pattern: FEE_CODE_PATTERN, maxLength: 64, description: 'The fee’s code (项目编码): unique, the natural key of imports.' });
@@ -96,6 +96,7 @@ export const FeeItemSchema = Type.Object(
   {
     id: Id('The fee item’s id (UUIDv7).'),
     ...feeItemFields,
+    externalId: externalIdOut('fee item'),
     standard: Type.Ref('FeeStandard', { description: 'The standard as published today.' }),
     fundManagement: Nullable(FundManagementEnum.ref(), 'How the income is managed (资金管理方式), or null when not given.'),
     affectsEnterprises: Type.Boolean({ description: 'Whether enterprises pay the fee (涉企).' }),
@@ -112,6 +113,7 @@ export type FeeItem = Static<typeof FeeItemSchema>;
 export const CreateFeeItemSchema = Type.Object(
   {
     ...feeItemFields,
+    externalId: Type.Optional(externalIdSchema('fee item')),
     fundManagement: Type.Optional(FundManagementEnum.ref({ description: 'How the income is managed (资金管理方式).' })),
     affectsEnterprises: Type.Optional(Type.Boolean({ description: 'Whether enterprises pay the fee (涉企); default false.' })),
     currentChargeFen: Type.Optional(Fen('What is charged today per unit of charge (现行收费).')),
@@ -125,6 +127,7 @@ export type CreateFeeItem = Omit<Static<typeof CreateFeeItemSchema>, 'bases' | '
 export const UpdateFeeItemSchema = Type.Object(
   {
     name: Type.Optional(FeeName),
+    externalId: externalIdPatch('fee item'),
     collectingUnitId: Type.Optional(Id('The collecting agency (admin only).')),
     category: Type.Optional(FeeCategoryEnum.ref({ description: 'administrative or institutional.' })),
     basisLevel: Type.Optional(FeeBasisLevelEnum.ref({ description: 'national or regional.' })),
@@ -146,6 +149,7 @@ export const FeeItemQuerySchema = Type.Object(
     category: Type.Optional(FeeCategoryEnum.ref({ description: 'Only fees of this category.' })),
     basisLevel: Type.Optional(FeeBasisLevelEnum.ref({ description: 'Only fees of this basis level.' })),
     code: codeFilter('fee item'),
+    externalId: externalIdFilter('fee item'),
     q: nameSearchFilter('Fee items'),
     updatedSince: updatedSinceFilter('fee items'),
     orderBy: orderByParam(FEE_ITEM_ORDER_FIELDS, 'code'),
@@ -158,12 +162,12 @@ export const FeeItemPageSchema = PageOf(Type.Ref('FeeItem'), 'A page of fee item
 export const FeeItemParams = Type.Object({ itemId: Id('The fee item’s id.') });
 
 // Import rows (API.md 17): JSON rows are CreateFeeItem; CSV rows use the Chinese headers of the published lists.
-export const FEE_CSV_HEADERS = ['项目编码', '项目名称', '执收单位', '收费类别', '设立级次', '政策依据', '收费标准', '资金管理方式', '涉企', '现行收费(元)', '年收费量'] as const;
+export const FEE_CSV_HEADERS = ['项目编码', '项目名称', '执收单位', '收费类别', '设立级次', '政策依据', '收费标准', '资金管理方式', '涉企', '现行收费(元)', '年收费量', '外部编号'] as const;
 export const FeeItemImportJsonSchema = Type.Object(
   { items: Type.Array(Type.Ref('CreateFeeItem'), { minItems: 1, maxItems: 100_000, description: 'The rows; each upserts by code.' }) },
   { additionalProperties: false, description: 'Rows of fee items.' },
 );
-export const FEE_SHEET_DESCRIPTION = `A sheet with the headers ${FEE_CSV_HEADERS.join(', ')} (the last four optional). 执收单位: the agency's name, credit code or id; 收费类别: 行政性 or 事业性; 设立级次: 中央/国家 or 省/自治区; 政策依据: documents separated by ；, each "文号《标题》"; 收费标准: e.g. 10元/件, 5-20元/次, 0.5元/页; 现行收费(元): yuan, at most 2 decimals; 涉企: 是 or 否.`;
+export const FEE_SHEET_DESCRIPTION = `A sheet with the headers ${FEE_CSV_HEADERS.join(', ')} (the last five optional; 外部编号 is the fee’s id in another system, unique). 执收单位: the agency's name, credit code or id; 收费类别: 行政性 or 事业性; 设立级次: 中央/国家 or 省/自治区; 政策依据: documents separated by ；, each "文号《标题》"; 收费标准: e.g. 10元/件, 5-20元/次, 0.5元/页; 现行收费(元): yuan, at most 2 decimals; 涉企: 是 or 否.`;
 export const ImportQuerySchema = Type.Object(
   { dryRun: Type.Optional(Type.Boolean({ description: 'Validate only: report what would change, write nothing.' })), ...ImportSheetQuery },
   { additionalProperties: false },
@@ -192,6 +196,8 @@ export const FeeReviewSchema = Type.Object(
     id: Id('The review’s id (UUIDv7).'),
     campaignId: Id('The campaign.'),
     feeItemId: Id('The fee item reviewed.'),
+    code: Type.String({ maxLength: 64, pattern: '^[\\x21-\\x7e]+$', description: 'The reviewed fee’s code (项目编码) when the review was created: with campaignId it names the review.' }),
+    externalId: externalIdOut('review'),
     unitId: Id('The collecting agency that declared it.'),
     status: FeeReviewStatusEnum.ref({ description: 'Where the review stands.' }),
     keptAsNecessary: Type.Boolean({ description: 'For a regional institutional fee: the agency declares it truly necessary (确有必要保留).' }),
@@ -220,7 +226,7 @@ const declarationFields = {
 };
 
 export const CreateFeeReviewSchema = Type.Object(
-  { campaignId: Id('The campaign.'), feeItemId: Id('The fee item (the caller’s agency must collect it).'), ...declarationFields },
+  { campaignId: Id('The campaign.'), feeItemId: Id('The fee item (the caller’s agency must collect it).'), externalId: Type.Optional(externalIdSchema('review')), ...declarationFields },
   { $id: 'CreateFeeReview', additionalProperties: false, description: 'The agency’s declaration of a fee for review.' },
 );
 export type CreateFeeReview = Static<typeof CreateFeeReviewSchema>;
@@ -250,6 +256,8 @@ export const FeeReviewQuerySchema = Type.Object(
     campaignId: Type.Optional(Id('Only reviews of this campaign.')),
     unitId: Type.Optional(Id('Only reviews of this collecting agency.')),
     status: Type.Optional(FeeReviewStatusEnum.ref({ description: 'Only reviews in this status.' })),
+    code: codeFilter('reviews of the fee'),
+    externalId: externalIdFilter('review'),
     updatedSince: updatedSinceFilter('reviews'),
     orderBy: orderByParam(FEE_REVIEW_ORDER_FIELDS, 'createdAt'),
     ...PageQuery,
@@ -365,7 +373,7 @@ export const PublicFeeEntrySchema = Type.Object(
 export const PublicCatalogueQuerySchema = Type.Object(
   {
     version: Type.Optional(Type.Integer({ minimum: 1, maximum: 1_000_000, description: 'A catalogue version; default the latest.' })),
-    unit: Type.Optional(Type.String({ maxLength: 36, pattern: UNIT_REF_PATTERN, description: 'Only fees of this agency (id or credit code).' })),
+    unit: Type.Optional(Type.String({ maxLength: 36, pattern: UNIT_REF_PATTERN, description: 'Only fees of this agency (id, in any case, or credit code).' })),
     ...PageQuery,
   },
   { additionalProperties: false },
@@ -384,7 +392,7 @@ export const PublicCataloguePageSchema = Type.Object(
 
 export const FeeCheckQuerySchema = Type.Object(
   {
-    unit: Type.String({ maxLength: 36, pattern: UNIT_REF_PATTERN, description: 'The collecting agency: its unified social credit code or its id.' }),
+    unit: Type.String({ maxLength: 36, pattern: UNIT_REF_PATTERN, description: 'The collecting agency: its unified social credit code or its id (in any case).' }),
     item: Type.Optional(Type.String({ pattern: FEE_CODE_PATTERN, maxLength: 64, description: 'The fee’s code (give item or name).' })),
     name: Type.Optional(Type.String({ minLength: 1, maxLength: 200, description: 'The fee’s exact name (give item or name).' })),
   },

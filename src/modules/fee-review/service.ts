@@ -1,6 +1,6 @@
 // Fee-review use cases: declare fees, review them (finance + price, F4), decide in batches, publish immutable catalogue
 // versions, and answer the public F5 check from an in-memory map of the current version. One transaction per write.
-import { registryBinding } from '../../http/registry-filters.js';
+import { externalIdTaken, registryBinding } from '../../http/registry-filters.js';
 import { eq } from 'drizzle-orm';
 import type { Deps } from '../../deps.js';
 import type { Tx } from '../../db/client.js';
@@ -10,7 +10,7 @@ import { everyone, ownUnitOnly, visibleRef, visibleRefs } from '../../http/refer
 import { AppError, fieldError, forbidden, invalidTransition, notFound, type ProblemDetail } from '../../http/errors.js';
 import { preconditionFailed } from '../../http/conditional.js';
 import { parseOrderBy, pageSizeOf } from '../../http/pagination.js';
-import { newId } from '../../lib/ids.js';
+import { newId, unitRefKey } from '../../lib/ids.js';
 import { approvedStandardFen, evaluateFee, f5, missingOpinions, retainForbiddenBy, type Standard } from './rules.js';
 import { createFeeRepository, type FeeCatalogueEntryRow, type FeeCatalogueRow, type FeeItemRow, type FeeReviewRow } from './repository.js';
 import { importFeeItems } from './import.js';
@@ -58,6 +58,8 @@ function toReview(r: FeeReviewRow, item: FeeItemRow | undefined): FeeReview {
     id: r.id,
     campaignId: r.campaignId,
     feeItemId: r.feeItemId,
+    code: r.code ?? item?.code ?? '',
+    externalId: r.externalId,
     unitId: r.unitId,
     status: r.status as FeeReview['status'],
     keptAsNecessary: r.keptAsNecessary ?? false,
@@ -194,10 +196,13 @@ export function createFeeService(deps: Deps) {
       return db.transaction((tx) => {
         const other = repo.itemByCode(input.code);
         if (other) throw new AppError('ALREADY_EXISTS', `A fee item with code ${input.code} already exists`, { extra: { resourceId: other.id } });
+        const holder = input.externalId === undefined ? undefined : repo.itemByExternalId(input.externalId);
+        if (holder) throw externalIdTaken('fee item', input.externalId!, holder.id);
         const now = clock.now().toISOString();
         const row: FeeItemRow = {
           id: newId(),
           code: input.code,
+          externalId: input.externalId ?? null,
           name: input.name,
           collectingUnitId: input.collectingUnitId,
           category: input.category,
@@ -226,6 +231,8 @@ export function createFeeService(deps: Deps) {
           if (!isAdmin(actor)) throw forbidden('Only an admin moves a fee to another collecting agency');
           requireUnitExists(input.collectingUnitId, '/collectingUnitId');
         }
+        const holder = input.externalId ? repo.itemByExternalId(input.externalId) : undefined;
+        if (holder && holder.id !== id) throw externalIdTaken('fee item', input.externalId!, holder.id);
         const { standard, ...rest } = input;
         const set: Partial<FeeItemRow> = { ...(rest as Partial<FeeItemRow>) };
         if (standard) Object.assign(set, standardColumns(checkStandard(standard)));
@@ -247,7 +254,7 @@ export function createFeeService(deps: Deps) {
       const order = parseOrderBy(query.orderBy, FEE_REVIEW_ORDER_FIELDS, 'createdAt');
       const own = seesAllFees(actor) ? undefined : (actor.unitId ?? '');
       if (own !== undefined && query.unitId && query.unitId !== own) return { items: [] };
-      const filter = { campaignId: query.campaignId, unitId: own ?? query.unitId, status: query.status, updatedSince: query.updatedSince };
+      const filter = { campaignId: query.campaignId, unitId: own ?? query.unitId, status: query.status, code: query.code, externalId: query.externalId, updatedSince: query.updatedSince };
       const filters = { ...filter, ...registryBinding(query), orderBy: order.text };
       const after = pageTokens.decode('fee-reviews', filters, query.pageToken);
       const limit = pageSizeOf(query.pageSize);
@@ -263,11 +270,15 @@ export function createFeeService(deps: Deps) {
         visibleRef(campaignExists(tx, input.campaignId) || undefined, everyone, '/campaignId', 'campaign', input.campaignId);
         const other = repo.reviewOf(input.feeItemId, input.campaignId);
         if (other) throw new AppError('ALREADY_EXISTS', `Fee item ${input.feeItemId} is already declared in this campaign (review ${other.id})`, { extra: { resourceId: other.id } });
+        const holder = input.externalId === undefined ? undefined : repo.reviewByExternalId(input.externalId);
+        if (holder) throw externalIdTaken('fee review', input.externalId!, holder.id);
         const now = clock.now().toISOString();
         const row: FeeReviewRow = {
           id: newId(),
           campaignId: input.campaignId,
           feeItemId: input.feeItemId,
+          code: item.code,
+          externalId: input.externalId ?? null,
           unitId: item.collectingUnitId,
           status: 'declared',
           keptAsNecessary: input.keptAsNecessary ?? false,
@@ -510,14 +521,16 @@ export function createFeeService(deps: Deps) {
 
     // Public.
     publicCatalogue(query: PublicCatalogueQuery) {
-      const filters = { version: query.version, unit: query.unit };
+      // An id in any case (issue 12.15); a credit code as it is.
+      const unit = query.unit === undefined ? undefined : unitRefKey(query.unit);
+      const filters = { version: query.version, unit };
       const after = pageTokens.decode('public-fee-catalogue', filters, query.pageToken);
       // A walk stays on the version it started on, even when a newer one is published meanwhile.
       const version = after ? Number(after[0]) : (query.version ?? repo.latestCatalogue()?.version);
       const catalogue = version === undefined ? undefined : repo.catalogue(version);
       if (!catalogue) throw notFound(query.version ? `Fee catalogue version ${query.version}` : 'A published fee catalogue');
       let unitId: string | undefined;
-      if (query.unit) unitId = repo.unitByRef(query.unit)?.id ?? '-';
+      if (unit) unitId = repo.unitByRef(unit)?.id ?? '-';
       const limit = pageSizeOf(query.pageSize);
       const rows = repo.entryPageQuery(catalogue.version, unitId, after?.slice(1), limit).all();
       const page = pageTokens.page('public-fee-catalogue', filters, rows, limit, (r) => [catalogue.version, r.code, r.feeItemId]);
@@ -541,7 +554,8 @@ export function createFeeService(deps: Deps) {
         checkedAt = now;
       }
       const index = checkIndex;
-      const key = query.item !== undefined ? `${query.unit}\u0000i\u0000${query.item}` : `${query.unit}\u0000n\u0000${query.name}`;
+      const unit = unitRefKey(query.unit);
+      const key = query.item !== undefined ? `${unit}\u0000i\u0000${query.item}` : `${unit}\u0000n\u0000${query.name}`;
       return { etag: index.etag, body: index.answers.get(key) ?? index.miss };
     },
     /** Forget the in-memory check map (another process published; tests). */

@@ -1,12 +1,11 @@
 // Import of survey forms and hotline tickets (JSON, or CSV/TSV/xlsx with Chinese headers, read by the shared pipeline
 // src/http/tabular) and the export for agencies (csv/xlsx through the same pipeline), which never carries contact details.
-import { Compile } from 'typebox/compile';
 import type { Deps } from '../../deps.js';
 import { units } from '../../db/schema/index.js';
 import { type Actor, requireRole } from '../../http/auth.js';
-import { AppError, type ProblemDetail } from '../../http/errors.js';
+import { AppError } from '../../http/errors.js';
 import { isValidDate, todayInShanghai } from '../../lib/dates.js';
-import type { ImportBody, SheetSpec } from '../../http/tabular/index.js';
+import { addSchemaErrors, compileRow, importRows, newReport, RowErrors, rowCodeOf, unitDirectory as directoryOf, type ImportBody, type ImportReport, type SheetSpec } from '../../http/tabular/index.js';
 import type { ExportColumn, ExportValue } from '../../http/tabular/write.js';
 import { ProblemCategoryEnum } from '../campaigns/schemas.js';
 import { ContactInputSchema, ImportRowSchema, OpinionChannelEnum, OpinionKindEnum, OpinionStatusEnum, SatisfactionEnum, SubmitterKindEnum, type ImportRow } from './schemas.js';
@@ -30,106 +29,98 @@ function enumCell(labels: Readonly<Record<string, string>>, cell: string): strin
   return hit ? hit[0] : cell;
 }
 
-function pointerOf(e: { instancePath: string; params?: Record<string, unknown> }): string {
-  const p = e.params ?? {};
-  const named = (p.requiredProperties as string[] | undefined)?.[0] ?? (p.additionalProperties as string[] | undefined)?.[0];
-  return named ? `${e.instancePath}/${named}` : e.instancePath || '/';
-}
+/** Field → the column it is read from (pointers of CSV/xlsx row errors name the Chinese column). */
+const COLUMN_OF: Record<string, string> = {
+  externalId: '外部编号', kind: '类型', channel: '渠道', unitId: '涉及单位', category: '问题类别', text: '意见内容', place: '发生地点', occurredOn: '发生日期',
+  submitterKind: '提出人身份', anonymous: '是否匿名', contact: '联系人',
+};
+const CONTACT_COLUMN: Record<string, string> = { name: '联系人', phone: '联系电话', email: '电子邮箱', address: '联系地址' };
 
 export function createOpinionIo(deps: Deps) {
   const service = createOpinionService(deps);
-  const check = Compile(
-    {
-      OpinionContactInput: ContactInputSchema, OpinionKind: OpinionKindEnum.schema, OpinionChannel: OpinionChannelEnum.schema,
-      SubmitterKind: SubmitterKindEnum.schema, ProblemCategory: ProblemCategoryEnum.schema,
-    },
-    ImportRowSchema,
-  );
+  const check = compileRow(ImportRowSchema, {
+    OpinionContactInput: ContactInputSchema, OpinionKind: OpinionKindEnum.schema, OpinionChannel: OpinionChannelEnum.schema,
+    SubmitterKind: SubmitterKindEnum.schema, ProblemCategory: ProblemCategoryEnum.schema,
+  });
+  const unitDirectory = () => directoryOf(deps.db.select({ id: units.id, name: units.name, shortName: units.shortName, externalId: units.externalId }).from(units).all());
 
-  function unitDirectory() {
-    const all = deps.db.select({ id: units.id, name: units.name, shortName: units.shortName, externalId: units.externalId }).from(units).all();
-    const byKey = new Map<string, string>();
-    for (const u of all) for (const k of [u.externalId, u.shortName, u.name, u.id]) if (k) byKey.set(k, u.id);
-    return { resolve: (k: string) => byKey.get(k.trim()) };
-  }
-
-  /** The rows of a sheet (unknown, missing and repeated headers, bad cells and empty files are the pipeline's 422). */
-  function fromSheet(input: Extract<ImportBody, { kind: 'sheet' }>) {
-    input.sheet.errors.throwIfAny(input.sheet.rows.length);
-    const dir = unitDirectory();
-    const errors: ProblemDetail[] = [];
-    const rows = input.sheet.rows.map(({ row, values: rec }) => {
-      const v: Record<string, unknown> = {};
-      const set = (k: string, cell: string | undefined, map: (s: string) => unknown = (s) => s) => {
-        if (cell !== undefined && cell !== '') v[k] = map(cell);
-      };
-      set('externalId', rec['外部编号']);
-      set('kind', rec['类型'], (s) => enumCell(OpinionKindEnum.labels, s));
-      set('channel', rec['渠道'], (s) => enumCell(OpinionChannelEnum.labels, s));
-      set('category', rec['问题类别'], (s) => enumCell(ProblemCategoryEnum.labels, s));
-      set('text', rec['意见内容']);
-      set('place', rec['发生地点']);
-      set('occurredOn', rec['发生日期']);
-      set('submitterKind', rec['提出人身份'], (s) => enumCell(SubmitterKindEnum.labels, s));
-      const contact: Record<string, string> = {};
-      for (const [h, k] of [['联系人', 'name'], ['联系电话', 'phone'], ['电子邮箱', 'email'], ['联系地址', 'address']] as const) if (rec[h]) contact[k] = rec[h];
-      if (Object.keys(contact).length) v.contact = contact;
-      const anon = rec['是否匿名'];
-      v.anonymous = anon ? ['是', 'true', '1', 'yes'].includes(anon.toLowerCase()) : !v.contact;
-      const unit = rec['涉及单位'];
-      if (unit) {
-        const id = dir.resolve(unit);
-        if (id) v.unitId = id;
-        else errors.push({ in: 'row', row, pointer: '/涉及单位', code: 'UNKNOWN_UNIT', detail: `no agency named ${unit}` });
-      }
-      return { row, value: v };
-    });
-    return { rows, errors };
+  /** One sheet row → an import row; an agency that is not known is a row error. */
+  function fromSheet(rec: Record<string, string>, row: number, errors: RowErrors, dir: ReturnType<typeof unitDirectory>): Record<string, unknown> {
+    const v: Record<string, unknown> = {};
+    const set = (k: string, cell: string | undefined, map: (s: string) => unknown = (s) => s) => {
+      if (cell !== undefined && cell !== '') v[k] = map(cell);
+    };
+    set('externalId', rec['外部编号']);
+    set('kind', rec['类型'], (s) => enumCell(OpinionKindEnum.labels, s));
+    set('channel', rec['渠道'], (s) => enumCell(OpinionChannelEnum.labels, s));
+    set('category', rec['问题类别'], (s) => enumCell(ProblemCategoryEnum.labels, s));
+    set('text', rec['意见内容']);
+    set('place', rec['发生地点']);
+    set('occurredOn', rec['发生日期']);
+    set('submitterKind', rec['提出人身份'], (s) => enumCell(SubmitterKindEnum.labels, s));
+    const contact: Record<string, string> = {};
+    for (const [k, h] of Object.entries(CONTACT_COLUMN)) if (rec[h]) contact[k] = rec[h];
+    if (Object.keys(contact).length) v.contact = contact;
+    const anon = rec['是否匿名'];
+    v.anonymous = anon ? ['是', 'true', '1', 'yes'].includes(anon.toLowerCase()) : !v.contact;
+    const unit = rec['涉及单位'];
+    if (unit) {
+      const id = dir.resolve(unit);
+      if (id) v.unitId = id;
+      else errors.add(row, '/涉及单位', 'UNKNOWN_UNIT', `no agency named ${unit}`);
+    }
+    return v;
   }
 
   return {
     /** All or nothing (API.md 17): every bad row listed; upsert by externalId (a hotline ticket imported twice updates). */
-    import(actor: Actor, body: ImportBody, opts: { dryRun?: boolean }) {
+    import(actor: Actor, input: ImportBody, opts: { dryRun?: boolean }): ImportReport {
       requireRole(actor, 'unit_editor');
-      const { rows, errors } = body.kind === 'sheet' ? fromSheet(body) : { rows: body.items.map((value, i) => ({ row: i + 1, value: value as Record<string, unknown> })), errors: [] as ProblemDetail[] };
-      const bad = new Set(errors.map((e) => e.row));
+      const errors = new RowErrors();
+      const sheet = input.kind === 'sheet';
+      const dir = sheet ? unitDirectory() : undefined;
+      const rows = importRows(input, errors, (values, row) => fromSheet(values, row, errors, dir!));
+      const colOf = sheet ? (f: string) => COLUMN_OF[f] : undefined;
+      const pointer = (path: string) => {
+        if (!sheet) return path;
+        const [, field, sub] = path.split('/');
+        return `/${(field === 'contact' && sub ? CONTACT_COLUMN[sub] : COLUMN_OF[field]) ?? field}`;
+      };
       const valid: Array<{ row: number; value: ImportRow }> = [];
       const seen = new Map<string, number>();
       for (const { row, value } of rows) {
-        if (bad.has(row)) continue;
-        const errs = [...check.Errors(value)];
-        if (errs.length) {
-          for (const e of errs.slice(0, 5)) errors.push({ in: 'row', row, pointer: pointerOf(e), code: 'INVALID_VALUE', detail: e.message });
+        if (errors.has(row)) continue;
+        if (!check.Check(value)) {
+          addSchemaErrors(errors, row, check.Errors(value), colOf);
           continue;
         }
         const v = value as ImportRow;
         if (v.occurredOn && !isValidDate(v.occurredOn)) {
-          errors.push({ in: 'row', row, pointer: '/occurredOn', code: 'INVALID_DATE', detail: `${v.occurredOn} is not a date` });
+          errors.add(row, pointer('/occurredOn'), 'INVALID_DATE', `${v.occurredOn} is not a date`);
           continue;
         }
         if (v.externalId) {
-          if (seen.has(v.externalId)) errors.push({ in: 'row', row, pointer: '/externalId', code: 'DUPLICATE_KEY', detail: `the same ticket as row ${seen.get(v.externalId)}` });
+          if (seen.has(v.externalId)) errors.add(row, pointer('/externalId'), 'DUPLICATE_KEY', `the same ticket as row ${seen.get(v.externalId)}`);
           seen.set(v.externalId, row);
         }
         valid.push({ row, value: v });
       }
-      const report = { dryRun: Boolean(opts.dryRun), rows: rows.length, created: 0, updated: 0, unchanged: 0 };
-      const fail = () => new AppError('IMPORT_INVALID', `${new Set(errors.map((e) => e.row)).size} of ${rows.length} rows are not valid; nothing was written`, { errors, extra: { rows: rows.length } });
-      if (errors.length) throw fail();
+      errors.throwIfAny(rows.length);
+      const report = newReport(Boolean(opts.dryRun), rows.length, input.source);
       const ROLLBACK = Symbol('dry run');
       try {
         deps.db.transaction((tx) => {
           for (const { row, value } of valid) {
             try {
-              const input: NewOpinion = { ...value, channel: value.channel ?? (value.externalId ? 'hotline_12345' : 'survey') };
-              report[service.upsert(tx, actor, input)]++;
+              const r = service.upsert(tx, actor, { ...value, channel: value.channel ?? (value.externalId ? 'hotline_12345' : 'survey') } satisfies NewOpinion);
+              report.add(row, r.outcome, r.id, r.code);
             } catch (err) {
               if (!(err instanceof AppError)) throw err;
               const first = err.errors?.[0];
-              errors.push({ in: 'row', row, pointer: first?.pointer ?? '/', code: err.code, detail: first?.detail ?? err.message });
+              errors.add(row, first?.pointer ? pointer(first.pointer) : '/', rowCodeOf(err), first?.detail ?? err.message);
             }
           }
-          if (errors.length) throw fail();
+          errors.throwIfAny(rows.length);
           if (opts.dryRun) throw ROLLBACK;
         });
       } catch (err) {

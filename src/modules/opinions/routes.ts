@@ -9,9 +9,10 @@ import { IfMatchHeader, etagHeader, readIfMatch, versionedResponse, withEtag } f
 import { requireRole } from '../../http/auth.js';
 import { createOpinionService } from './service.js';
 import { createOpinionIo, EXPORT_COLUMNS, EXPORT_HEADERS, IMPORT_HEADERS, OPINION_SHEET } from './io.js';
-import { exportResponse, readImportBody, sendExport, sheetBodies } from '../../http/tabular/index.js';
+import { exportResponse, readImportBody, sendExport, sendImportReport, sheetBodies } from '../../http/tabular/index.js';
+import { importValidatorCompiler } from '../../http/validation.js';
 import {
-  AnswerSchema, BacklogSchema, EmptySchema, EscalateSchema, ExportQuerySchema, ExtensionSchema, ImportBodySchema, ImportQuerySchema, ImportReportSchema,
+  AnswerSchema, BacklogSchema, EmptySchema, EscalateSchema, ExportQuerySchema, ExtensionSchema, ImportBodySchema, ImportQuerySchema,
   LinkProblemSchema, NumberParams, OpinionPageSchema, OpinionParams, OpinionQuerySchema, PowHeader, PublicStatsQuerySchema, PublicStatsSchema,
   PutCalendarSchema, QueryCodeHeader, ReasonSchema, RevisitSchema, RouteSchema, SweepSchema, YearParams, ContactQuerySchema,
 } from './schemas.js';
@@ -147,13 +148,16 @@ const routes: FastifyPluginAsyncTypebox = async (app) => {
   app.post(`${BASE}::import`, {
     bodyLimit: config.IMPORT_BODY_LIMIT_BYTES,
     config: { idempotencyRequired: true },
+    // JSON rows are checked one by one by the import (row errors, 422), like CSV and xlsx rows.
+    validatorCompiler: importValidatorCompiler(app),
     schema: {
       operationId: 'importOpinions',
       tags,
       summary: 'Import survey forms or hotline tickets (JSON, CSV or xlsx)',
       description:
         `A unit_editor (rows about its own agency) or admin. JSON {items:[...]}, or a sheet (CSV, TSV or xlsx) with the headers ${IMPORT_HEADERS.join(', ')} (enum cells as values or zh-CN labels; agencies by name, short name or externalId). ` +
-        'Rows with externalId (a 12345 ticket number) upsert: the same ticket twice updates, never duplicates. All or nothing: one bad row is a 422 listing every bad row. dryRun=true validates only.',
+        'Rows with externalId (a 12345 ticket number) upsert: the same ticket twice updates, never duplicates. All or nothing: one bad row is a 422 listing every bad row (Excel row numbers, Chinese column names). dryRun=true validates only. ' +
+        'The report gives each row’s outcome, id and code (the 受理编号); format=csv|xlsx returns the uploaded sheet with them added.',
       querystring: ImportQuerySchema,
       body: {
         content: {
@@ -161,9 +165,16 @@ const routes: FastifyPluginAsyncTypebox = async (app) => {
           ...sheetBodies(`The headers ${IMPORT_HEADERS.join(', ')}.`),
         },
       } as never,
-      response: { 200: json(ImportReportSchema, 'What was imported.'), ...problemResponses(400, 401, 403, 409, 413, 415, 422) },
+      response: {
+        200: { description: 'The report (JSON), or with format=csv|xlsx the uploaded sheet with results.', content: { 'application/json': { schema: Type.Ref('ImportReport') }, ...exportResponse.content } },
+        ...problemResponses(400, 401, 403, 409, 413, 415, 422),
+      },
     },
-    handler: async (request) => io.import(request.actor, await readImportBody(request, OPINION_SHEET), request.query),
+    handler: async (request, reply) => {
+      requireRole(request.actor, 'unit_editor');
+      const input = await readImportBody(request, OPINION_SHEET);
+      return sendImportReport(reply, input, io.import(request.actor, input, request.query), request.query.format);
+    },
   });
 
   app.get(`${BASE}::export`, {

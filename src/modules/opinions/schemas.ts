@@ -227,18 +227,8 @@ export const ImportBodySchema = Type.Object(
   { additionalProperties: false, description: 'Opinions to import.' },
 );
 export const ImportQuerySchema = Type.Object(
-  { dryRun: Type.Optional(Type.Boolean({ description: 'true: validate only, write nothing.' })), sheet: ImportSheetQuery.sheet },
+  { dryRun: Type.Optional(Type.Boolean({ description: 'true: validate only, write nothing.' })), ...ImportSheetQuery },
   { additionalProperties: false },
-);
-export const ImportReportSchema = Type.Object(
-  {
-    dryRun: Type.Boolean({ description: 'Whether nothing was written.' }),
-    rows: Count('Rows read.'),
-    created: Count('Opinions created.'),
-    updated: Count('Opinions updated (same externalId).'),
-    unchanged: Count('Rows identical to what is stored.'),
-  },
-  { description: 'What the import did.' },
 );
 
 const Reason = LongText(1000, 'Why (kept in the change feed).');

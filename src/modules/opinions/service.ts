@@ -216,14 +216,14 @@ export function createOpinionService(deps: Deps) {
     },
 
     /** Import upsert of one row, inside the import's transaction: by externalId, else always new. */
-    upsert(tx: Tx, actor: Actor, input: NewOpinion): 'created' | 'updated' | 'unchanged' {
+    upsert(tx: Tx, actor: Actor, input: NewOpinion): { outcome: 'created' | 'updated' | 'unchanged'; id: string; code: string } {
       checkContact(input);
       checkUnits(tx, input.unitId ? [input.unitId] : [], '/unitId');
       if (!isAdmin(actor) && input.unitId !== actor.unitId) throw forbidden('An agency key imports opinions about its own agency');
       const existing = input.externalId ? repo.findByExternalId(tx, input.externalId) : undefined;
       if (!existing) {
-        insert(tx, actor, input, {}, 'import_create');
-        return 'created';
+        const row = insert(tx, actor, input, {}, 'import_create');
+        return { outcome: 'created', id: row.id, code: row.number };
       }
       if (!isAdmin(actor) && existing.unitId !== actor.unitId) throw new AppError('ALREADY_EXISTS', `externalId ${input.externalId} belongs to another agency's opinion`);
       const next: Partial<OpinionRow> = {
@@ -232,12 +232,13 @@ export function createOpinionService(deps: Deps) {
       };
       const set = Object.fromEntries(Object.entries(next).filter(([k, v]) => existing[k as keyof OpinionRow] !== v)) as Partial<OpinionRow>;
       const contactChanged = input.contact !== undefined;
-      if (!Object.keys(set).length && !contactChanged) return 'unchanged';
+      const unchanged = { outcome: 'unchanged' as const, id: existing.id, code: existing.number };
+      if (!Object.keys(set).length && !contactChanged) return unchanged;
       if (input.contact) {
         const c = input.contact;
         const old = repo.contact(existing.id);
         const same = old && old.name === (c.name ?? null) && old.phone === (c.phone ?? null) && old.email === (c.email ?? null) && old.address === (c.address ?? null);
-        if (same && !Object.keys(set).length) return 'unchanged';
+        if (same && !Object.keys(set).length) return unchanged;
         if (!same) {
           repo.upsertContact(tx, { opinionId: existing.id, name: c.name ?? null, phone: c.phone ?? null, email: c.email ?? null, address: c.address ?? null, erasedAt: null });
           set.hasContact = true;
@@ -246,7 +247,7 @@ export function createOpinionService(deps: Deps) {
       const updated = repo.update(tx, existing.id, existing.version, set, clock.now().toISOString())!;
       if (set.unitId !== undefined) repo.writeLinks(tx, updated);
       audit.record(actor, { entity: OPINION_ENTITY, entityId: existing.id, action: 'import_update', before: present(existing), after: present(updated), reason: 'import', unitId: updated.unitId });
-      return 'updated';
+      return { outcome: 'updated', id: existing.id, code: existing.number };
     },
 
     get: (actor: Actor, id: string): Opinion => present(load(actor, id)),

@@ -1,12 +1,11 @@
 // Export and import of the ledger through the shared pipeline (src/http/tabular): xlsx or csv with the Chinese
 // headers below, the import reads the export back (JSON rows too). Exports walk the list in keyset batches.
-import { Compile } from 'typebox/compile';
 import type { Deps } from '../../deps.js';
 import type { Tx } from '../../db/client.js';
 import { type Actor, requireRole } from '../../http/auth.js';
 import { AppError } from '../../http/errors.js';
 import { isValidDate, todayInShanghai } from '../../lib/dates.js';
-import { addSchemaErrors, newReport, RowErrors, rowCodeOf, type ExportColumn, type ExportSpec, type ImportBody, type SheetSpec } from '../../http/tabular/index.js';
+import { addSchemaErrors, compileRow, importRows, newReport, RowErrors, rowCodeOf, unitDirectory as directoryOf, type ExportColumn, type ExportSpec, type ImportBody, type SheetSpec } from '../../http/tabular/index.js';
 import { ImportRowSchema, ItemStatusEnum, type ExportQuery, type ImportRow } from './schemas.js';
 import { ENTITY, createItemService, toItem, type NewItem } from './service.js';
 import { isOverdueOn, type ItemStatus } from './rules.js';
@@ -51,16 +50,7 @@ export function createItemIo(deps: Deps) {
   const service = createItemService(deps);
   const { repo } = service;
 
-  function unitDirectory() {
-    const all = repo.allUnits() as UnitRef[];
-    const byId = new Map(all.map((u) => [u.id, u]));
-    const byKey = new Map<string, string>();
-    for (const u of all) {
-      for (const k of [u.externalId, u.shortName, u.name]) if (k) byKey.set(k, u.id);
-    }
-    for (const u of all) byKey.set(u.id, u.id);
-    return { name: (id: string) => byId.get(id)?.name ?? id, resolve: (k: string) => byKey.get(k.trim()) };
-  }
+  const unitDirectory = () => directoryOf(repo.allUnits() as UnitRef[]);
 
   function* records(actor: Actor, query: ExportQuery): Generator<Array<string | number>> {
     const { format: _f, orderBy, ...filter } = query;
@@ -110,7 +100,7 @@ export function createItemIo(deps: Deps) {
     return value;
   }
 
-  const check = Compile(ImportRowSchema);
+  const check = compileRow(ImportRowSchema);
 
   return {
     /** The export (xlsx or csv through src/http/tabular/write.ts). */
@@ -122,11 +112,7 @@ export function createItemIo(deps: Deps) {
       const errors = new RowErrors();
       const sheet = input.kind === 'sheet';
       const dir = sheet ? unitDirectory() : undefined;
-      const rows: Array<{ row: number; value: Record<string, unknown> }> =
-        input.kind === 'sheet'
-          ? input.sheet.rows.map((r) => ({ row: r.row, value: input.sheet.errors.has(r.row) ? {} : fromSheet(r.values, r.row, errors, dir!) }))
-          : input.items.map((value, i) => ({ row: i + 1, value: value as Record<string, unknown> }));
-      if (input.kind === 'sheet') errors.merge(input.sheet.errors);
+      const rows = importRows(input, errors, (values, row) => fromSheet(values, row, errors, dir!));
       const columnOf = sheet ? (f: string) => COLUMN_OF[f] : undefined;
       const pointer = (f: string) => `/${columnOf?.(f) ?? f}`;
       const valid: Array<{ row: number; value: ImportRow }> = [];

@@ -1,13 +1,13 @@
 // Findings from paper forms (JSON, or a CSV/TSV/xlsx sheet with Chinese headers read by the shared import pipeline,
 // src/http/tabular) and the exports of findings and orders.
-import { Compile } from 'typebox/compile';
 import { eq } from 'drizzle-orm';
 import type { Deps } from '../../deps.js';
 import { inspectionFindings, units } from '../../db/schema/index.js';
 import { type Actor, requireRole } from '../../http/auth.js';
 import { AppError } from '../../http/errors.js';
-import { newReport, RowErrors, rowCodeOf, type ImportBody, type SheetSpec } from '../../http/tabular/index.js';
+import { compileRow, newReport, RowErrors, rowCodeOf, unitDirectory as directoryOf, unitRefKey, type ImportBody, type SheetSpec } from '../../http/tabular/index.js';
 import { isValidDate, todayInShanghai } from '../../lib/dates.js';
+import { isUuid } from '../../lib/ids.js';
 import type { Cell } from './io.js';
 import { FindingImportRowSchema, FindingStatusEnum, OrderStatusEnum, RatingEnum, SubjectKindEnum, type FindingImportRow, type FindingQuery, type OrderQuery } from './schemas.js';
 import { createSupervisionService, toFinding, toOrder } from './service.js';
@@ -76,14 +76,9 @@ function* byCreation<R extends { createdAt: string; id: string }>(page: (order: 
 export function createFindingsIo(deps: Deps) {
   const service = createSupervisionService(deps);
   // The row refers to the enum components by $ref: the context resolves them.
-  const check = Compile({ FindingRating: RatingEnum.schema, InspectionSubjectKind: SubjectKindEnum.schema }, FindingImportRowSchema);
+  const check = compileRow(FindingImportRowSchema, { FindingRating: RatingEnum.schema, InspectionSubjectKind: SubjectKindEnum.schema });
 
-  function unitDirectory() {
-    const all = deps.db.select({ id: units.id, name: units.name, shortName: units.shortName, externalId: units.externalId }).from(units).all();
-    const byKey = new Map<string, string>();
-    for (const u of all) for (const k of [u.id, u.externalId, u.shortName, u.name]) if (k) byKey.set(k, u.id);
-    return { resolve: (k: string) => byKey.get(k.trim()), name: (id: string) => all.find((u) => u.id === id)?.name ?? id };
-  }
+  const unitDirectory = () => directoryOf(deps.db.select({ id: units.id, name: units.name, shortName: units.shortName, externalId: units.externalId }).from(units).all());
 
   return {
     /** All or nothing: every bad row listed; rows whose externalId is already recorded are unchanged; dryRun rolls back. */
@@ -97,7 +92,7 @@ export function createFindingsIo(deps: Deps) {
       for (const { row, value } of rows) {
         if (errors.has(row)) continue; // a refused cell is the row's error; its gap is not reported again
         const v = { ...value };
-        if (typeof v.unitId === 'string' && !/^[0-9a-f-]{36}$/.test(v.unitId)) {
+        if (typeof v.unitId === 'string' && !isUuid(unitRefKey(v.unitId))) {
           const id = dir.resolve(v.unitId);
           if (!id) {
             errors.add(row, '/unitId', 'UNKNOWN_UNIT', `no agency named ${v.unitId}`);

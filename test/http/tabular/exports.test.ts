@@ -25,6 +25,8 @@ async function book(res: { rawPayload: Buffer }) {
   return wb;
 }
 const FEE_HEADER = ['项目编码', '项目名称', '执收单位', '收费类别', '设立级次', '政策依据', '收费标准', '资金管理方式', '涉企', '现行收费(元)', '年收费量'];
+/** The export writes the optional 外部编号 (externalId) last: the import reads it back. */
+const FEE_EXPORT_HEADER = [...FEE_HEADER, '外部编号'];
 const feeCsv = [
   FEE_HEADER.join(','),
   'GX-1,=1+1收费,自治区民政厅,行政性,中央/国家,财综〔2004〕5号《关于公布行政事业性收费项目的通知》,10元/件,缴入地方国库,是,1234.5,30',
@@ -44,7 +46,7 @@ describe('fee items export', () => {
     expect(ws.views[0]).toMatchObject({ state: 'frozen', ySplit: 1 });
     expect(ws.autoFilter).toBeTruthy();
     expect(ws.getRow(1).font?.bold).toBe(true);
-    expect((ws.getRow(1).values as unknown[]).slice(1)).toEqual(FEE_HEADER);
+    expect((ws.getRow(1).values as unknown[]).slice(1)).toEqual(FEE_EXPORT_HEADER);
     expect(ws.rowCount).toBe(2); // the filter: administrative only
     const charge = ws.getRow(2).getCell(10);
     expect(charge.value).toBe(1234.5);
@@ -64,7 +66,7 @@ describe('fee items export', () => {
     const res = await t.client(t.admin).get('/v1/fee-items:export?format=csv&orderBy=code');
     expect(res.statusCode).toBe(200);
     const rows = csvRows(res.body);
-    expect(rows[0]).toEqual(FEE_HEADER);
+    expect(rows[0]).toEqual(FEE_EXPORT_HEADER);
     expect(rows[1].slice(0, 2)).toEqual(['GX-1', "'=1+1收费"]);
     expect(rows[1][9]).toBe('1234.50');
     const back = await t.client(t.admin).post('/v1/fee-items:import', res.body.replace('档案查询费', '档案查询服务费'), idem());
@@ -80,7 +82,7 @@ describe('approval exports', () => {
     await newItem(t, fx);
     const csv = await t.client(t.admin).get('/v1/approval-items:export?format=csv&kind=non_licence');
     const rows = csvRows(csv.body);
-    expect(rows[0]).toEqual(['事项编码', '事项名称', '实施机关', '设定依据', '实施依据', '备注', '类型', '依据层级', '状态']);
+    expect(rows[0]).toEqual(['事项编码', '事项名称', '实施机关', '设定依据', '实施依据', '备注', '类型', '依据层级', '状态', '外部编号']);
     expect(rows).toHaveLength(2);
     expect(rows[1].slice(1, 3)).toEqual(["'@危险名称", '自治区财政厅']);
     expect(rows[1][6]).toBe('非行政许可审批');

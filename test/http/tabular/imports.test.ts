@@ -205,3 +205,36 @@ describe.each(registers)('$name import', (reg) => {
     }
   });
 });
+
+describe.each(registers)('$name xlsx import retried with the same Idempotency-Key', (reg) => {
+  const xlsxOf = (rows: string[][]) => workbook((wb) => wb.addWorksheet('清单').addRows([reg.header, ...rows]));
+  const withFormat = (format?: string) => (format ? `${reg.url()}${reg.url().includes('?') ? '&' : '?'}format=${format}` : reg.url());
+
+  test.each([undefined, 'json', 'xlsx', 'csv'])('when the same xlsx body is sent again (format=%s), then the first answer is replayed and nothing new is written', async (format) => {
+    const body = await xlsxOf(reg.rows());
+    const send = () => t.client(t.admin).post(withFormat(format), body as never, { 'content-type': XLSX, 'idempotency-key': `x-${reg.table}-${format}` });
+    const first = await send();
+    expect(first.statusCode).toBe(200);
+    const events = count('events');
+    const rows = count(reg.table);
+    const again = await send();
+    expect(again.statusCode).toBe(200);
+    expect(again.headers['idempotent-replayed']).toBe('true');
+    expect(again.headers['content-type']).toBe(first.headers['content-type']);
+    expect(again.headers['content-disposition']).toBe(first.headers['content-disposition']);
+    expect(again.rawPayload.equals(first.rawPayload)).toBe(true);
+    expect(count('events')).toBe(events);
+    expect(count(reg.table)).toBe(rows);
+  });
+
+  test('when the same key comes with another xlsx body, then 422 IDEMPOTENCY_KEY_REUSED and nothing is written', async () => {
+    const key = { 'content-type': XLSX, 'idempotency-key': `x2-${reg.table}` };
+    const first = await t.client(t.admin).post(withFormat('xlsx'), (await xlsxOf(reg.rows())) as never, key);
+    expect(first.statusCode).toBe(200);
+    const rows = count(reg.table);
+    const other = await t.client(t.admin).post(withFormat('xlsx'), (await xlsxOf(reg.rows().slice(0, 1))) as never, key);
+    expect(other.statusCode).toBe(422);
+    expect(other.json().code).toBe('IDEMPOTENCY_KEY_REUSED');
+    expect(count(reg.table)).toBe(rows);
+  });
+});

@@ -393,6 +393,11 @@ describe('the published catalogue and the public fee check', () => {
     expect(byCode.headers['cache-control']).toBe('public, max-age=60');
     expect((await check(`unit=${centre}&item=${retainedFee.code}`)).json().permitted).toBe(true);
     expect((await check(`unit=${centre}&name=${encodeURIComponent('检验费')}`)).json().permitted).toBe(true);
+    // Ids in any case (issue 12.15): a .NET platform's upper-case GUID is the same agency, in the check and the public catalogue.
+    expect((await check(`unit=${centre.toUpperCase()}&item=${retainedFee.code}`)).json()).toEqual(byCode.json());
+    const listed = await t.client().get(`/v1/public/fee-catalogue?unit=${centre.toUpperCase()}`);
+    expect(listed.statusCode).toBe(200);
+    expect(listed.json().items.map((i: { code: string }) => i.code)).toEqual([retainedFee.code]);
 
     expect((await check(`unit=${t.unit['gx-mzt']}&item=${cancelled.code}`)).json()).toEqual({ permitted: false, standard: null, catalogueVersion: 1, reason: 'cancelled' });
     expect((await check(`unit=${t.unit['gx-mzt']}&item=${never.code}`)).json()).toEqual({ permitted: false, standard: null, catalogueVersion: 1, reason: 'not_in_catalogue' });

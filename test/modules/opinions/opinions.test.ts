@@ -1,9 +1,12 @@
 // Opinions: intake abuse controls, privacy (contact reads, retention, anonymous), imports, the calendar API, the loop's
 // rules (extensions, escalation, ETags, visibility) and the per-unit counts of the scorecard.
 import { createHash } from 'node:crypto';
+import ExcelJS from 'exceljs';
 import { makeApp, eventsOf, createCampaignRow, type TestContext } from '../../helpers/app.js';
 import { proofOfWorkValid } from '../../../src/modules/opinions/rules.js';
 import { createOpinionRepository } from '../../../src/modules/opinions/index.js';
+
+const XLSX = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
 
 const complaint = (text = '办事拖拉，推诿扯皮。', extra: Record<string, unknown> = {}) => ({ kind: 'complaint', text, submitterKind: 'public', anonymous: true, ...extra });
 const withContact = { anonymous: false, contact: { name: '李四', phone: '13900139000' } };
@@ -278,9 +281,16 @@ describe('agency intake and imports', () => {
       'GX12345-0002,咨询,12345热线,gx-fzb,,咨询备案流程,社会各界,,\n';
     const first = await admin.post('/v1/opinions:import', csv('窗口推诿'), { 'idempotency-key': 'imp-1' });
     expect(first.statusCode).toBe(200);
-    expect(first.json()).toEqual({ dryRun: false, rows: 2, created: 2, updated: 0, unchanged: 0 });
+    expect(first.json()).toMatchObject({ dryRun: false, rows: 2, created: 2, updated: 0, unchanged: 0, source: { format: 'csv', encoding: 'UTF-8' }, warnings: [] });
+    const stored = t.app.deps.sqlite.prepare('SELECT id, number FROM opinions ORDER BY external_id').all() as Array<{ id: string; number: string }>;
+    // The shared ImportReport: each row's outcome, record id and code (the 受理编号), rows as Excel numbers them.
+    expect(first.json().results).toEqual(stored.map((o, i) => ({ row: i + 2, outcome: 'created', id: o.id, code: o.number })));
     const second = await admin.post('/v1/opinions:import', csv('窗口推诿扯皮'), { 'idempotency-key': 'imp-2' });
-    expect(second.json()).toEqual({ dryRun: false, rows: 2, created: 0, updated: 1, unchanged: 1 });
+    expect(second.json()).toMatchObject({ dryRun: false, rows: 2, created: 0, updated: 1, unchanged: 1 });
+    expect(second.json().results).toEqual([
+      { row: 2, outcome: 'updated', id: stored[0].id, code: stored[0].number },
+      { row: 3, outcome: 'unchanged', id: stored[1].id, code: stored[1].number },
+    ]);
     const rows = t.app.deps.sqlite.prepare('SELECT external_id, text, channel, anonymous, has_contact FROM opinions ORDER BY external_id').all();
     expect(rows).toEqual([
       { external_id: 'GX12345-0001', text: '窗口推诿扯皮', channel: 'hotline_12345', anonymous: 0, has_contact: 1 },
@@ -293,11 +303,41 @@ describe('agency intake and imports', () => {
     const bad = await admin.post('/v1/opinions:import', '类型,涉及单位,意见内容,提出人身份\n建议,gx-czt,好建议,服务对象\n抱怨,gx-czt,x,服务对象\n建议,没有这个单位,y,服务对象\n', { 'idempotency-key': 'imp-bad' });
     expect(bad.statusCode).toBe(422);
     // Rows as Excel numbers them (header = row 1): the unknown agency on row 4, the unknown kind 抱怨 on row 3.
-    expect(bad.json().errors.map((e: { row: number; code: string }) => [e.row, e.code])).toEqual([[4, 'UNKNOWN_UNIT'], [3, 'INVALID_VALUE']]);
+    // The shared vocabulary, sorted by row, pointers naming the Chinese column.
+    expect(bad.json().errors.map((e: { row: number; code: string; pointer: string }) => [e.row, e.code, e.pointer])).toEqual([[3, 'INVALID_ENUM', '/类型'], [4, 'UNKNOWN_UNIT', '/涉及单位']]);
+    expect(bad.json()).toMatchObject({ rows: 3, badRows: 2 });
     expect(t.app.deps.sqlite.prepare('SELECT count(*) AS n FROM opinions').get()).toEqual({ n: 0 });
     const ok = await admin.post('/v1/opinions:import', { items: [{ kind: 'suggestion', unitId: t.unit['gx-czt'], text: '表格太多', submitterKind: 'civil_servant', anonymous: true }] }, { 'idempotency-key': 'imp-json' });
-    expect(ok.json()).toMatchObject({ created: 1 });
+    expect(ok.json()).toMatchObject({ created: 1, source: { format: 'json' }, results: [expect.objectContaining({ row: 1, outcome: 'created' })] });
     expect(t.app.deps.sqlite.prepare('SELECT channel FROM opinions').get()).toEqual({ channel: 'survey' });
+  });
+
+  test.each(['csv', 'xlsx'] as const)('when ?format=%s is asked, then the uploaded sheet comes back with each row’s outcome, id and 受理编号, and a retry replays it', async (format) => {
+    const admin = t.client(t.admin);
+    const sheet = [['外部编号', '类型', '渠道', '涉及单位', '意见内容', '提出人身份'], ['GX-F1', '投诉', '12345热线', 'gx-czt', '窗口推诿', '服务对象'], ['GX-F2', '咨询', '12345热线', 'gx-fzb', '咨询流程', '社会各界']];
+    const wb = new ExcelJS.Workbook();
+    wb.addWorksheet('工单').addRows(sheet);
+    const body = format === 'csv' ? sheet.map((r) => r.join(',')).join('\n') : Buffer.from(await wb.xlsx.writeBuffer());
+    const headers = { 'content-type': format === 'csv' ? 'text/csv' : XLSX, 'idempotency-key': `fmt-${format}` };
+    const res = await admin.post(`/v1/opinions:import?format=${format}`, body, headers);
+    expect(res.statusCode).toBe(200);
+    let rows: string[][];
+    if (format === 'csv') {
+      expect(res.headers['content-type']).toMatch(/^text\/csv/);
+      rows = res.body.replace(/^\ufeff/, '').trim().split(/\r?\n/).map((l) => l.split(','));
+    } else {
+      expect(res.headers['content-type']).toBe(XLSX);
+      const back = new ExcelJS.Workbook();
+      await back.xlsx.load(res.rawPayload as never);
+      rows = back.worksheets[0].getSheetValues().slice(1).map((r) => (r as unknown[]).slice(1).map(String));
+    }
+    expect(rows[0]).toEqual([...sheet[0], '导入结果', '记录ID', '记录编号']);
+    const stored = t.app.deps.sqlite.prepare('SELECT id, number FROM opinions ORDER BY external_id').all() as Array<{ id: string; number: string }>;
+    expect(rows.slice(1).map((r) => r.slice(-3))).toEqual(stored.map((o) => ['新建', o.id, o.number]));
+    const replay = await admin.post(`/v1/opinions:import?format=${format}`, body, headers);
+    expect(replay.headers['idempotent-replayed']).toBe('true');
+    expect(replay.rawPayload.equals(res.rawPayload)).toBe(true);
+    expect(t.app.deps.sqlite.prepare('SELECT count(*) AS n FROM opinions').get()).toEqual({ n: 2 });
   });
 });
 
