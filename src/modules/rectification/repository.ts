@@ -168,6 +168,7 @@ export function createItemRepository(db: Db, sqlite: Database.Database) {
     RETURNING last`);
   const itemByCode = itemRows.prepared(sqlite.prepare(`select ${itemRows.select} from "rectification_items" WHERE "rectification_items"."code" = ?`));
   const itemByExternalId = itemRows.prepared(sqlite.prepare(`select ${itemRows.select} from "rectification_items" WHERE "rectification_items"."external_id" = ?`));
+  const childOfUnit = itemRows.prepared(sqlite.prepare(`select ${itemRows.select} from "rectification_items" WHERE "rectification_items"."parent_id" = ? AND "rectification_items"."lead_unit_id" = ? LIMIT 1`));
   const deleteUnitLinks = sqlite.prepare('DELETE FROM rectification_item_units WHERE item_id = ?');
   const deleteProblemLinks = sqlite.prepare('DELETE FROM rectification_item_problems WHERE item_id = ?');
   const updateUnitCopies = sqlite.prepare('UPDATE rectification_item_units SET status = ?, deadline = ? WHERE item_id = ?');
@@ -205,18 +206,20 @@ export function createItemRepository(db: Db, sqlite: Database.Database) {
       const row = (field === 'code' ? itemByCode : itemByExternalId).get(value) as unknown[] | undefined;
       return row && itemRows.map(row);
     },
-    childForUnit(tx: DbOrTx, parentId: string, unitId: string): ItemRow | undefined {
-      return tx.select().from(I).where(and(eq(I.parentId, parentId), eq(I.leadUnitId, unitId))).limit(1).get();
+    childForUnit(_tx: DbOrTx, parentId: string, unitId: string): ItemRow | undefined {
+      const row = childOfUnit.get(parentId, unitId) as unknown[] | undefined;
+      return row && itemRows.map(row);
     },
     insert(row: Omit<ItemRow, 'seq'>): ItemRow {
       return insertItem.get(row as never)!;
     },
     /**
      * Rewrites the involvement rows from the item row as written (lead, and its normalized co and participant copies):
-     * the caller has stored the copies in the same transaction (normalizeUnits).
+     * the caller has stored the copies in the same transaction (normalizeUnits). `fresh`: a row inserted just now has
+     * none to delete.
      */
-    writeUnitLinks(_tx: DbOrTx, item: Pick<ItemRow, 'id' | 'status' | 'deadline' | 'leadUnitId' | 'coUnitIds' | 'participantUnitIds'>) {
-      deleteUnitLinks.run(item.id);
+    writeUnitLinks(_tx: DbOrTx, item: Pick<ItemRow, 'id' | 'status' | 'deadline' | 'leadUnitId' | 'coUnitIds' | 'participantUnitIds'>, fresh = false) {
+      if (!fresh) deleteUnitLinks.run(item.id);
       const links = [[item.leadUnitId, 'lead'], ...item.coUnitIds.map((u) => [u, 'co']), ...item.participantUnitIds.map((u) => [u, 'participant'])];
       for (const [unitId, role] of links) insertUnit.run({ itemId: item.id, unitId, role, status: item.status, deadline: item.deadline });
     },
@@ -225,8 +228,8 @@ export function createItemRepository(db: Db, sqlite: Database.Database) {
       updateUnitCopies.run(status, deadline, itemId);
     },
     /** Rewrites the problem links from the item row's problem_ids copy (written by the caller in the same transaction). */
-    writeProblemLinks(_tx: DbOrTx, itemId: string, problemIds: readonly string[]) {
-      deleteProblemLinks.run(itemId);
+    writeProblemLinks(_tx: DbOrTx, itemId: string, problemIds: readonly string[], fresh = false) {
+      if (!fresh) deleteProblemLinks.run(itemId);
       for (const problemId of problemIds) insertProblem.run({ itemId, problemId });
     },
     /** The atomic versioned write: changes nothing unless the row is still at `version` (when given). */

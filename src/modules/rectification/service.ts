@@ -244,8 +244,8 @@ export function createItemService(deps: Deps) {
       ...normalizeUnits(input.leadUnitId, input.coUnitIds ?? [], input.participantUnitIds ?? []),
       problemIds: sortedUnique(input.problemIds ?? []),
     });
-    repo.writeUnitLinks(tx, row);
-    repo.writeProblemLinks(tx, row.id, row.problemIds);
+    repo.writeUnitLinks(tx, row, true);
+    repo.writeProblemLinks(tx, row.id, row.problemIds, true);
     audit.record(actor, { entity: ENTITY, entityId: row.id, action, after: present(row), unitId: row.leadUnitId });
     if (row.parentId) {
       repo.adjustChildren(tx, row.parentId, 1);
