@@ -94,6 +94,8 @@ export function createItemService(deps: Deps) {
   const unitExists = deps.sqlite.prepare('SELECT id FROM units WHERE id = ?').pluck();
   const problemById = deps.sqlite.prepare('SELECT id, campaign_id AS campaignId, unit_id AS unitId FROM problems WHERE id = ?');
   const yearOfCampaign = deps.sqlite.prepare('SELECT year FROM campaigns WHERE id = ?');
+  // A new item's campaign year and lead agency in one round.
+  const campaignAndLead = deps.sqlite.prepare('SELECT (SELECT year FROM campaigns WHERE id = ?) AS year, (SELECT id FROM units WHERE id = ?) AS lead');
 
   const present = (row: ItemRow) => toItem(row, today());
   const today = () => todayInShanghai(clock.now());
@@ -259,8 +261,10 @@ export function createItemService(deps: Deps) {
   }
 
   function validateNew(tx: Tx, actor: Actor, input: NewItem): number {
-    const year = campaignYear(tx, input.campaignId);
-    checkRefs(tx, actor, input, input.campaignId);
+    const found = campaignAndLead.get(input.campaignId, input.leadUnitId) as { year: number | null; lead: string | null };
+    const year = visibleRef(found.year ?? undefined, everyone, '/campaignId', 'campaign', input.campaignId);
+    visibleRef(found.lead ?? undefined, everyone, '/leadUnitId', 'unit', input.leadUnitId);
+    checkRefs(tx, actor, { ...input, leadUnitId: undefined }, input.campaignId);
     checkUnique(tx, 'code', input.code);
     checkUnique(tx, 'externalId', input.externalId);
     if (input.parentId) {
