@@ -17,7 +17,8 @@ import requestId, { genReqId } from './http/request-id.js';
 import { ServiceLogController, serializeRequest, type LogDestination } from './http/logging.js';
 import auth from './http/auth.js';
 import rateLimit from './http/rate-limit.js';
-import idempotency from './http/idempotency.js';
+import idempotency, { requestHash } from './http/idempotency.js';
+import { jsonTextMayHoldDisallowed } from './lib/text.js';
 import openapi from './http/openapi.js';
 import loadShedding, { HistogramDelaySampler, type EventLoopDelaySource } from './http/load-shedding.js';
 import { installCompilers, refuseDisallowedText } from './http/validation.js';
@@ -143,12 +144,16 @@ export async function buildApp(options: BuildOptions): Promise<FastifyInstance> 
 
   // CSV, TSV, plain text and xlsx bodies reach the import pipeline as bytes (src/http/tabular): it decides the encoding.
   registerSheetParsers(app);
-  // Fastify's own JSON parser (prototype poisoning refused), keeping the text it parsed: the Idempotency-Key hash
-  // covers the bytes sent instead of stringifying a parsed 20 MB import a second time.
+  // Fastify's own JSON parser (prototype poisoning refused). What later hooks need of the text is taken here and the
+  // text is dropped: the Idempotency-Key hash covers the bytes sent (instead of stringifying a parsed 20 MB import a
+  // second time), and the character check knows whether the parsed body needs searching (issue 13: a 100,000-row
+  // import no longer holds its text next to its rows).
   const parseJson = app.getDefaultJsonParser('error', 'error');
   app.removeContentTypeParser('application/json');
   app.addContentTypeParser('application/json', { parseAs: 'string' }, (request, body, done) => {
-    request.rawBody = body as string;
+    const text = body as string;
+    const hash = request.method === 'POST' && request.headers['idempotency-key'] !== undefined ? requestHash(request.method, request.url, text) : undefined;
+    request.jsonText = { hash, mayHoldDisallowed: jsonTextMayHoldDisallowed(text) };
     // An empty body is no body (a client sending Content-Type on a bodiless action): validation decides if one is needed.
     if (body === '') return done(null, undefined);
     parseJson(request, body as string, done);

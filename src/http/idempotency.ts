@@ -24,11 +24,15 @@ declare module 'fastify' {
   }
 }
 
+/** The request hash of an Idempotency-Key record: method, URL and the body's bytes as sent (text, or a sheet's bytes). */
+export function requestHash(method: string, url: string, body: string | Buffer): string {
+  return createHash('sha256').update(method).update('\0').update(url).update('\0').update(body).digest('hex');
+}
+
 function hashRequest(request: FastifyRequest): string {
-  const h = createHash('sha256').update(request.method).update('\0').update(request.url).update('\0');
-  const body = request.rawBody ?? request.body;
-  h.update(typeof body === 'string' || Buffer.isBuffer(body) ? body : JSON.stringify(body ?? null));
-  return h.digest('hex');
+  if (request.jsonText?.hash !== undefined) return request.jsonText.hash;
+  const body = request.body;
+  return requestHash(request.method, request.url, typeof body === 'string' || Buffer.isBuffer(body) ? body : JSON.stringify(body ?? null));
 }
 
 /** The response text to keep: a JSON object without the route's omitted fields (the secret of a new API key). */

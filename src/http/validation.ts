@@ -8,7 +8,7 @@ import addFormatsModule from 'ajv-formats';
 import fastJsonStringify from 'fast-json-stringify';
 import { isValidDate } from '../lib/dates.js';
 import { LOWERCASE_KEYWORD } from '../lib/ids.js';
-import { findDisallowedText, jsonTextMayHoldDisallowed } from '../lib/text.js';
+import { findDisallowedText } from '../lib/text.js';
 import { AppError } from './errors.js';
 
 const addFormats = (addFormatsModule as unknown as { default?: typeof addFormatsModule }).default ?? addFormatsModule;
@@ -157,7 +157,7 @@ export function refuseDisallowedText(app: FastifyInstance) {
     for (const [where, key] of parts) {
       const value = request[key];
       if (value === undefined || value === null || typeof value === 'string' || Buffer.isBuffer(value)) continue;
-      if (key === 'body' && typeof request.rawBody === 'string' && !jsonTextMayHoldDisallowed(request.rawBody)) continue;
+      if (key === 'body' && request.jsonText && !request.jsonText.mayHoldDisallowed) continue;
       const found = findDisallowedText(value);
       if (found.length) {
         const errors = found.map(([pointer, detail]) => ({ in: where, pointer, detail }));

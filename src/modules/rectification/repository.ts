@@ -5,7 +5,7 @@ import { and, asc, desc, eq, fillPlaceholders, getTableColumns, gt, gte, inArray
 import type { SQLiteColumn } from 'drizzle-orm/sqlite-core';
 import type Database from 'better-sqlite3';
 import type { Db, DbOrTx } from '../../db/client.js';
-import { events, progressReports, rectificationCodeCounters, rectificationItemProblems, rectificationItemUnits, rectificationItems, units } from '../../db/schema/index.js';
+import { events, progressReports, rectificationItemProblems, rectificationItemUnits, rectificationItems, units } from '../../db/schema/index.js';
 import type { Cursor } from '../../http/pagination.js';
 import { rowMapper } from '../../db/rows.js';
 import type { ItemFilter } from './schemas.js';
@@ -159,6 +159,37 @@ export function createItemRepository(db: Db, sqlite: Database.Database) {
   const lastEvent = sqlite.prepare('SELECT coalesce(max(sequence), 0) AS s FROM events');
   // The roll-up's inputs; the arithmetic (Σw·p/Σw over the children not cancelled) is rules.ts rollUp, the one the tests table.
   const childProgress = sqlite.prepare('SELECT weight, progress, status FROM rectification_items WHERE parent_id = ?');
+  // Write paths: every statement prepared once per app (issue 13: per-request prepare was 5% of a create).
+  const nextCodeNumber = sqlite.prepare(`
+    INSERT INTO rectification_code_counters (year, last) VALUES (@year, 1 + coalesce((
+      SELECT CAST(substr(code, @from) AS INTEGER) FROM rectification_items
+      WHERE code >= @low AND code <= @high AND code GLOB @glob ORDER BY code DESC LIMIT 1), 0))
+    ON CONFLICT (year) DO UPDATE SET last = max(last + 1, excluded.last)
+    RETURNING last`);
+  const itemByCode = itemRows.prepared(sqlite.prepare(`select ${itemRows.select} from "rectification_items" WHERE "rectification_items"."code" = ?`));
+  const itemByExternalId = itemRows.prepared(sqlite.prepare(`select ${itemRows.select} from "rectification_items" WHERE "rectification_items"."external_id" = ?`));
+  const childOfUnit = itemRows.prepared(sqlite.prepare(`select ${itemRows.select} from "rectification_items" WHERE "rectification_items"."parent_id" = ? AND "rectification_items"."lead_unit_id" = ? LIMIT 1`));
+  const deleteUnitLinks = sqlite.prepare('DELETE FROM rectification_item_units WHERE item_id = ?');
+  const deleteProblemLinks = sqlite.prepare('DELETE FROM rectification_item_problems WHERE item_id = ?');
+  const updateUnitCopies = sqlite.prepare('UPDATE rectification_item_units SET status = ?, deadline = ? WHERE item_id = ?');
+  const addChildren = sqlite.prepare('UPDATE rectification_items SET children_count = children_count + ? WHERE id = ?');
+  const insertReport = db.insert(progressReports).values(Object.fromEntries(Object.keys(getTableColumns(progressReports)).map((k) => [k, sql.placeholder(k)])) as never).prepare();
+  /** Versioned updates, one prepared statement per set of changed columns (a handful of shapes in practice). */
+  const updates = new Map<string, { run(values: Record<string, unknown>): ItemRow | undefined }>();
+  function updateStatement(keys: string[], versioned: boolean) {
+    const shape = `${keys.join(',')}|${versioned}`;
+    let stmt = updates.get(shape);
+    if (!stmt) {
+      const set = Object.fromEntries(keys.map((k) => [k, sql.placeholder(k)]));
+      const id = eq(I.id, sql.placeholder('__id'));
+      const where = versioned ? and(id, eq(I.version, sql.placeholder('__version'))) : id;
+      const prepared = db.update(I).set({ ...set, version: sql`${I.version} + 1`, updatedAt: sql.placeholder('__now') } as never).where(where).returning().prepare();
+      stmt = { run: (values) => prepared.get(values as never) as ItemRow | undefined };
+      if (updates.size >= 256) updates.clear();
+      updates.set(shape, stmt);
+    }
+    return stmt;
+  }
 
   return {
     /** The hot point read: a raw statement with ItemRow-aliased columns (drizzle's row mapping cost more than the read). */
@@ -171,61 +202,64 @@ export function createItemRepository(db: Db, sqlite: Database.Database) {
       if (roleOn(row, unitId)) return true;
       return descendantInvolves.get(row.id, unitId) !== undefined;
     },
-    findBy(tx: DbOrTx, field: 'code' | 'externalId', value: string): ItemRow | undefined {
-      return tx.select().from(I).where(eq(I[field], value)).get();
+    findBy(_tx: DbOrTx, field: 'code' | 'externalId', value: string): ItemRow | undefined {
+      const row = (field === 'code' ? itemByCode : itemByExternalId).get(value) as unknown[] | undefined;
+      return row && itemRows.map(row);
     },
-    childForUnit(tx: DbOrTx, parentId: string, unitId: string): ItemRow | undefined {
-      return tx.select().from(I).where(and(eq(I.parentId, parentId), eq(I.leadUnitId, unitId))).limit(1).get();
+    childForUnit(_tx: DbOrTx, parentId: string, unitId: string): ItemRow | undefined {
+      const row = childOfUnit.get(parentId, unitId) as unknown[] | undefined;
+      return row && itemRows.map(row);
     },
     insert(row: Omit<ItemRow, 'seq'>): ItemRow {
       return insertItem.get(row as never)!;
     },
     /**
      * Rewrites the involvement rows from the item row as written (lead, and its normalized co and participant copies):
-     * the caller has stored the copies in the same transaction (normalizeUnits).
+     * the caller has stored the copies in the same transaction (normalizeUnits). `fresh`: a row inserted just now has
+     * none to delete.
      */
-    writeUnitLinks(tx: DbOrTx, item: Pick<ItemRow, 'id' | 'status' | 'deadline' | 'leadUnitId' | 'coUnitIds' | 'participantUnitIds'>) {
-      tx.delete(IU).where(eq(IU.itemId, item.id)).run();
+    writeUnitLinks(_tx: DbOrTx, item: Pick<ItemRow, 'id' | 'status' | 'deadline' | 'leadUnitId' | 'coUnitIds' | 'participantUnitIds'>, fresh = false) {
+      if (!fresh) deleteUnitLinks.run(item.id);
       const links = [[item.leadUnitId, 'lead'], ...item.coUnitIds.map((u) => [u, 'co']), ...item.participantUnitIds.map((u) => [u, 'participant'])];
       for (const [unitId, role] of links) insertUnit.run({ itemId: item.id, unitId, role, status: item.status, deadline: item.deadline });
     },
     /** Keeps the copies of status and deadline in the involvement rows in step with the item. */
-    syncUnitCopies(tx: DbOrTx, itemId: string, status: string, deadline: string) {
-      tx.update(IU).set({ status, deadline }).where(eq(IU.itemId, itemId)).run();
+    syncUnitCopies(_tx: DbOrTx, itemId: string, status: string, deadline: string) {
+      updateUnitCopies.run(status, deadline, itemId);
     },
     /** Rewrites the problem links from the item row's problem_ids copy (written by the caller in the same transaction). */
-    writeProblemLinks(tx: DbOrTx, itemId: string, problemIds: readonly string[]) {
-      tx.delete(rectificationItemProblems).where(eq(rectificationItemProblems.itemId, itemId)).run();
+    writeProblemLinks(_tx: DbOrTx, itemId: string, problemIds: readonly string[], fresh = false) {
+      if (!fresh) deleteProblemLinks.run(itemId);
       for (const problemId of problemIds) insertProblem.run({ itemId, problemId });
     },
     /** The atomic versioned write: changes nothing unless the row is still at `version` (when given). */
-    update(tx: DbOrTx, id: string, version: number | undefined, set: Partial<ItemRow>, now: string): ItemRow | undefined {
-      const where = version === undefined ? eq(I.id, id) : and(eq(I.id, id), eq(I.version, version));
-      return tx.update(I).set({ ...set, version: sql`${I.version} + 1`, updatedAt: now }).where(where).returning().get();
+    update(_tx: DbOrTx, id: string, version: number | undefined, set: Partial<ItemRow>, now: string): ItemRow | undefined {
+      const keys = Object.keys(set).filter((k) => (set as Record<string, unknown>)[k] !== undefined && k !== 'version' && k !== 'updatedAt').sort();
+      const values: Record<string, unknown> = { __id: id, __version: version, __now: now };
+      for (const k of keys) values[k] = (set as Record<string, unknown>)[k];
+      return updateStatement(keys, version !== undefined).run(values);
     },
     delete(tx: DbOrTx, id: string) {
       tx.delete(progressReports).where(eq(progressReports.itemId, id)).run();
       tx.delete(I).where(eq(I.id, id)).run();
     },
-    adjustChildren(tx: DbOrTx, parentId: string, delta: number) {
-      tx.update(I).set({ childrenCount: sql`${I.childrenCount} + ${delta}` }).where(eq(I.id, parentId)).run();
+    adjustChildren(_tx: DbOrTx, parentId: string, delta: number) {
+      addChildren.run(delta, parentId);
     },
     /** Weight, progress and status of each child (cancelled ones too: rollUp leaves them out). */
     children(parentId: string): Array<{ weight: number; progress: number; status: ItemStatus }> {
       return childProgress.all(parentId) as Array<{ weight: number; progress: number; status: ItemStatus }>;
     },
     latestReport: (itemId: string, unitId: string): ReportRow | undefined => latestLeadReport.get({ itemId, unitId }),
-    nextCode(tx: DbOrTx, year: number): string {
-      for (;;) {
-        const row = tx
-          .insert(rectificationCodeCounters)
-          .values({ year, last: 1 })
-          .onConflictDoUpdate({ target: rectificationCodeCounters.year, set: { last: sql`${rectificationCodeCounters.last} + 1` } })
-          .returning()
-          .get()!;
-        const code = `ZG-${year}-${String(row.last).padStart(6, '0')}`;
-        if (!tx.select({ id: I.id }).from(I).where(eq(I.code, code)).get()) return code;
-      }
+    /**
+     * The next generated code ZG-{year}-{nnnnnn}: one statement, no loop of look-ups. The year's counter moves to the
+     * larger of its next value and one past the highest six-digit code of the year already stored (codes given by
+     * create or import, rows written before the counter), found by one backward step on the unique code index.
+     */
+    nextCode(_tx: DbOrTx, year: number): string {
+      const prefix = `ZG-${year}-`;
+      const { last } = nextCodeNumber.get({ year, low: `${prefix}000000`, high: `${prefix}999999`, glob: `${prefix}[0-9][0-9][0-9][0-9][0-9][0-9]`, from: prefix.length + 1 }) as { last: number };
+      return `${prefix}${String(last).padStart(6, '0')}`;
     },
     /** The list query (not executed): filters, scope, keyset after the cursor, limit. */
     /** The change feed's last committed sequence: moves on every mutation (a cache key for aggregates). */
@@ -285,8 +319,8 @@ export function createItemRepository(db: Db, sqlite: Database.Database) {
       if (before) conds.push(lt(progressReports.id, before));
       return db.select().from(progressReports).where(and(...conds)).orderBy(desc(progressReports.itemId), desc(progressReports.id)).limit(limit);
     },
-    insertReport(tx: DbOrTx, row: ReportRow) {
-      tx.insert(progressReports).values(row).run();
+    insertReport(_tx: DbOrTx, row: ReportRow) {
+      insertReport.run(row as never);
     },
     getReport: (itemId: string, reportId: string): ReportRow | undefined =>
       db.select().from(progressReports).where(and(eq(progressReports.id, reportId), eq(progressReports.itemId, itemId))).get(),

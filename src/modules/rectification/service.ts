@@ -1,10 +1,10 @@
 // Ledger use cases: each write is one synchronous transaction with its audit events; progress roll-ups of every
 // ancestor happen in the same transaction as the change that causes them.
 import { registryBinding } from '../../http/registry-filters.js';
-import { eq, inArray } from 'drizzle-orm';
+import { inArray } from 'drizzle-orm';
 import type { Deps } from '../../deps.js';
 import type { Tx } from '../../db/client.js';
-import { campaigns, problems, units } from '../../db/schema/index.js';
+import { units } from '../../db/schema/index.js';
 import { type Actor, hasRole, isAdmin, requireRole, seesAll } from '../../http/auth.js';
 import { everyone, ownUnitOnly, visibleRef, visibleRefs } from '../../http/references.js';
 import { canSeeProblem } from '../campaigns/problem-service.js';
@@ -90,6 +90,12 @@ export function createItemService(deps: Deps) {
   const statsCache = new Map<string, { seq: number; value: ReturnType<typeof computeStats> }>();
   const { db, audit, clock, pageTokens } = deps;
   const repo = createItemRepository(db, deps.sqlite);
+  // The checks of a write, prepared once per app: point reads by primary key (issue 13: they were unprepared queries).
+  const unitExists = deps.sqlite.prepare('SELECT id FROM units WHERE id = ?').pluck();
+  const problemById = deps.sqlite.prepare('SELECT id, campaign_id AS campaignId, unit_id AS unitId FROM problems WHERE id = ?');
+  const yearOfCampaign = deps.sqlite.prepare('SELECT year FROM campaigns WHERE id = ?');
+  // A new item's campaign year and lead agency in one round.
+  const campaignAndLead = deps.sqlite.prepare('SELECT (SELECT year FROM campaigns WHERE id = ?) AS year, (SELECT id FROM units WHERE id = ?) AS lead');
 
   const present = (row: ItemRow) => toItem(row, today());
   const today = () => todayInShanghai(clock.now());
@@ -143,15 +149,20 @@ export function createItemService(deps: Deps) {
   /** Units every key reads: they only have to exist. `pointer` names the field; a list's entries get /<index>. */
   function checkUnits(tx: Tx, ids: string[], pointer: string, list = true) {
     if (!ids.length) return;
-    const found = new Map(tx.select({ id: units.id }).from(units).where(inArray(units.id, ids)).all().map((u) => [u.id, u]));
+    const found = new Map<string, string>();
+    for (const id of ids) if (unitExists.get(id) !== undefined) found.set(id, id);
     visibleRefs(ids, found, everyone, (i) => (list ? `${pointer}/${i}` : pointer), 'unit');
   }
 
   /** Problems an item fixes: each must exist and be visible to the caller (another agency's answers as absent). */
   function checkProblems(tx: Tx, actor: Actor, ids: string[], campaignId: string) {
     if (!ids.length) return;
-    const rows = tx.select({ id: problems.id, campaignId: problems.campaignId, unitId: problems.unitId }).from(problems).where(inArray(problems.id, ids)).all();
-    const found = visibleRefs(ids, new Map(rows.map((r) => [r.id, r])), (p) => canSeeProblem(actor, p), (i) => `/problemIds/${i}`, 'problem');
+    const rows = new Map<string, { id: string; campaignId: string; unitId: string }>();
+    for (const id of ids) {
+      const r = problemById.get(id) as { id: string; campaignId: string; unitId: string } | undefined;
+      if (r) rows.set(id, r);
+    }
+    const found = visibleRefs(ids, rows, (p) => canSeeProblem(actor, p), (i) => `/problemIds/${i}`, 'problem');
     found.forEach((p, i) => {
       if (p.campaignId !== campaignId) throw fieldError(`/problemIds/${i}`, `problem ${p.id} belongs to another campaign`);
     });
@@ -235,8 +246,8 @@ export function createItemService(deps: Deps) {
       ...normalizeUnits(input.leadUnitId, input.coUnitIds ?? [], input.participantUnitIds ?? []),
       problemIds: sortedUnique(input.problemIds ?? []),
     });
-    repo.writeUnitLinks(tx, row);
-    repo.writeProblemLinks(tx, row.id, row.problemIds);
+    repo.writeUnitLinks(tx, row, true);
+    repo.writeProblemLinks(tx, row.id, row.problemIds, true);
     audit.record(actor, { entity: ENTITY, entityId: row.id, action, after: present(row), unitId: row.leadUnitId });
     if (row.parentId) {
       repo.adjustChildren(tx, row.parentId, 1);
@@ -246,12 +257,14 @@ export function createItemService(deps: Deps) {
   }
 
   function campaignYear(tx: Tx, campaignId: string, pointer = '/campaignId'): number {
-    return visibleRef(tx.select({ year: campaigns.year }).from(campaigns).where(eq(campaigns.id, campaignId)).get(), everyone, pointer, 'campaign', campaignId).year;
+    return visibleRef(yearOfCampaign.get(campaignId) as { year: number } | undefined, everyone, pointer, 'campaign', campaignId).year;
   }
 
   function validateNew(tx: Tx, actor: Actor, input: NewItem): number {
-    const year = campaignYear(tx, input.campaignId);
-    checkRefs(tx, actor, input, input.campaignId);
+    const found = campaignAndLead.get(input.campaignId, input.leadUnitId) as { year: number | null; lead: string | null };
+    const year = visibleRef(found.year ?? undefined, everyone, '/campaignId', 'campaign', input.campaignId);
+    visibleRef(found.lead ?? undefined, everyone, '/leadUnitId', 'unit', input.leadUnitId);
+    checkRefs(tx, actor, { ...input, leadUnitId: undefined }, input.campaignId);
     checkUnique(tx, 'code', input.code);
     checkUnique(tx, 'externalId', input.externalId);
     if (input.parentId) {

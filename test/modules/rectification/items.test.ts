@@ -22,6 +22,29 @@ describe('rectification items: create, read, change', () => {
     expect(second.code).toBe('ZG-2027-000002');
   });
 
+  test('when codes ZG-2027-… were given explicitly (by create, import or rows written before the counter), then repeated and concurrent creates never reuse a code and keep the format', async () => {
+    await createItem(t, campaignId, { code: 'ZG-2027-000002' });
+    const imp = await t.client(t.admin).post(`/v1/rectification-items:import?campaignId=${campaignId}`, { items: [{ code: 'ZG-2027-000005', title: '导入事项', leadUnitId: t.unit['gx-fzb'], deadline: '2027-06-30' }] }, { 'idempotency-key': 'codes-1' });
+    expect(imp.statusCode).toBe(200);
+    // A row with a code the counter never saw (written by hand, or before the counter existed).
+    const row = t.app.deps.sqlite.prepare("SELECT * FROM rectification_items WHERE code = 'ZG-2027-000005'").get() as Record<string, unknown>;
+    t.app.deps.sqlite
+      .prepare('INSERT INTO rectification_items (id, seq, code, campaign_id, title, lead_unit_id, deadline, created_at, updated_at) VALUES (?, (SELECT max(seq) + 1 FROM rectification_items), ?, ?, ?, ?, ?, ?, ?)')
+      .run('01900000-0000-7000-8000-00000000abcd', 'ZG-2027-000009', campaignId, '旧事项', row.lead_unit_id, '2027-06-30', row.created_at, row.updated_at);
+    const sequential = [];
+    for (let i = 0; i < 6; i++) sequential.push((await createItem(t, campaignId)).code);
+    const concurrent = (await Promise.all(Array.from({ length: 12 }, () => t.client(t.admin).post('/v1/rectification-items', itemBody(t, campaignId))))).map((r) => {
+      expect(r.statusCode).toBe(201);
+      return r.json().code as string;
+    });
+    const generated = [...sequential, ...concurrent];
+    for (const c of generated) expect(c).toMatch(/^ZG-2027-\d{6}$/);
+    const all = (t.app.deps.sqlite.prepare('SELECT code FROM rectification_items').all() as Array<{ code: string }>).map((r) => r.code);
+    expect(new Set(all).size).toBe(all.length);
+    expect(all).toHaveLength(3 + generated.length);
+    expect(generated.filter((c) => ['ZG-2027-000002', 'ZG-2027-000005', 'ZG-2027-000009'].includes(c))).toEqual([]);
+  });
+
   test('when a derived field is sent, then 400 says it is read-only', async () => {
     const res = await t.client(t.admin).post('/v1/rectification-items', itemBody(t, campaignId, { progress: 50 }));
     expect(res.statusCode).toBe(400);
