@@ -127,3 +127,28 @@ test('when an agency key asks for stats, then only the items it sees are counted
   expect(res.json().totals.total).toBe(1);
   expect((await t.client(t.admin).get(`/v1/rectification-items/stats?campaignId=${campaignId}&groupBy=leadUnit`)).json().totals.total).toBe(2);
 });
+
+test.each([
+  ['does not exist', 'unknown'],
+  ['belongs to another campaign', 'other-campaign'],
+  ['is cancelled', 'cancelled'],
+])('when a new item’s parent %s, then 400 at /parentId and nothing is written', async (_what, kind) => {
+  let parentId = '01900000-0000-7000-8000-000000000000';
+  if (kind === 'other-campaign') parentId = (await createItem(t, createCampaignRow(t, 2028))).id;
+  if (kind === 'cancelled') {
+    parentId = (await createItem(t, campaignId)).id;
+    expect((await t.client(t.admin).post(url(parentId, ':cancel'), { reason: '任务调整' })).statusCode).toBe(200);
+  }
+  const before = state();
+  const res = await t.client(t.admin).post('/v1/rectification-items', itemBody(t, campaignId, { parentId }));
+  expect(res.statusCode).toBe(400);
+  expect(res.json()).toMatchObject({ code: 'VALIDATION_FAILED', errors: [{ pointer: '/parentId' }] });
+  expect(state()).toEqual(before);
+});
+
+test('when a new item names an open parent of its campaign, then 201 and the parent counts it', async () => {
+  const parent = await createItem(t, campaignId);
+  const child = await createItem(t, campaignId, { parentId: parent.id });
+  expect(child.parentId).toBe(parent.id);
+  expect((await t.client(t.admin).get(url(parent.id))).json().childrenCount).toBe(1);
+});
