@@ -152,3 +152,23 @@ test('when a new item names an open parent of its campaign, then 201 and the par
   expect(child.parentId).toBe(parent.id);
   expect((await t.client(t.admin).get(url(parent.id))).json().childrenCount).toBe(1);
 });
+
+test('when a parent’s only child is cancelled, then the parent’s progress falls back to its own reports', async () => {
+  const parent = await createItem(t, campaignId, { leadUnitId: t.unit['gx-bb'] });
+  const child = (await t.client(t.admin).post(url(parent.id, ':breakdown'), { unitIds: [t.unit['gx-450100']] })).json().items[0] as { id: string };
+  expect((await t.client(t.admin).post(url(child.id, '/progress'), { percent: 50, completedWork: '已部署' })).statusCode).toBe(201);
+  expect((await t.client(t.admin).get(url(parent.id))).json().progress).toBe(50);
+  expect((await t.client(t.admin).post(url(child.id, ':cancel'), { reason: '任务调整' })).statusCode).toBe(200);
+  expect((await t.client(t.admin).get(url(parent.id))).json().progress).toBe(0);
+});
+
+test('when a parent without task code or description is broken down to a unit without a short name, then the child carries the full name and no task code', async () => {
+  const created = await t.client(t.admin).post('/v1/units', { name: '南宁市青秀区人民政府', kind: 'county', level: 'county', divisionCode: '450103' });
+  expect(created.statusCode).toBe(201);
+  const unit = created.json() as { id: string; name: string; shortName: string | null };
+  expect(unit.shortName ?? null).toBeNull();
+  const parent = await createItem(t, campaignId, { leadUnitId: t.unit['gx-bb'], taskCode: undefined, description: undefined });
+  const res = await t.client(t.admin).post(url(parent.id, ':breakdown'), { unitIds: [unit.id] });
+  expect(res.statusCode).toBe(200);
+  expect(res.json().items[0]).toMatchObject({ title: `${parent.title}（${unit.name}）`, taskCode: null, description: null, leadUnitId: unit.id });
+});
