@@ -126,6 +126,10 @@ test('when an agency key asks for stats, then only the items it sees are counted
   expect(res.statusCode).toBe(200);
   expect(res.json().totals.total).toBe(1);
   expect((await t.client(t.admin).get(`/v1/rectification-items/stats?campaignId=${campaignId}&groupBy=leadUnit`)).json().totals.total).toBe(2);
+  // An item without a task code is counted in a group whose key is null.
+  await createItem(t, campaignId, { taskCode: undefined });
+  const byTask = (await t.client(t.admin).get(`/v1/rectification-items/stats?campaignId=${campaignId}&groupBy=taskCode`)).json();
+  expect(byTask.groups).toEqual([expect.objectContaining({ key: null, label: null, total: 1 }), expect.objectContaining({ key: '3.1', total: 2 })]);
 });
 
 test.each([
