@@ -92,3 +92,77 @@ test('when an agency asks for another agency’s summary or an unknown campaign�
   expect(unknown.json()).toMatchObject({ status: 404, code: 'NOT_FOUND' });
   expect(unknown.json().detail).toContain('Campaign');
 });
+
+// Issue 17, item 4: the remaining reachable branches of approval-cleanup/service.ts.
+test('when a key that reads every agency but edits for another changes a proposal or an item, then 403 and nothing is written', async () => {
+  const item = await newItem(t, fx);
+  const review = await newReview(t, fx, item.id);
+  const key = t.key(['unit_editor', 'reader'], fx.wjj);
+  const before = state();
+  const r = await t.client(key).patch(`/v1/approval-reviews/${review.id}`, { rationale: '改' }, { 'if-match': '"1"' });
+  expect(r.statusCode).toBe(403);
+  expect(r.json()).toMatchObject({ code: 'FORBIDDEN' });
+  const i = await t.client(key).patch(`/v1/approval-items/${item.id}`, { name: '改名' }, { 'if-match': `"${item.version}"` });
+  expect(i.statusCode).toBe(403);
+  expect(i.json()).toMatchObject({ code: 'FORBIDDEN' });
+  expect(state()).toEqual(before);
+});
+
+test('when a review action carries a stale If-Match, then 412 and nothing is written', async () => {
+  const review = await newReview(t, fx, (await newItem(t, fx)).id);
+  const before = state();
+  const res = await t.client(fx.editor).post(`/v1/approval-reviews/${review.id}:submit`, undefined, { 'if-match': '"9"' });
+  expect(res.statusCode).toBe(412);
+  expect(res.json()).toMatchObject({ code: 'PRECONDITION_FAILED' });
+  expect(state()).toEqual(before);
+});
+
+test('when a draft is returned or legally reviewed, then 409 INVALID_STATE_TRANSITION and nothing is written', async () => {
+  const review = await newReview(t, fx, (await newItem(t, fx)).id);
+  const before = state();
+  const ret = await t.client(fx.legal).post(`/v1/approval-reviews/${review.id}:return`, { reason: '补充材料' });
+  expect(ret.statusCode).toBe(409);
+  expect(ret.json()).toMatchObject({ code: 'INVALID_STATE_TRANSITION' });
+  expect(ret.json().detail).toContain('draft');
+  const legal = await t.client(fx.legal).post(`/v1/approval-reviews/${review.id}:legalReview`, { verdict: 'agree', opinion: '同意' });
+  expect(legal.statusCode).toBe(409);
+  expect(legal.json()).toMatchObject({ code: 'INVALID_STATE_TRANSITION' });
+  expect(state()).toEqual(before);
+});
+
+test('when an agency key lists reviews of another agency, then nothing; of its own, its reviews', async () => {
+  const review = await newReview(t, fx, (await newItem(t, fx)).id);
+  expect((await t.client(fx.editor).get(`/v1/approval-reviews?unitId=${fx.wjj}`)).json().items).toEqual([]);
+  expect((await t.client(fx.editor).get(`/v1/approval-reviews?unitId=${fx.czt}`)).json().items.map((r: { id: string }) => r.id)).toEqual([review.id]);
+});
+
+test('when items are listed by code a page at a time, then the pages continue in code order', async () => {
+  const a = await newItem(t, fx);
+  const b = await newItem(t, fx);
+  const p1 = (await t.client(t.admin).get('/v1/approval-items?orderBy=code&pageSize=1')).json();
+  const p2 = (await t.client(t.admin).get(`/v1/approval-items?orderBy=code&pageSize=1&pageToken=${p1.nextPageToken}`)).json();
+  expect([p1.items[0].code, p2.items[0].code]).toEqual([a.code, b.code].sort());
+});
+
+test('when a delegation proposal turns into retain, then its delegation details are cleared; details sent are kept', async () => {
+  const review = await newReview(t, fx, (await newItem(t, fx)).id, { disposition: 'delegate', delegateTo: 'city', receivingBody: '南宁市行政审批局' });
+  const toRetain = await t.client(fx.editor).patch(`/v1/approval-reviews/${review.id}`, { disposition: 'retain' }, { 'if-match': '"1"' });
+  expect(toRetain.statusCode).toBe(200);
+  expect(toRetain.json()).toMatchObject({ disposition: 'retain', delegateTo: null, receivingBody: null, mergeIntoItemId: null });
+  const back = await t.client(fx.editor).patch(`/v1/approval-reviews/${review.id}`, { disposition: 'delegate', delegateTo: 'county', receivingBody: '青秀区行政审批局' }, { 'if-match': '"2"' });
+  expect(back.json()).toMatchObject({ disposition: 'delegate', delegateTo: 'county', receivingBody: '青秀区行政审批局' });
+});
+
+test('when the meeting decides another disposition than the legal office, then the decision carries its own details, and the batch reads back', async () => {
+  const review = await newReview(t, fx, (await newItem(t, fx)).id);
+  await toLegallyReviewed(t, fx, review.id);
+  const res = await t.client(fx.exec).post('/v1/approval-decisions', {
+    meetingNumber: '第4次常务会议',
+    meetingDate: '2027-05-20',
+    decisions: [{ reviewId: review.id, disposition: 'delegate', delegateTo: 'city', receivingBody: '南宁市行政审批局' }],
+  });
+  expect(res.statusCode).toBe(201);
+  const batch = res.json();
+  expect((await t.client(fx.exec).get(`/v1/approval-reviews/${review.id}`)).json()).toMatchObject({ stage: 'decided' });
+  expect((await t.client(fx.exec).get(`/v1/approval-decisions/${batch.id}`)).json()).toEqual(batch);
+});
