@@ -2,7 +2,7 @@
 // disposition does not use, legal-review verdicts that contradict themselves, changes after the catalogue moved on,
 // announcements with nothing due, batches and summaries hidden from agencies. Each asserts status, body and that
 // nothing was written.
-import { makeApp, type TestContext } from '../../helpers/app.js';
+import { createCampaignRow, makeApp, type TestContext } from '../../helpers/app.js';
 import { newItem, newReview, setUp, toLegallyReviewed, type Fx } from './fixtures.js';
 import { dbState } from '../../helpers/db-state.js';
 
@@ -165,4 +165,64 @@ test('when the meeting decides another disposition than the legal office, then t
   const batch = res.json();
   expect((await t.client(fx.exec).get(`/v1/approval-reviews/${review.id}`)).json()).toMatchObject({ stage: 'decided' });
   expect((await t.client(fx.exec).get(`/v1/approval-decisions/${batch.id}`)).json()).toEqual(batch);
+});
+
+test('when a non-licence approval without a State Council basis is proposed for retain, then submit is 422 naming A2 as 一律 and nothing is written', async () => {
+  const item = await newItem(t, fx, { kind: 'non_licence', bases: [{ level: 'regional_regulation', title: '广西壮族自治区某办法' }] });
+  const review = await newReview(t, fx, item.id);
+  const before = state();
+  const res = await t.client(fx.editor).post(`/v1/approval-reviews/${review.id}:submit`);
+  expect(res.statusCode).toBe(422);
+  expect(res.json()).toMatchObject({ code: 'RULE_VIOLATION', ruleId: 'A2', errors: [{ pointer: '/justification', code: 'A2' }] });
+  expect(res.json().errors[0].detail).toMatch(/^A2 \(一律\): /);
+  expect(state()).toEqual(before);
+});
+
+async function decide(reviewId: string, decision: Record<string, unknown>) {
+  const res = await t.client(fx.exec).post('/v1/approval-decisions', { meetingNumber: '第5次常务会议', meetingDate: '2027-05-20', decisions: [{ reviewId, ...decision }] });
+  if (res.statusCode !== 201) throw new Error(`decide: ${res.statusCode} ${res.body}`);
+  return res.json();
+}
+
+test('when a delegation’s follow-up names an unknown receiving unit, then 400 at /receivingUnitId and nothing is written', async () => {
+  const review = await newReview(t, fx, (await newItem(t, fx)).id, { disposition: 'delegate', delegateTo: 'city', receivingBody: '南宁市行政审批局' });
+  await toLegallyReviewed(t, fx, review.id);
+  await decide(review.id, { disposition: 'delegate' });
+  const before = state();
+  const res = await t.client(fx.editor).put(`/v1/approval-reviews/${review.id}/follow-up`, { receivingUnitId: UNKNOWN, handoverOn: '2027-06-01' });
+  expect(res.statusCode).toBe(400);
+  expect(res.json()).toMatchObject({ code: 'VALIDATION_FAILED', errors: [{ pointer: '/receivingUnitId' }] });
+  expect(state()).toEqual(before);
+});
+
+test('when a merge was decided into an item a later meeting cancels, then the announcement is 422 A4 and nothing is published', async () => {
+  const target = await newItem(t, fx);
+  const source = await newItem(t, fx);
+  const rs = await newReview(t, fx, source.id, { disposition: 'merge', mergeIntoItemId: target.id });
+  await toLegallyReviewed(t, fx, rs.id);
+  await decide(rs.id, { disposition: 'merge' });
+  const rt = await newReview(t, fx, target.id, { disposition: 'cancel' });
+  await toLegallyReviewed(t, fx, rt.id);
+  await decide(rt.id, { disposition: 'cancel' });
+  const before = state();
+  const res = await t.client(t.admin).post('/v1/approval-announcements', { title: '关于公布行政审批事项清理结果的通知', documentNumber: '桂政发〔2027〕30号', publishedOn: '2027-06-01', campaignId: fx.campaignId });
+  expect(res.statusCode).toBe(422);
+  expect(res.json()).toMatchObject({ code: 'RULE_VIOLATION', ruleId: 'A4', resourceId: rs.id });
+  expect(state()).toEqual(before);
+});
+
+test('when two campaigns decided the same item and one announcement covers both, then 409 and nothing is published', async () => {
+  const item = await newItem(t, fx);
+  const first = await newReview(t, fx, item.id, { disposition: 'cancel' });
+  const second = await newReview(t, fx, item.id, { campaignId: createCampaignRow(t, 2028), disposition: 'cancel' });
+  for (const r of [first, second]) {
+    await toLegallyReviewed(t, fx, r.id);
+    await decide(r.id, { disposition: 'cancel' });
+  }
+  const before = state();
+  const res = await t.client(t.admin).post('/v1/approval-announcements', { title: '关于公布行政审批事项清理结果的通知', documentNumber: '桂政发〔2027〕31号', publishedOn: '2027-06-01' });
+  expect(res.statusCode).toBe(409);
+  expect(res.json()).toMatchObject({ code: 'INVALID_STATE_TRANSITION' });
+  expect(res.json().detail).toContain('already cancelled');
+  expect(state()).toEqual(before);
 });
