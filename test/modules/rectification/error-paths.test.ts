@@ -176,3 +176,13 @@ test('when a parent without task code or description is broken down to a unit wi
   expect(res.statusCode).toBe(200);
   expect(res.json().items[0]).toMatchObject({ title: `${parent.title}（${unit.name}）`, taskCode: null, description: null, leadUnitId: unit.id });
 });
+
+test('when the export walks the ledger in batches, then each batch continues after the last row of the one before', async () => {
+  const { createItemService } = await import('../../../src/modules/rectification/service.js');
+  const { systemActor } = await import('../../../src/http/auth.js');
+  const codes: string[] = [];
+  for (let i = 0; i < 5; i++) codes.push((await createItem(t, campaignId, { deadline: `2027-06-2${i}` })).code);
+  const batches = [...createItemService(t.app.deps).iterate(systemActor(), { campaignId }, 'deadline', 2)];
+  expect(batches.map((b) => b.length)).toEqual([2, 2, 1]);
+  expect(batches.flat().map((r) => r.code)).toEqual(codes);
+});
