@@ -226,3 +226,13 @@ test('when two campaigns decided the same item and one announcement covers both,
   expect(res.json().detail).toContain('already cancelled');
   expect(state()).toEqual(before);
 });
+
+test('when a retained item had no time limit before (0 days), then it counts as a 0% reduction in the summary', async () => {
+  const review = await newReview(t, fx, (await newItem(t, fx)).id);
+  await toLegallyReviewed(t, fx, review.id);
+  await decide(review.id, { disposition: 'retain' });
+  const put = await t.client(fx.editor).put(`/v1/approval-reviews/${review.id}/follow-up`, { stepsBefore: 3, stepsAfter: 2, timeLimitDaysBefore: 0, timeLimitDaysAfter: 0 });
+  expect(put.statusCode).toBe(200);
+  const summary = (await t.client(t.admin).get(`/v1/approval-reviews/summary?campaignId=${fx.campaignId}`)).json();
+  expect(summary).toMatchObject({ retainedWithTimeLimits: 1, averageTimeLimitReductionDays: 0, averageTimeLimitReductionPercent: 0 });
+});
