@@ -522,6 +522,7 @@ export function createItemService(deps: Deps) {
       const hit = statsCache.get(key);
       if (hit && hit.seq === seq) return hit.value;
       const value = computeStats(query, t, scope);
+      // Reachable (257 distinct queries between two writes) but not observable through the API: only memory is bounded.
       if (statsCache.size >= 256) statsCache.clear();
       statsCache.set(key, { seq, value });
       return value;
