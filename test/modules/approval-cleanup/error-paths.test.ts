@@ -142,6 +142,10 @@ test('when items are listed by code a page at a time, then the pages continue in
   const p1 = (await t.client(t.admin).get('/v1/approval-items?orderBy=code&pageSize=1')).json();
   const p2 = (await t.client(t.admin).get(`/v1/approval-items?orderBy=code&pageSize=1&pageToken=${p1.nextPageToken}`)).json();
   expect([p1.items[0].code, p2.items[0].code]).toEqual([a.code, b.code].sort());
+  // In creation order (the default) too.
+  const c1 = (await t.client(t.admin).get('/v1/approval-items?pageSize=1')).json();
+  const c2 = (await t.client(t.admin).get(`/v1/approval-items?pageSize=1&pageToken=${c1.nextPageToken}`)).json();
+  expect([c1.items[0].id, c2.items[0].id]).toEqual([a.id, b.id]);
 });
 
 test('when a delegation proposal turns into retain, then its delegation details are cleared; details sent are kept', async () => {
@@ -235,4 +239,17 @@ test('when a retained item had no time limit before (0 days), then it counts as 
   expect(put.statusCode).toBe(200);
   const summary = (await t.client(t.admin).get(`/v1/approval-reviews/summary?campaignId=${fx.campaignId}`)).json();
   expect(summary).toMatchObject({ retainedWithTimeLimits: 1, averageTimeLimitReductionDays: 0, averageTimeLimitReductionPercent: 0 });
+});
+
+test('when a proposal names its merge target in a change, and the meeting decides a merge the legal office did not, then the meeting’s target is kept and no delegation is carried', async () => {
+  const target = await newItem(t, fx);
+  const review = await newReview(t, fx, (await newItem(t, fx)).id, { disposition: 'merge', mergeIntoItemId: (await newItem(t, fx)).id });
+  const patched = await t.client(fx.editor).patch(`/v1/approval-reviews/${review.id}`, { mergeIntoItemId: target.id }, { 'if-match': '"1"' });
+  expect(patched.json()).toMatchObject({ disposition: 'merge', mergeIntoItemId: target.id });
+  const other = await newReview(t, fx, (await newItem(t, fx)).id);
+  await toLegallyReviewed(t, fx, other.id);
+  await decide(other.id, { disposition: 'merge', mergeIntoItemId: target.id });
+  expect((await t.client(fx.exec).get(`/v1/approval-reviews/${other.id}`)).json()).toMatchObject({ stage: 'decided' });
+  const row = t.app.deps.sqlite.prepare('SELECT decided_disposition d, decided_merge_into_item_id m, decided_delegate_to dt, decided_receiving_body rb FROM approval_reviews WHERE id = ?').get(other.id);
+  expect(row).toEqual({ d: 'merge', m: target.id, dt: null, rb: null });
 });
