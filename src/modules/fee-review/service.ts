@@ -537,6 +537,8 @@ export function createFeeService(deps: Deps) {
       const now = performance.now();
       if (checkIndex && now - checkedAt > CHECK_REVALIDATE_MS) {
         checkedAt = now;
+        // `?? null` is reachable (a check a second after another, nothing published) but not observable through the API:
+        // it only spares rebuilding an empty index.
         if ((repo.latestVersion() ?? null) !== checkIndex.version) checkIndex = undefined;
       }
       if (!checkIndex) {
