@@ -117,5 +117,9 @@ describe('remaining refusals and reads', () => {
     const p1 = (await t.client(editor).get('/v1/fee-items?orderBy=code&pageSize=1')).json();
     const p2 = (await t.client(editor).get(`/v1/fee-items?orderBy=code&pageSize=1&pageToken=${p1.nextPageToken}`)).json();
     expect([p1.items[0].code, p2.items[0].code]).toEqual(['GXSF-C3', 'GXSF-C4']);
+    // In creation order, C4 (made first) leads.
+    const c1 = (await t.client(editor).get('/v1/fee-items?orderBy=createdAt&pageSize=1')).json();
+    const c2 = (await t.client(editor).get(`/v1/fee-items?orderBy=createdAt&pageSize=1&pageToken=${c1.nextPageToken}`)).json();
+    expect([c1.items[0].code, c2.items[0].code]).toEqual(['GXSF-C4', 'GXSF-C3']);
   });
 });
