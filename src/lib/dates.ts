@@ -8,9 +8,11 @@ export const MAX_DATE_YEAR = 2100;
 export const DATE_PATTERN = '^\\d{4}-(0[1-9]|1[0-2])-(0[1-9]|[12]\\d|3[01])$';
 const SHANGHAI_OFFSET_MS = 8 * 60 * 60 * 1000;
 
-/** True when `s` is a real calendar date (2027-02-29 is not) in the years 1900–2100. */
+/**
+ * True when `s` is a real calendar date (2027-02-29 is not) in the years 1900–2100. The round trip through
+ * toISOString is the whole shape check: only a string that is exactly YYYY-MM-DD comes back equal to itself.
+ */
 export function isValidDate(s: string): boolean {
-  if (!/^\d{4}-\d{2}-\d{2}$/.test(s)) return false;
   const year = Number(s.slice(0, 4));
   if (year < MIN_DATE_YEAR || year > MAX_DATE_YEAR) return false;
   const d = new Date(`${s}T00:00:00Z`);
@@ -52,4 +54,6 @@ export function addDays(date: string, days: number): string {
 }
 
 /** RFC 3339 UTC instant with millisecond precision, always ending in Z. */
-export const isoNow = (now: Date): string => now.toISOString();
+export function isoNow(now: Date): string {
+  return now.toISOString();
+}

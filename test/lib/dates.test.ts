@@ -1,4 +1,5 @@
-import { addDays, isoNow, isPastDeadline, isValidDate, lastDayOfMonth, todayInShanghai, deadlineEndsAt } from '../../src/lib/dates.js';
+import { Value } from 'typebox/value';
+import { addDays, dateSchema, isoNow, isPastDeadline, isValidDate, lastDayOfMonth, todayInShanghai, deadlineEndsAt } from '../../src/lib/dates.js';
 
 describe('dates in Asia/Shanghai', () => {
   test('when the deadline day has not ended in Shanghai, then it is not past; one second later it is', () => {
@@ -35,5 +36,27 @@ describe('date helpers (issue 17)', () => {
   test('when it is 15:59:59.999Z, then today in Shanghai is still that day', () => {
     expect(todayInShanghai(new Date('2027-06-30T15:59:59.999Z'))).toBe('2027-06-30');
     expect(todayInShanghai(new Date('2027-06-30T16:00:00.000Z'))).toBe('2027-07-01');
+  });
+});
+
+describe('the years a date may be in (issue 17)', () => {
+  // "Dates outside these years are typing errors (0000-01-01), never a campaign's, a document's or a deadline's."
+  test.each<[string, boolean]>([
+    ['1899-12-31', false],
+    ['1900-01-01', true],
+    ['2100-12-31', true],
+    ['2101-01-01', false],
+    ['0000-01-01', false],
+    ['9999-12-31', false],
+  ])('when the date is %s, then valid is %s', (s, valid) => {
+    expect(isValidDate(s)).toBe(valid);
+  });
+
+  test('when a body, query or import row carries a date, then its schema refuses a day that does not exist and keeps its description', () => {
+    const schema = dateSchema('the deadline (整改时限)');
+    expect(Value.Check(schema, '2028-02-29')).toBe(true);
+    expect(Value.Check(schema, '2027-02-29')).toBe(false);
+    expect(Value.Check(schema, '2101-01-01')).toBe(false);
+    expect(schema).toMatchObject({ type: 'string', format: 'date', minLength: 10, maxLength: 10, description: 'the deadline (整改时限)' });
   });
 });

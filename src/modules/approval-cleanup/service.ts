@@ -34,6 +34,7 @@ import {
   type UpdateApprovalReview,
 } from './schemas.js';
 
+// `bases ?? []` is unreachable: bases are required on create, and an update normalises them only when sent.
 export const normaliseBases = (bases: readonly unknown[] | undefined) =>
   ((bases ?? []) as Basis[]).map((b) => ({ level: b.level, title: b.title, article: b.article ?? null, role: b.role ?? 'setting' }));
 
@@ -121,6 +122,8 @@ export function createApprovalService(deps: Deps) {
       justification: r.justification,
       returnReason: r.returnReason,
       submittedAt: r.submittedAt,
+      // The `??` fallbacks below are unreachable: legal review writes verdict and opinion (required by its schema) together,
+      // and overrideRules whenever overrideReason.
       legalReview: r.legalVerdict
         ? {
             verdict: r.legalVerdict as 'agree' | 'amend',
@@ -230,7 +233,7 @@ export function createApprovalService(deps: Deps) {
       const limit = pageSizeOf(query.pageSize);
       if (!readsAllApprovals(actor)) {
         if (query.implementingUnitId && query.implementingUnitId !== actor.unitId) return { items: [] };
-        filters.implementingUnitId = actor.unitId ?? undefined;
+        filters.implementingUnitId = actor.unitId ?? undefined; // `?? undefined` unreachable over HTTP: every API key has a unit
       }
       const rows = repo.itemsQuery({ ...query, implementingUnitId: filters.implementingUnitId }, order, after, limit).all();
       const page = pageTokens.page('approval-items', { ...filters, implementingUnitId: query.implementingUnitId }, rows, limit, (r) => [order.field === 'code' ? r.code : r.id]);
@@ -328,7 +331,7 @@ export function createApprovalService(deps: Deps) {
       let unitId = query.unitId;
       if (!readsAllApprovals(actor)) {
         if (unitId && unitId !== actor.unitId) return { items: [] };
-        unitId = actor.unitId ?? undefined;
+        unitId = actor.unitId ?? undefined; // `?? undefined` unreachable over HTTP: every API key has a unit
       }
       const rows = repo.reviewsQuery({ campaignId: query.campaignId, stage: query.stage, unitId, code: query.code, externalId: query.externalId, updatedSince: query.updatedSince }, order, after, limit).all();
       const page = pageTokens.page('approval-reviews', filters, rows, limit, (r) => [r.id]);
@@ -490,7 +493,7 @@ export function createApprovalService(deps: Deps) {
           merge: ['processingUnit'],
           cancel: ['supervisionMeasure'],
         };
-        const fields = need[d] ?? [];
+        const fields = need[d] ?? []; // `?? []` unreachable: a decided disposition is one of the four keys of need
         const errors: ProblemDetail[] = [];
         for (const f of fields) if (input[f] === undefined) errors.push({ in: 'body', pointer: `/${f}`, detail: `is required for a ${d} decision` });
         for (const k of Object.keys(input)) if (!fields.includes(k as keyof FollowUpInput)) errors.push({ in: 'body', pointer: `/${k}`, detail: `does not apply to a ${d} decision` });
@@ -536,7 +539,7 @@ export function createApprovalService(deps: Deps) {
         });
         const violations = checkMergeBatch(
           planned.map(({ i, r, p }) => ({ index: i, itemId: r.itemId, disposition: p.disposition, mergeIntoItemId: p.mergeIntoItemId })),
-          (itemId) => repo.getItem(itemId)?.status ?? null,
+          (itemId) => repo.getItem(itemId)?.status ?? null, // `?? null` unreachable: checkProposal proved each target exists; items are never deleted
           (itemId) => repo.pendingDisposition(tx, itemId),
         );
         if (violations.length) {
@@ -614,7 +617,7 @@ export function createApprovalService(deps: Deps) {
       if (!a) return undefined;
       const entries = repo.announcementEntries(id);
       const counts: Record<string, number> = { retain: 0, cancel: 0, delegate: 0, merge: 0 };
-      for (const e of entries) counts[e.disposition] = (counts[e.disposition] ?? 0) + 1;
+      for (const e of entries) counts[e.disposition] = (counts[e.disposition] ?? 0) + 1; // `?? 0` unreachable: every disposition starts at 0
       return {
         id: a.id,
         title: a.title,
@@ -639,7 +642,7 @@ export function createApprovalService(deps: Deps) {
       let unitId = implementingUnitId;
       if (!readsAllApprovals(actor)) {
         if (unitId && unitId !== actor.unitId) throw notFound('Unit', unitId);
-        unitId = actor.unitId ?? undefined;
+        unitId = actor.unitId ?? undefined; // `?? undefined` unreachable over HTTP: every API key has a unit
       }
       if (!db.select({ id: campaigns.id }).from(campaigns).where(eq(campaigns.id, campaignId)).get()) throw notFound('Campaign', campaignId);
       const rows = repo.summaryRows(campaignId, unitId);
@@ -650,6 +653,7 @@ export function createApprovalService(deps: Deps) {
       let published = 0; // outcomes already applied to the catalogue (non-retain)
       let pending = 0; // decided, not yet applied (non-retain)
       const reductions: Array<{ days: number; pct: number }> = [];
+      // The `?? 0`s in this loop are unreachable: every disposition and stage starts at 0 above (both columns are enums).
       for (const r of rows) {
         proposed[r.disposition] = (proposed[r.disposition] ?? 0) + 1;
         byStage[r.stage] = (byStage[r.stage] ?? 0) + 1;

@@ -62,9 +62,10 @@ function toReview(r: FeeReviewRow, item: FeeItemRow | undefined): FeeReview {
     externalId: r.externalId,
     unitId: r.unitId,
     status: r.status as FeeReview['status'],
-    keptAsNecessary: r.keptAsNecessary ?? false,
+    keptAsNecessary: r.keptAsNecessary ?? false, // `?? false` unreachable: a declaration writes false when none is sent
     necessityJustification: r.necessityJustification,
     declarationNote: r.declarationNote,
+    // `?? ''` unreachable: an opinion's verdict and text (required by its schema) are written together.
     financeOpinion: r.financeVerdict ? { verdict: r.financeVerdict as 'retain', text: r.financeText ?? '', givenAt: r.financeAt! } : null,
     priceOpinion: r.priceVerdict ? { verdict: r.priceVerdict as 'retain', text: r.priceText ?? '', givenAt: r.priceAt! } : null,
     findings: evaluation.findings,
@@ -98,7 +99,7 @@ const toPublicEntry = (e: FeeCatalogueEntryRow) => ({
   basisLevel: e.basisLevel as FeeItem['basisLevel'],
   bases: e.bases,
   publishedStandard: standardOf(e),
-  approvedStandardFen: e.approvedStandardFen ?? 0,
+  approvedStandardFen: e.approvedStandardFen ?? 0, // `?? 0` unreachable: the public list holds only retained entries, which carry it
   per: e.per,
 });
 
@@ -152,6 +153,7 @@ export function createFeeService(deps: Deps) {
         const verdict = f5({ status: e.status as 'retained' | 'cancelled' }, version);
         const body = answer({
           permitted: verdict.permitted,
+          // `?? 0` unreachable: only a retained entry is permitted, and a retained decision always carries approvedStandardFen.
           standard: verdict.permitted ? { kind: 'fixed', amountFen: e.approvedStandardFen ?? 0, per: e.per } : null,
           catalogueVersion: version,
           reason: verdict.reason,
@@ -178,7 +180,7 @@ export function createFeeService(deps: Deps) {
     getItem: (actor: Actor, id: string): FeeItem => toFeeItem(visibleItem(actor, id)),
     listItems(actor: Actor, query: FeeItemQuery) {
       const order = parseOrderBy(query.orderBy, FEE_ITEM_ORDER_FIELDS, 'code');
-      const own = seesAllFees(actor) ? undefined : (actor.unitId ?? '');
+      const own = seesAllFees(actor) ? undefined : (actor.unitId ?? ''); // `?? ''` unreachable over HTTP: every API key has a unit
       if (own !== undefined && query.collectingUnitId && query.collectingUnitId !== own) return { items: [] };
       const filter = { ...query, collectingUnitId: own ?? query.collectingUnitId };
       const filters = { collectingUnitId: filter.collectingUnitId, category: query.category, basisLevel: query.basisLevel, ...registryBinding(query), q: query.q, orderBy: order.text };
@@ -252,7 +254,7 @@ export function createFeeService(deps: Deps) {
     getReview: (actor: Actor, id: string): FeeReview => reviewOut(visibleReview(actor, id)),
     listReviews(actor: Actor, query: FeeReviewQuery) {
       const order = parseOrderBy(query.orderBy, FEE_REVIEW_ORDER_FIELDS, 'createdAt');
-      const own = seesAllFees(actor) ? undefined : (actor.unitId ?? '');
+      const own = seesAllFees(actor) ? undefined : (actor.unitId ?? ''); // `?? ''` unreachable over HTTP: every API key has a unit
       if (own !== undefined && query.unitId && query.unitId !== own) return { items: [] };
       const filter = { campaignId: query.campaignId, unitId: own ?? query.unitId, status: query.status, code: query.code, externalId: query.externalId, updatedSince: query.updatedSince };
       const filters = { ...filter, ...registryBinding(query), orderBy: order.text };
@@ -337,7 +339,7 @@ export function createFeeService(deps: Deps) {
         const other = side === 'finance' ? before.priceVerdict : before.financeVerdict;
         set.status = other ? 'reviewed' : 'under_review';
         const row = repo.updateReview(tx, id, before.version, set, now);
-        if (!row) throw preconditionFailed(before.version);
+        if (!row) throw preconditionFailed(before.version); // unreachable: the row was read at this version in this transaction
         const review = reviewOut(row);
         audit.record(actor, { entity: 'fee_review', entityId: id, action: `${side}_opinion`, before: reviewOut(before), after: review, unitId: row.unitId });
         return review;
@@ -345,7 +347,7 @@ export function createFeeService(deps: Deps) {
     },
     summary(actor: Actor, campaignId: string): FeeSummary {
       if (!campaignExists(db, campaignId)) throw notFound('Campaign', campaignId);
-      const unitId = seesAllFees(actor) ? undefined : (actor.unitId ?? '');
+      const unitId = seesAllFees(actor) ? undefined : (actor.unitId ?? ''); // `?? ''` unreachable over HTTP: every API key has a unit
       let cancelled = 0;
       let retained = 0;
       let lowered = 0;
@@ -361,7 +363,7 @@ export function createFeeService(deps: Deps) {
           cut = before;
         } else {
           retained++;
-          const approved = r.approvedStandardFen ?? before;
+          const approved = r.approvedStandardFen ?? before; // `?? before` unreachable: a retain decision always sets approvedStandardFen
           cut = Math.max(0, before - approved);
           if (approved < before) lowered++;
         }
@@ -485,6 +487,7 @@ export function createFeeService(deps: Deps) {
             basisLevel: d.basisLevel,
             bases: JSON.parse(d.bases),
             ...standardColumns(standard),
+            // `?? approvedStandardFen(standard)` unreachable: a retain decision always sets approvedStandardFen.
             approvedStandardFen: retained ? (d.approvedStandardFen ?? approvedStandardFen(standard)) : null,
           };
         });
@@ -547,6 +550,8 @@ export function createFeeService(deps: Deps) {
       const now = performance.now();
       if (checkIndex && now - checkedAt > CHECK_REVALIDATE_MS) {
         checkedAt = now;
+        // `?? null` is reachable (a check a second after another, nothing published) but not observable through the API:
+        // it only spares rebuilding an empty index.
         if ((repo.latestVersion() ?? null) !== checkIndex.version) checkIndex = undefined;
       }
       if (!checkIndex) {

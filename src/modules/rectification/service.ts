@@ -199,6 +199,7 @@ export function createItemService(deps: Deps) {
       if (p !== row.progress) set.progress = p;
       const text = latest?.completedWork ?? null;
       if (text !== row.latestProgressText) set.latestProgressText = text;
+      // `?? null` on the right is unreachable: reports are never deleted, so `latest` is absent only while latestReportedOn is null.
       if ((latest?.reportedOn ?? null) !== row.latestReportedOn) set.latestReportedOn = latest?.reportedOn ?? null;
       if (!Object.keys(set).length) {
         if (!first) return;
@@ -356,6 +357,7 @@ export function createItemService(deps: Deps) {
         const { reason, coUnitIds, participantUnitIds, problemIds, ...fields } = input;
         const now = clock.now().toISOString();
         const set = { ...(fields as Partial<ItemRow>), ...linkCopies(row, { leadUnitId: input.leadUnitId, coUnitIds, participantUnitIds, problemIds }) };
+        // `?? row.version` is unreachable: the route answers 428 without If-Match, so version is always given.
         const updated = repo.update(tx, id, version ?? row.version, set, now);
         if (!updated) throw preconditionFailed(row.version); // unreachable: the version was checked above, in this transaction
         writeLinks(tx, row, updated);
@@ -411,7 +413,6 @@ export function createItemService(deps: Deps) {
       requireRole(actor, 'unit_editor');
       return transition(actor, id, version, 'submit', (row, now) => {
         requireLead(actor, row);
-        if (row.status !== 'in_progress') return { set: {} };
         const result = actualResult ?? row.actualResult;
         const problemsFound = submitProblems(row.progress, result);
         if (problemsFound.length) {
@@ -423,6 +424,7 @@ export function createItemService(deps: Deps) {
 
     accept(actor: Actor, id: string, version: number | undefined, comment: string | undefined): Item {
       requireRole(actor, 'inspector');
+      // `?? now` is unreachable: only submit enters pending_acceptance, and it sets submittedAt (send-back clears it with the status).
       return transition(actor, id, version, 'accept', (row, now) => ({
         set: { completedAt: now.toISOString(), completedOnTime: completedOnTime(row.deadline, new Date(row.submittedAt ?? now.toISOString())) },
         reason: comment ?? null,
@@ -476,6 +478,7 @@ export function createItemService(deps: Deps) {
       requireRole(actor, 'unit_editor');
       return db.transaction((tx) => {
         const row = load(actor, id);
+        // `: undefined` is unreachable over HTTP: every API key has a unit (api_keys.unit_id NOT NULL); only the system actor has none.
         const role = actor.unitId ? roleOn(row, actor.unitId) : undefined;
         if (!isAdmin(actor) && role !== 'lead' && role !== 'co') throw forbidden('Only the lead or a co-operating agency reports progress on an item');
         if (row.status !== 'not_started' && row.status !== 'in_progress') throw invalidTransition(`Progress is reported while an item is not_started or in_progress; this one is ${row.status}`);
@@ -532,6 +535,7 @@ export function createItemService(deps: Deps) {
       const hit = statsCache.get(key);
       if (hit && hit.seq === seq) return hit.value;
       const value = computeStats(query, t, scope);
+      // Reachable (257 distinct queries between two writes) but not observable through the API: only memory is bounded.
       if (statsCache.size >= 256) statsCache.clear();
       statsCache.set(key, { seq, value });
       return value;
@@ -542,6 +546,8 @@ export function createItemService(deps: Deps) {
     {
       const rows = repo.statsQuery(query.groupBy, query.campaignId, query.topLevel, t, scope).all();
       const names = query.groupBy === 'leadUnit' ? repo.unitNames(rows.map((r) => String(r.key))) : new Map<string, string>();
+      // Every `?? 0` below (and in sum) is unreachable: SQL's SUM is null only over no rows, a group has at least one, and
+      // each summed expression is a 0/1 comparison or a NOT NULL column (completed_on_time is set whenever status is completed).
       const shape = (r: { total: number; completed: number | null; completedOnTime: number | null; overdue: number | null; progressSum: number | null; progressN: number | null }) => ({
         total: r.total,
         completed: r.completed ?? 0,
@@ -549,6 +555,7 @@ export function createItemService(deps: Deps) {
         overdue: r.overdue ?? 0,
         averageProgress: r.progressN ? roundProgress((r.progressSum ?? 0) / r.progressN) : 0,
       });
+      // The label's `?? null`s are unreachable: lead_unit_id is a foreign key to units, and status is one of ItemStatusEnum.
       const groups = rows.map((r) => ({
         key: r.key === null ? null : String(r.key),
         label: query.groupBy === 'leadUnit' ? (names.get(String(r.key)) ?? null) : query.groupBy === 'status' ? (ItemStatusEnum.labels[r.key as ItemStatus] ?? null) : null,

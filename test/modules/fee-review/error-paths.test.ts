@@ -78,3 +78,48 @@ describe('decisions', () => {
     expect((await t.client(exec).get(`/v1/fee-decisions/${UNKNOWN}`)).statusCode).toBe(404);
   });
 });
+
+// Issue 17, item 4: the remaining reachable branches of fee-review/service.ts.
+describe('remaining refusals and reads', () => {
+  const state = () => dbState(t.app.deps.sqlite, ['idempotency_keys']);
+
+  test('when a declaration is changed with a stale If-Match, then 412 and nothing is written', async () => {
+    const fee = await createFee('GXSF-C1');
+    const review = (await t.client(editor).post('/v1/fee-reviews', { campaignId, feeItemId: fee.id })).json() as { id: string };
+    const before = state();
+    const res = await t.client(editor).patch(`/v1/fee-reviews/${review.id}`, { declarationNote: '补充说明' }, { 'if-match': '"9"' });
+    expect(res.statusCode).toBe(412);
+    expect(res.json()).toMatchObject({ code: 'PRECONDITION_FAILED' });
+    expect(state()).toEqual(before);
+  });
+
+  test('when nothing is published, then the public catalogue is 404; an unknown version is 404 naming it', async () => {
+    const none = await t.client().get('/v1/public/fee-catalogue');
+    expect(none.statusCode).toBe(404);
+    expect(none.json()).toMatchObject({ code: 'NOT_FOUND' });
+    expect(none.json().detail).toContain('A published fee catalogue');
+    const unknown = await t.client().get('/v1/public/fee-catalogue?version=99');
+    expect(unknown.statusCode).toBe(404);
+    expect(unknown.json().detail).toContain('Fee catalogue version 99');
+  });
+
+  test('when an agency key lists another agency’s fees or reviews, then nothing; its own, its own', async () => {
+    const fee = await createFee('GXSF-C2');
+    const review = (await t.client(editor).post('/v1/fee-reviews', { campaignId, feeItemId: fee.id })).json() as { id: string };
+    expect((await t.client(editor).get(`/v1/fee-items?collectingUnitId=${t.unit['gx-czt']}`)).json().items).toEqual([]);
+    expect((await t.client(editor).get(`/v1/fee-reviews?unitId=${t.unit['gx-czt']}`)).json().items).toEqual([]);
+    expect((await t.client(editor).get(`/v1/fee-reviews?unitId=${t.unit['gx-mzt']}`)).json().items.map((r: { id: string }) => r.id)).toEqual([review.id]);
+  });
+
+  test('when fees are listed by code a page at a time, then the pages continue in code order', async () => {
+    await createFee('GXSF-C4');
+    await createFee('GXSF-C3');
+    const p1 = (await t.client(editor).get('/v1/fee-items?orderBy=code&pageSize=1')).json();
+    const p2 = (await t.client(editor).get(`/v1/fee-items?orderBy=code&pageSize=1&pageToken=${p1.nextPageToken}`)).json();
+    expect([p1.items[0].code, p2.items[0].code]).toEqual(['GXSF-C3', 'GXSF-C4']);
+    // In creation order, C4 (made first) leads.
+    const c1 = (await t.client(editor).get('/v1/fee-items?orderBy=createdAt&pageSize=1')).json();
+    const c2 = (await t.client(editor).get(`/v1/fee-items?orderBy=createdAt&pageSize=1&pageToken=${c1.nextPageToken}`)).json();
+    expect([c1.items[0].code, c2.items[0].code]).toEqual(['GXSF-C4', 'GXSF-C3']);
+  });
+});

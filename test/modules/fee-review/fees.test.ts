@@ -409,6 +409,20 @@ describe('the published catalogue and the public fee check', () => {
     expect(cached.body).toBe('');
   });
 
+  test('when an agency has a retained and a cancelled fee of the same name, then the check by name answers the retained one', async () => {
+    const { fee: kept } = await decidedFee({ name: '检验费' }, 'retain');
+    await decidedFee({ name: '登记费' }, 'retain');
+    const { fee: gone } = await decidedFee({ name: '检验费', basisLevel: 'regional' }, 'cancel');
+    await publish();
+    expect((await check(`unit=${t.unit['gx-mzt']}&item=${gone.code}`)).json().reason).toBe('cancelled');
+    expect((await check(`unit=${t.unit['gx-mzt']}&item=${kept.code}`)).json().permitted).toBe(true);
+    expect((await check(`unit=${t.unit['gx-mzt']}&name=${encodeURIComponent('检验费')}`)).json()).toMatchObject({ permitted: true, reason: 'listed' });
+    // The public catalogue of an agency nobody knows lists nothing.
+    const unknown = await t.client().get('/v1/public/fee-catalogue?unit=119999999999999999');
+    expect(unknown.statusCode).toBe(200);
+    expect(unknown.json().items).toEqual([]);
+  });
+
   test('when another process publishes a version, then the check follows within a second', async () => {
     const { fee } = await decidedFee({}, 'retain');
     // A second service on the same database stands for another process: this app's map is not told.

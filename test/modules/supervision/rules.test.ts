@@ -203,4 +203,22 @@ describe('要通过各级新闻媒体公开曝光...典型案例的查处情况.
     ['exposed_case', 'formalism', true],
     ['exposed_case', 'good', false],
   ])('%s may link a %s finding: %s', (kind, rating, ok) => expect(linkedRatingProblem(kind, rating) === null).toBe(ok));
+
+  // Each record is told which of the plan's words it misses: 先进集体, 好做法, 先进个人, 公开曝光...单位和个人, 查处情况, 并追究责任.
+  test.each<[Parameters<typeof recordProblems>[0], Array<{ pointer: string; detail: string }>]>([
+    [{ kind: 'good_practice', accountabilityCount: 0 }, [{ pointer: '/unitId', detail: 'good_practice names the unit (先进集体 / 各级各部门的好做法)' }]],
+    [{ kind: 'advanced_collective', accountabilityCount: 0 }, [{ pointer: '/unitId', detail: 'advanced_collective names the unit (先进集体 / 各级各部门的好做法)' }]],
+    [{ kind: 'advanced_individual', accountabilityCount: 0 }, [{ pointer: '/personName', detail: 'advanced_individual names the person (先进个人)' }]],
+    [{ kind: 'exposed_case', accountabilityCount: 0 }, [
+      { pointer: '/unitId', detail: 'exposed_case names the unit or the person exposed (公开曝光...单位和个人)' },
+      { pointer: '/handling', detail: 'exposed_case needs the handling (查处情况)' },
+      { pointer: '/accountability', detail: 'exposed_case needs the accountability taken (并追究责任)' },
+    ]],
+  ])('%j is told %j', (record, problems) => expect(recordProblems(record)).toEqual(problems));
+
+  // 总结推广成功经验 / 公开曝光一批...: the refusal names the kind and the rating it was given.
+  test.each<[Parameters<typeof linkedRatingProblem>[0], string, string]>([
+    ['advanced_individual', 'deficient', 'a advanced_individual record links only findings rated good; this one is deficient'],
+    ['exposed_case', 'good', 'an exposed_case links only findings rated insufficient, deficient or formalism'],
+  ])('%s linking a %s finding is told %j', (kind, rating, detail) => expect(linkedRatingProblem(kind, rating)).toBe(detail));
 });
