@@ -26,7 +26,7 @@ import { PageTokens } from './http/pagination.js';
 import { registerSheetParsers } from './http/tabular/index.js';
 import { ImportReportSchema } from './http/tabular/schemas.js';
 import { modules } from './modules/index.js';
-import { createApiKeyRepository } from './modules/api-keys/repository.js';
+import { createVerifiedKeysOn } from './modules/api-keys/repository.js';
 import { createWebhookWorker, type WorkerOptions } from './modules/webhooks/worker.js';
 
 export interface BuildOptions {
@@ -96,6 +96,7 @@ export async function buildApp(options: BuildOptions): Promise<FastifyInstance> 
     clock,
     audit: createAudit(database.db, clock),
     pageTokens: new PageTokens(Buffer.from(pageKey, 'hex')),
+    verifiedKeys: createVerifiedKeysOn(database.db, database.sqlite, clock),
   };
   app.decorate('deps', deps);
   // The webhook delivery worker: started by server.ts (WEBHOOK_WORKER), driven by runOnce() in tests; on close it
@@ -135,8 +136,7 @@ export async function buildApp(options: BuildOptions): Promise<FastifyInstance> 
   if (config.MAX_EVENT_LOOP_DELAY_MS > 0) {
     await app.register(loadShedding, { maxDelayMs: config.MAX_EVENT_LOOP_DELAY_MS, source: options.eventLoopDelay ?? new HistogramDelaySampler() });
   }
-  const keys = createApiKeyRepository(database.db, database.sqlite);
-  await app.register(auth, { lookup: keys.lookup });
+  await app.register(auth, { keys: deps.verifiedKeys });
   // After auth: the limiter keys on the key auth verified (its hook is route-level, so it runs after auth's).
   await app.register(rateLimit, { config });
   await app.register(idempotency, { store: createIdempotencyStore(database.db), clock });
