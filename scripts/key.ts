@@ -6,6 +6,7 @@ import { systemClock } from '../src/lib/clock.js';
 import { PageTokens } from '../src/http/pagination.js';
 import type { Deps } from '../src/deps.js';
 import { runKeyCli } from './key-cli.js';
+import { createVerifiedKeysOn } from '../src/modules/api-keys/repository.js';
 
 let database: Database_ | undefined;
 const open = (): Deps => {
@@ -18,6 +19,7 @@ const open = (): Deps => {
     clock: systemClock,
     audit: createAudit(database.db, systemClock),
     pageTokens: new PageTokens(Buffer.from(getOrCreateSetting(database.db, 'page_token_key', () => '00'), 'hex')),
+    verifiedKeys: createVerifiedKeysOn(database.db, database.sqlite, systemClock),
   };
 };
 try {

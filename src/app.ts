@@ -1,8 +1,6 @@
 // buildApp(options): opens (or takes) the database, registers the cross-cutting plugins, then the modules. Never listens.
 import Fastify, { type FastifyInstance } from 'fastify';
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
-import helmet from '@fastify/helmet';
-import cors from '@fastify/cors';
 import { randomBytes } from 'node:crypto';
 import type { Config } from './config.js';
 import { openDatabase, type Database_ } from './db/client.js';
@@ -27,7 +25,7 @@ import { PageTokens } from './http/pagination.js';
 import { registerSheetParsers } from './http/tabular/index.js';
 import { ImportReportSchema } from './http/tabular/schemas.js';
 import { modules } from './modules/index.js';
-import { createApiKeyRepository } from './modules/api-keys/repository.js';
+import { createVerifiedKeysOn } from './modules/api-keys/repository.js';
 import { createWebhookWorker, type WorkerOptions } from './modules/webhooks/worker.js';
 
 export interface BuildOptions {
@@ -97,6 +95,7 @@ export async function buildApp(options: BuildOptions): Promise<FastifyInstance> 
     clock,
     audit: createAudit(database.db, clock),
     pageTokens: new PageTokens(Buffer.from(pageKey, 'hex')),
+    verifiedKeys: createVerifiedKeysOn(database.db, database.sqlite, clock),
   };
   app.decorate('deps', deps);
   // The webhook delivery worker: started by server.ts (WEBHOOK_WORKER), driven by runOnce() in tests; on close it
@@ -108,7 +107,8 @@ export async function buildApp(options: BuildOptions): Promise<FastifyInstance> 
     if (ownsDatabase) database.close();
   });
 
-  await app.register(requestId);
+  // X-Request-Id, the security headers and CORS: one synchronous hook from headers computed here, once.
+  await app.register(requestId, { corsOrigins: config.CORS_ORIGINS });
   await app.register(errors);
   for (const e of allEnums()) app.addSchema(e.schema);
   app.addSchema(ImportReportSchema);
@@ -118,26 +118,10 @@ export async function buildApp(options: BuildOptions): Promise<FastifyInstance> 
   installRouteConventions(app);
 
   await app.register(openapi, { docs: config.DOCS });
-  await app.register(helmet, { global: true, contentSecurityPolicy: { directives: { defaultSrc: ["'none'"], frameAncestors: ["'none'"] } } });
-  const allowedOrigins = new Set(config.CORS_ORIGINS.split(',').map((o) => o.trim()).filter(Boolean));
-  await app.register(cors, {
-    delegator: (request, callback) => {
-      const isPublic = (request as { routeOptions?: { config?: { public?: boolean }; url?: string } }).routeOptions?.url?.startsWith('/v1/public/');
-      const origin = request.headers.origin;
-      callback(null, {
-        origin: isPublic ? '*' : origin !== undefined && allowedOrigins.has(origin) ? origin : false,
-        methods: ['GET', 'HEAD', 'POST', 'PUT', 'PATCH', 'DELETE'],
-        allowedHeaders: ['authorization', 'content-type', 'if-match', 'if-none-match', 'idempotency-key', 'x-request-id'],
-        exposedHeaders: ['etag', 'location', 'x-request-id', 'retry-after', 'ratelimit-limit', 'ratelimit-remaining', 'ratelimit-reset'],
-        maxAge: 600,
-      });
-    },
-  });
   if (config.MAX_EVENT_LOOP_DELAY_MS > 0) {
     await app.register(loadShedding, { maxDelayMs: config.MAX_EVENT_LOOP_DELAY_MS, source: options.eventLoopDelay ?? new HistogramDelaySampler() });
   }
-  const keys = createApiKeyRepository(database.db, database.sqlite);
-  await app.register(auth, { lookup: keys.lookup });
+  await app.register(auth, { keys: deps.verifiedKeys });
   // After auth: the limiter keys on the key auth verified (its hook is route-level, so it runs after auth's).
   await app.register(rateLimit, { config });
   await app.register(idempotency, { store: createIdempotencyStore(database.db), clock });

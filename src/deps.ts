@@ -5,6 +5,7 @@ import type { Db } from './db/client.js';
 import type { Audit } from './db/audit.js';
 import type { Clock } from './lib/clock.js';
 import type { PageTokens } from './http/pagination.js';
+import type { VerifiedKeys } from './http/auth.js';
 
 export interface Deps {
   config: Config;
@@ -13,4 +14,6 @@ export interface Deps {
   clock: Clock;
   audit: Audit;
   pageTokens: PageTokens;
+  /** The in-memory cache of verified API keys (http/auth.ts); the api-keys service invalidates it on revocation. */
+  verifiedKeys: VerifiedKeys;
 }

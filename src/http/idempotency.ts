@@ -2,7 +2,7 @@
 // is a 422; a retry while the first is still running is a 409. Scoped to the API key, kept 24 hours. An in-flight record
 // names the process that claimed it; one whose owner died (kill -9) or that is older than IN_FLIGHT_MAX_MS is abandoned.
 import { createHash } from 'node:crypto';
-import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import type { FastifyInstance, FastifyReply, FastifyRequest, HookHandlerDoneFunction } from 'fastify';
 import fp from 'fastify-plugin';
 import { AppError } from './errors.js';
 import type { IdempotencyStore } from '../db/idempotency-store.js';
@@ -53,8 +53,7 @@ function withoutFields(payload: string, omit: readonly string[] | undefined): st
 function idempotencyPlugin(app: FastifyInstance, opts: { store: IdempotencyStore; clock: Clock }) {
   const { store, clock } = opts;
 
-  app.addHook('preHandler', async (request: FastifyRequest, reply: FastifyReply) => {
-    if (request.method !== 'POST') return;
+  const preHandler = async (request: FastifyRequest, reply: FastifyReply) => {
     const key = request.headers['idempotency-key'];
     if (key === undefined) {
       if (request.routeOptions.config?.idempotencyRequired) {
@@ -97,9 +96,9 @@ function idempotencyPlugin(app: FastifyInstance, opts: { store: IdempotencyStore
     const headers = JSON.parse(existing.headers ?? '{}') as Record<string, string>;
     reply.code(existing.statusCode ?? 200).headers(headers).header('idempotent-replayed', 'true');
     return reply.send(existing.body ?? '');
-  });
+  };
 
-  app.addHook('onSend', async (request, reply, payload) => {
+  const onSend = async (request: FastifyRequest, reply: FastifyReply, payload: unknown) => {
     const idem = request.idempotency;
     if (!idem) return payload;
     request.idempotency = undefined;
@@ -115,16 +114,29 @@ function idempotencyPlugin(app: FastifyInstance, opts: { store: IdempotencyStore
     }
     store.complete(idem.apiKeyId, idem.key, reply.statusCode, headers, typeof payload === 'string' ? withoutFields(payload, request.routeOptions.config?.idempotencyOmit) : payload);
     return payload;
-  });
+  };
 
   // A request that dies before onSend (client gone) frees its key for a retry.
-  app.addHook('onResponse', async (request) => {
+  const onResponse = (request: FastifyRequest, _reply: FastifyReply, done: HookHandlerDoneFunction) => {
     if (request.idempotency) store.release(request.idempotency.apiKeyId, request.idempotency.key);
+    done();
+  };
+
+  // Only POST takes an Idempotency-Key: the hooks are the POST routes' own, so a GET runs none of them (issue 13).
+  app.addHook('onRoute', (route) => {
+    const methods = Array.isArray(route.method) ? route.method : [route.method];
+    if (!methods.includes('POST')) return;
+    if (methods.length > 1) throw new Error(`idempotency: route ${route.url} mixes POST with other methods; its hooks would run for all of them`);
+    route.preHandler = [preHandler, ...toArray(route.preHandler)];
+    route.onSend = [onSend, ...toArray(route.onSend)] as typeof route.onSend;
+    route.onResponse = [onResponse, ...toArray(route.onResponse)] as typeof route.onResponse;
   });
 
   const timer = setInterval(() => store.purge(new Date(clock.now().getTime() - IDEMPOTENCY_TTL_MS).toISOString()), 60 * 60 * 1000);
   timer.unref();
   app.addHook('onClose', async () => clearInterval(timer));
 }
+
+const toArray = <T>(v: T | T[] | undefined): T[] => (v === undefined ? [] : Array.isArray(v) ? v : [v]);
 
 export default fp(idempotencyPlugin, { name: 'idempotency', dependencies: ['auth'] });

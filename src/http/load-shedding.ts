@@ -54,13 +54,17 @@ async function loadShedding(app: FastifyInstance, opts: { maxDelayMs: number; so
   const { maxDelayMs, source } = opts;
   app.addHook('onReady', async () => source.start?.());
   app.addHook('onClose', async () => source.stop?.());
-  app.addHook('onRequest', async (request) => {
+  // Synchronous (callback style): no promise per request.
+  app.addHook('onRequest', (_request, _reply, done) => {
     const delay = source.delayMs();
     if (delay > maxDelayMs) {
-      throw new AppError('OVERLOADED', `The service is under pressure (event loop delay ${Math.round(delay)} ms); retry later`, {
-        headers: { 'retry-after': String(RETRY_AFTER_SECONDS) },
-      });
+      return done(
+        new AppError('OVERLOADED', `The service is under pressure (event loop delay ${Math.round(delay)} ms); retry later`, {
+          headers: { 'retry-after': String(RETRY_AFTER_SECONDS) },
+        }),
+      );
     }
+    done();
   });
 }
 

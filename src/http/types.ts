@@ -20,6 +20,8 @@ declare module 'fastify' {
     public?: boolean;
     /** A health probe (/healthz, /readyz): rate-limited in a bucket of its own, apart from the public budget. */
     probe?: boolean;
+    /** A budget of the route's own, counted apart from the shared one (http/rate-limit.ts). */
+    rateLimit?: { max: number; timeWindow: number };
     /** POST that refuses to run without an Idempotency-Key (imports). */
     idempotencyRequired?: boolean;
     /** Fields of a JSON response that a stored Idempotency-Key record leaves out (secrets shown once): a replay lacks them. */

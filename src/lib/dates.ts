@@ -26,9 +26,20 @@ export function isValidDate(s: string): boolean {
 export const dateSchema = (description: string) => Type.String({ format: 'date', minLength: 10, maxLength: 10, description });
 Format.Set('date', isValidDate);
 
+// The last answer of todayInShanghai and the second it was for: a day starts on a whole second (16:00:00.000Z), so
+// every instant of one second has the same date, and the per-request callers format at most once a second (issue 13).
+let memoSecond = Number.NaN;
+let memoDate = '';
+
 /** Today's date in Asia/Shanghai. */
 export function todayInShanghai(now: Date): string {
-  return new Date(now.getTime() + SHANGHAI_OFFSET_MS).toISOString().slice(0, 10);
+  const ms = now.getTime();
+  const second = Math.floor(ms / 1000);
+  if (second === memoSecond) return memoDate;
+  const date = new Date(ms + SHANGHAI_OFFSET_MS).toISOString().slice(0, 10);
+  memoSecond = second;
+  memoDate = date;
+  return date;
 }
 
 /** The first instant after the deadline day has ended in Asia/Shanghai (a deadline is the end of that day). */

@@ -60,3 +60,33 @@ describe('the years a date may be in (issue 17)', () => {
     expect(schema).toMatchObject({ type: 'string', format: 'date', minLength: 10, maxLength: 10, description: 'the deadline (整改时限)' });
   });
 });
+
+describe('todayInShanghai remembers its last second (issue 13)', () => {
+  // Each row is read in this order, right after the previous one: the memo of one second must never answer for another.
+  const table: Array<[string, string]> = [
+    ['2027-06-30T16:00:00.000Z', '2027-07-01'],
+    ['2027-06-30T15:59:59.999Z', '2027-06-30'],
+    ['2027-06-30T15:59:59.000Z', '2027-06-30'],
+    ['2027-06-30T16:00:00.999Z', '2027-07-01'],
+    ['2027-06-30T16:00:00.500Z', '2027-07-01'],
+    ['2027-06-30T15:59:59.500Z', '2027-06-30'],
+    ['2027-12-31T16:00:00.000Z', '2028-01-01'],
+    ['2027-12-31T15:59:59.999Z', '2027-12-31'],
+    ['2028-02-28T16:00:00.000Z', '2028-02-29'],
+    ['1969-12-31T15:59:59.999Z', '1969-12-31'],
+    ['1969-12-31T16:00:00.000Z', '1970-01-01'],
+    ['1970-01-01T00:00:00.000Z', '1970-01-01'],
+    ['1969-12-31T15:59:59.999Z', '1969-12-31'],
+  ];
+  test('when instants alternate around midnight in Shanghai, then every answer is that instant’s date', () => {
+    expect(table.map(([at]) => todayInShanghai(new Date(at)))).toEqual(table.map(([, day]) => day));
+  });
+  test('when the same instant is asked twice, then the same date comes back; an invalid instant still throws', () => {
+    const at = new Date('2027-03-01T02:00:00.123Z');
+    expect(todayInShanghai(at)).toBe('2027-03-01');
+    expect(todayInShanghai(new Date('2027-03-01T02:00:00.999Z'))).toBe('2027-03-01');
+    expect(todayInShanghai(at)).toBe('2027-03-01');
+    expect(() => todayInShanghai(new Date(Number.NaN))).toThrow(RangeError);
+    expect(() => todayInShanghai(new Date(Number.NaN))).toThrow(RangeError);
+  });
+});

@@ -2,7 +2,8 @@
 import { and, asc, eq, gt, isNull, sql, type SQL } from 'drizzle-orm';
 import type { Db, DbOrTx } from '../../db/client.js';
 import { apiKeys } from '../../db/schema/index.js';
-import type { KeyLookup, KeyRecord } from '../../http/auth.js';
+import { createVerifiedKeys, type KeyLookup, type KeyRecord, type VerifiedKeys } from '../../http/auth.js';
+import type { Clock } from '../../lib/clock.js';
 import type Database from 'better-sqlite3';
 
 export type ApiKeyRow = typeof apiKeys.$inferSelect;
@@ -35,4 +36,13 @@ export function createApiKeyRepository(db: Db, sqlite: Database.Database) {
       return db.select().from(apiKeys).where(conds.length ? and(...conds) : undefined).orderBy(asc(apiKeys.id)).limit(limit + 1).all();
     },
   };
+}
+
+/**
+ * The process's cache of verified keys on this database. Its cross-process check reads the change feed's last
+ * sequence: max() of the INTEGER PRIMARY KEY is one seek to the table's last row, whatever the feed's length.
+ */
+export function createVerifiedKeysOn(db: Db, sqlite: Database.Database, clock: Clock): VerifiedKeys {
+  const last = sqlite.prepare('SELECT max(sequence) FROM events').pluck();
+  return createVerifiedKeys({ lookup: createApiKeyRepository(db, sqlite).lookup, clock, lastChange: () => (last.get() as number | null) ?? 0 });
 }

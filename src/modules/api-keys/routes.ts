@@ -1,4 +1,4 @@
-// /v1/api-keys: admin only. The secret leaves the server once, in the 201 of the create.
+// /v1/api-keys: admin only (the secret leaves the server once, in the 201 of the create); /v1/me: any key, about itself.
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { Type } from 'typebox';
 import { problemResponses } from '../../http/errors.js';
@@ -53,6 +53,23 @@ const routes: FastifyPluginAsyncTypebox = async (app) => {
       response: { 200: Type.Ref('ApiKey'), ...problemResponses(400, 401, 403, 404) },
     },
     handler: async (request) => service.get(request.actor, request.params.keyId),
+  });
+
+  // Any live key: who it is, from the verified-key cache (no database read). Integrators check a key's unit and roles
+  // with it before they sync.
+  app.get('/v1/me', {
+    schema: {
+      operationId: 'getCaller',
+      tags,
+      summary: 'Who am I',
+      description: 'Any key. The key that made the request, the unit it acts for and its roles: what an integration may see and do.',
+      response: { 200: Type.Ref('Caller'), ...problemResponses(401) },
+    },
+    handler: async (request, reply) => {
+      reply.header('cache-control', 'no-store');
+      const { apiKeyId, unitId, roles } = request.actor;
+      return { keyId: apiKeyId!, unitId: unitId!, roles: [...roles] };
+    },
   });
 
   app.post('/v1/api-keys/:keyId(^[^:/]+)::revoke', {

@@ -19,6 +19,16 @@ export const ApiKeySchema = Type.Object(
 );
 export type ApiKey = Static<typeof ApiKeySchema>;
 
+export const CallerSchema = Type.Object(
+  {
+    keyId: Id('The id of the API key that made this request.'),
+    unitId: Id('The unit the key acts for: what it may see and change follows from it (API.md 20).'),
+    roles: Type.Array(RoleEnum.ref({ description: 'A role.' }), { maxItems: 8, description: 'The roles the key holds.' }),
+  },
+  { $id: 'Caller', description: 'Who is calling: the key, its unit and its roles.' },
+);
+export type Caller = Static<typeof CallerSchema>;
+
 export const CreatedApiKeySchema = Type.Object(
   {
     key: Type.Ref('ApiKey'),

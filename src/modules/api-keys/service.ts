@@ -23,7 +23,7 @@ export const toApiKey = (r: ApiKeyRow): ApiKey => ({
 
 export function createApiKeyService(deps: Deps) {
   const repo = createApiKeyRepository(deps.db, deps.sqlite);
-  const { db, audit, clock, pageTokens } = deps;
+  const { db, audit, clock, pageTokens, verifiedKeys } = deps;
   return {
     repo,
     /** Also used by the operator CLI and the first-start bootstrap (with the system actor). */
@@ -65,7 +65,7 @@ export function createApiKeyService(deps: Deps) {
     },
     revoke(actor: Actor, id: string): ApiKey {
       requireRole(actor);
-      return db.transaction((tx) => {
+      const revoked = db.transaction((tx) => {
         const before = repo.get(id);
         if (!before) throw notFound('API key', id);
         if (before.revokedAt) throw invalidTransition(`API key ${id} was already revoked at ${before.revokedAt}`);
@@ -74,6 +74,9 @@ export function createApiKeyService(deps: Deps) {
         audit.record(actor, { entity: 'api_key', entityId: id, action: 'revoke', before: toApiKey(before), after: key, unitId: row.unitId });
         return key;
       });
+      // This process refuses the key from the next request on; others within a second (the change feed moved).
+      verifiedKeys.invalidate();
+      return revoked;
     },
   };
 }

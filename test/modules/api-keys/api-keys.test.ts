@@ -49,3 +49,25 @@ describe('POST /v1/api-keys with an Idempotency-Key (secrets are never stored)',
     expect(n).toEqual({ n: 1 });
   });
 });
+
+describe('GET /v1/me', () => {
+  test('when any key asks who it is, then its id, unit and roles come back (no store), and without a key 401', async () => {
+    const t = await makeApp();
+    try {
+      const reader = t.key(['reader', 'inspector'], t.unit['gx-czt']);
+      const res = await t.client(reader).get('/v1/me');
+      expect(res.statusCode).toBe(200);
+      expect(res.headers['cache-control']).toBe('no-store');
+      const me = res.json();
+      expect(me).toEqual({ keyId: expect.any(String), unitId: t.unit['gx-czt'], roles: expect.arrayContaining(['reader', 'inspector']) });
+      expect(me.roles).toHaveLength(2);
+      const listed = (await t.client(t.admin).get(`/v1/api-keys/${me.keyId}`)).json();
+      expect(listed.unitId).toBe(t.unit['gx-czt']);
+      expect((await t.client().get('/v1/me')).statusCode).toBe(401);
+      await t.client(t.admin).post(`/v1/api-keys/${me.keyId}:revoke`);
+      expect((await t.client(reader).get('/v1/me')).statusCode).toBe(401);
+    } finally {
+      await t.close();
+    }
+  });
+});
