@@ -379,7 +379,7 @@ function scenarios(): Scenario[] {
 
   const all: Scenario[] = [
     { key: 'healthz', name: '/healthz vs a bare route', budget: 0.6, targets: read('bare JSON route', [bare], { name: '/healthz', paths: ['/healthz'] }) },
-    { key: 'authed', name: 'authenticated route without the database vs a bare route', budget: 0.6, targets: read('bare JSON route', [bare], { name: 'GET /v1/__bench/authed (reader key)', paths: ['/v1/__bench/authed'], headers: auth(m.keys.reader) }) },
+    { key: 'authed', name: 'authenticated route without the database vs a bare route', budget: 0.6, targets: read('bare JSON route', [bare], { name: 'GET /v1/me (reader key)', paths: ['/v1/me'], headers: auth(m.keys.reader) }) },
     { key: 'get', name: 'GET item by id', budget: 0.5, stretch: 0.7, targets: read('point read', ids.map((id) => `/__bench/item/${id}`), { name: 'GET /v1/rectification-items/{id} (unit key, ETag)', paths: ids.map((id) => `/v1/rectification-items/${id}`), headers: editor }) },
     {
       key: 'list', name: 'filtered list of 50 (lead agency + status)', budget: 0.6, stretch: 0.8, p99BudgetMs: 10,

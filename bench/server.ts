@@ -4,7 +4,6 @@
 // Production code is untouched: these routes exist only here. The clock starts at BENCH_NOW so "overdue" means the
 // same on every run.
 //   DATABASE_PATH=bench/data/bench.db PORT=0 tsx bench/server.ts   → prints "listening <url>"
-import { Type } from 'typebox';
 import { loadConfig } from '../src/config.js';
 import { buildApp } from '../src/app.js';
 import { benchClock } from './lib.js';
@@ -17,9 +16,6 @@ const app = await buildApp({ config, clock, logger: false });
 if (process.env.BENCH_BASELINES !== '0') {
   // The floor: the raw routes inside the service's process and plugin stack (public, so no key is asked).
   await app.register(async (scope) => registerRawRoutes(scope, app.deps.sqlite, { routeConfig: { public: true }, importBodyLimit: config.IMPORT_BODY_LIMIT_BYTES, now: clock.now }));
-  // An authenticated route that does not touch the database (the per-request floor of a keyed /v1 call): the bare
-  // route's answer behind the service's key check, rate limiter and headers.
-  app.get('/v1/__bench/authed', { schema: { hide: true, response: { 200: Type.Object({ hello: Type.String({ maxLength: 4000 }) }) } } }, async () => ({ hello: 'world' }));
 }
 
 const address = await app.listen({ host: config.HOST, port: config.PORT });
