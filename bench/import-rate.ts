@@ -3,7 +3,7 @@
 // (after a full GC). The server is a child process (the real app over HTTP); this process only builds the bodies.
 //   tsx bench/import-rate.ts [--rows 100000] [--kinds ledger,approval,fee] [--formats json,csv]
 import { fork, type ChildProcess } from 'node:child_process';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -42,6 +42,24 @@ const rowsOf = (c: Ctx) => ({
     bases: [{ documentNumber: `桂价费〔2010〕${i % 90}号` }], standard: { kind: 'fixed', amountFen: 1000 + (i % 50), per: '件' },
   }),
 });
+
+/** Linux: the resident MB of the process by kind of mapping (the malloc heap, anonymous maps, files), to tell what keeps the RSS. */
+function residentByMapping(): string {
+  let text: string;
+  try {
+    text = readFileSync('/proc/self/smaps', 'utf8');
+  } catch {
+    return 'no /proc';
+  }
+  const kb: Record<string, number> = {};
+  let kind = '';
+  for (const line of text.split('\n')) {
+    const m = /^[0-9a-f]+-[0-9a-f]+ \S+ \S+ \S+ \S+\s*(.*)$/.exec(line);
+    if (m) kind = m[1] === '' ? 'anon' : m[1].startsWith('/') ? (m[1].endsWith('.node') || m[1].includes('.so') || m[1].endsWith('/node') ? 'code' : 'file') : m[1];
+    else if (line.startsWith('Rss:')) kb[kind] = (kb[kind] ?? 0) + Number(line.split(/\s+/)[1]);
+  }
+  return Object.entries(kb).filter(([, v]) => v >= 1024).map(([k, v]) => `${k} ${Math.round(v / 1024)}`).join(', ');
+}
 
 /** The server: the real app on a fresh file database, plus the raw inserts and the memory reading over IPC. */
 async function server() {
@@ -88,7 +106,8 @@ async function server() {
       process.send!({ ms: performance.now() - t });
     } else if ('mem' in m) {
       (global as { gc?: () => void }).gc?.();
-      process.send!(process.memoryUsage());
+      // maxRSS: the process's high-water mark so far (KB), i.e. the peak of the import just answered when it is the largest yet.
+      process.send!({ ...process.memoryUsage(), maxRss: process.resourceUsage().maxRSS * 1024, maps: residentByMapping() });
     } else {
       void app.close().then(() => {
         rmSync(dir, { recursive: true, force: true });
@@ -138,7 +157,7 @@ async function main() {
       if (created !== N) throw new Error(`${kind} ${format}: created ${created} of ${N}`);
       const mem = await ask({ mem: true });
       const rawMs = (await ask({ raw: kind, prefix: `R${round}-`, n: N })).ms as number;
-      console.log(`${kind.padEnd(8)} ${format.padEnd(4)} ${N} rows: API ${Math.round(N / (ms / 1000))} rows/s (${(ms / 1000).toFixed(2)} s), raw insert ${Math.round(N / (rawMs / 1000))} rows/s, ratio ${(rawMs / ms).toFixed(3)}, server RSS after ${mb(mem.rss as number)} MB (heap used ${mb(mem.heapUsed as number)} of ${mb(mem.heapTotal as number)} MB, external ${mb(mem.external as number)} MB)`);
+      console.log(`${kind.padEnd(8)} ${format.padEnd(4)} ${N} rows: API ${Math.round(N / (ms / 1000))} rows/s (${(ms / 1000).toFixed(2)} s), raw insert ${Math.round(N / (rawMs / 1000))} rows/s, ratio ${(rawMs / ms).toFixed(3)}, server RSS after ${mb(mem.rss as number)} MB, peak so far ${mb(mem.maxRss as number)} MB (heap used ${mb(mem.heapUsed as number)} of ${mb(mem.heapTotal as number)} MB, external ${mb(mem.external as number)} MB; resident MB by mapping: ${mem.maps as string})`);
     }
   }
   child.send({ stop: true });

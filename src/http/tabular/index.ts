@@ -63,6 +63,9 @@ export async function readImportBody(request: FastifyRequest, spec: SheetSpec): 
   const query = (request.query ?? {}) as { sheet?: string };
   if (Buffer.isBuffer(body)) {
     const sheet = await readSheet(body, request.headers['content-type'], spec, { sheet: query.sheet });
+    // The file's bytes are not needed past this point (the Idempotency-Key hash was taken before the handler): let
+    // them go before the rows are validated and written (issue 13.5).
+    (request as { body: unknown }).body = undefined;
     return { kind: 'sheet', sheet, source: sheet.source };
   }
   if (query.sheet !== undefined) throw new AppError('VALIDATION_FAILED', 'sheet= applies to xlsx bodies only', { errors: [{ in: 'query', pointer: '/sheet', detail: 'only for xlsx bodies' }] });
