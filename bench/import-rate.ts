@@ -1,8 +1,9 @@
-// Rows/s of each :import (ledger, approval, fee; JSON and CSV bodies) against a raw prepared insert of the same rows
+// Rows/s of each :import (ledger, approval, fee; JSON, CSV and xlsx bodies) against a raw prepared insert of the same rows
 // into the same tables in the same server process, on a fresh file database, and the server's RSS after each import
 // (after a full GC). The server is a child process (the real app over HTTP); this process only builds the bodies.
-//   tsx bench/import-rate.ts [--rows 100000] [--kinds ledger,approval,fee] [--formats json,csv]
+//   tsx bench/import-rate.ts [--rows 100000] [--kinds ledger,approval,fee] [--formats json,csv,xlsx]
 import { fork, type ChildProcess } from 'node:child_process';
+import { PassThrough } from 'node:stream';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { tmpdir } from 'node:os';
@@ -136,7 +137,21 @@ async function main() {
     fee: { header: '项目编码,项目名称,执收单位,收费类别,设立级次,政策依据,收费标准', line: (p, i) => { const r = rows.fee(p, i); return [r.code, r.name, r.collectingUnitId, '行政性', '自治区', r.bases[0].documentNumber, `${(1000 + (i % 50)) / 100}元/件`]; } },
   };
   const routes: Record<string, string> = { ledger: `/v1/rectification-items:import?campaignId=${ctx.campaignId}`, approval: '/v1/approval-items:import', fee: '/v1/fee-items:import' };
-  const bodyOf = (kind: 'ledger' | 'approval' | 'fee', format: string, p: string) => {
+  const bodyOf = async (kind: 'ledger' | 'approval' | 'fee', format: string, p: string): Promise<string | Buffer> => {
+    if (format === 'xlsx') {
+      // The same rows as the CSV, as a workbook written by exceljs' streaming writer (inline strings, as Excel exports do not matter here).
+      const ExcelJS = (await import('exceljs')).default;
+      const stream = new PassThrough();
+      const chunks: Buffer[] = [];
+      stream.on('data', (c: Buffer) => chunks.push(c));
+      const wb = new ExcelJS.stream.xlsx.WorkbookWriter({ stream, useSharedStrings: false, useStyles: false });
+      const ws = wb.addWorksheet('Sheet1');
+      ws.addRow(csv[kind].header.split(',')).commit();
+      for (let i = 0; i < N; i++) ws.addRow(csv[kind].line(p, i)).commit();
+      ws.commit();
+      await wb.commit();
+      return Buffer.concat(chunks);
+    }
     if (format === 'json') return JSON.stringify({ items: Array.from({ length: N }, (_, i) => rows[kind](p, i)) });
     const lines = [csv[kind].header];
     for (let i = 0; i < N; i++) lines.push(csv[kind].line(p, i).map(csvCell).join(','));
@@ -147,9 +162,9 @@ async function main() {
   for (const kind of kinds as Array<'ledger' | 'approval' | 'fee'>) {
     for (const format of formats) {
       const p = `B${++round}-`;
-      const payload = bodyOf(kind, format, p);
+      const payload = await bodyOf(kind, format, p);
       const t = performance.now();
-      const res = await fetch(base + routes[kind], { method: 'POST', body: payload, headers: { authorization: `Bearer ${admin}`, 'idempotency-key': `bench-${p}`, 'content-type': format === 'json' ? 'application/json' : 'text/csv' } });
+      const res = await fetch(base + routes[kind], { method: 'POST', body: payload, headers: { authorization: `Bearer ${admin}`, 'idempotency-key': `bench-${p}`, 'content-type': format === 'json' ? 'application/json' : format === 'xlsx' ? 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet' : 'text/csv' } });
       const text = await res.text();
       const ms = performance.now() - t;
       if (res.status !== 200) throw new Error(`${kind} ${format}: ${res.status} ${text.slice(0, 500)}`);
