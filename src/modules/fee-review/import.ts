@@ -143,51 +143,53 @@ export function importFeeItems(deps: Deps, repo: FeeRepository, actor: Actor, in
   const at = (f: string) => `/${columnOf?.(f) ?? f}`;
 
   const check = checker();
-  const valid: Array<{ row: number; item: CreateFeeItem }> = [];
   const codes = new Map<string, number>();
   const externalIds = new Map<string, number>();
-  for (const { row, value } of candidates()) {
-    if (!check.Check(value)) {
-      addSchemaErrors(errors, row, check.Errors(value), columnOf);
-      continue;
-    }
-    const item = value as unknown as CreateFeeItem;
-    try {
-      checkStandard(item.standard);
-    } catch (e) {
-      const d = (e as AppError).errors?.[0];
-      errors.add(row, at('standard'), 'INVALID_VALUE', d?.detail ?? (e as Error).message);
-      continue;
-    }
-    if (!units.byId.has(item.collectingUnitId)) {
-      errors.add(row, at('collectingUnitId'), 'UNKNOWN_UNIT', `unit ${item.collectingUnitId} does not exist`);
-      continue;
-    }
-    if (!isAdmin(actor) && item.collectingUnitId !== actor.unitId) {
-      errors.add(row, at('collectingUnitId'), 'FORBIDDEN_UNIT', 'a unit editor imports only the fees its own agency collects');
-      continue;
-    }
-    const dup = codes.get(item.code);
-    if (dup !== undefined) {
-      errors.add(row, at('code'), 'DUPLICATE_KEY', `code ${item.code} is already in row ${dup}`);
-      continue;
-    }
-    codes.set(item.code, row);
-    if (item.externalId !== undefined) {
-      const dupExt = externalIds.get(item.externalId);
-      if (dupExt !== undefined) {
-        errors.add(row, at('externalId'), 'DUPLICATE_KEY', `externalId ${item.externalId} is already in row ${dupExt}`);
+  // Checked when the write loop reaches the row (inside the transaction; no array of checked rows).
+  function* valid(): Generator<{ row: number; item: CreateFeeItem }> {
+    for (const { row, value } of candidates()) {
+      if (!check.Check(value)) {
+        addSchemaErrors(errors, row, check.Errors(value), columnOf);
         continue;
       }
-      externalIds.set(item.externalId, row);
-      // Unique in the register: held by a fee of another code is a conflict (the same code keeps its own).
-      const holder = repo.itemByExternalId(item.externalId);
-      if (holder && holder.code !== item.code) {
-        errors.add(row, at('externalId'), 'CONFLICT', `externalId ${item.externalId} belongs to fee ${holder.code}`);
+      const item = value as unknown as CreateFeeItem;
+      try {
+        checkStandard(item.standard);
+      } catch (e) {
+        const d = (e as AppError).errors?.[0];
+        errors.add(row, at('standard'), 'INVALID_VALUE', d?.detail ?? (e as Error).message);
         continue;
       }
+      if (!units.byId.has(item.collectingUnitId)) {
+        errors.add(row, at('collectingUnitId'), 'UNKNOWN_UNIT', `unit ${item.collectingUnitId} does not exist`);
+        continue;
+      }
+      if (!isAdmin(actor) && item.collectingUnitId !== actor.unitId) {
+        errors.add(row, at('collectingUnitId'), 'FORBIDDEN_UNIT', 'a unit editor imports only the fees its own agency collects');
+        continue;
+      }
+      const dup = codes.get(item.code);
+      if (dup !== undefined) {
+        errors.add(row, at('code'), 'DUPLICATE_KEY', `code ${item.code} is already in row ${dup}`);
+        continue;
+      }
+      codes.set(item.code, row);
+      if (item.externalId !== undefined) {
+        const dupExt = externalIds.get(item.externalId);
+        if (dupExt !== undefined) {
+          errors.add(row, at('externalId'), 'DUPLICATE_KEY', `externalId ${item.externalId} is already in row ${dupExt}`);
+          continue;
+        }
+        externalIds.set(item.externalId, row);
+        // Unique in the register: held by a fee of another code is a conflict (the same code keeps its own).
+        const holder = repo.itemByExternalId(item.externalId);
+        if (holder && holder.code !== item.code) {
+          errors.add(row, at('externalId'), 'CONFLICT', `externalId ${item.externalId} belongs to fee ${holder.code}`);
+          continue;
+        }
+      }
+      yield { row, item };
     }
-    valid.push({ row, item });
   }
 
   // One pass: each row is planned and written in turn (no array of planned rows); a row error stops the writes and
@@ -195,7 +197,7 @@ export function importFeeItems(deps: Deps, repo: FeeRepository, actor: Actor, in
   return db.transaction(() => {
     const now = clock.now().toISOString();
     const report = newReport(dryRun, rows, input.source);
-    for (const { row, item } of valid) {
+    for (const { row, item } of valid()) {
       const existing = repo.itemByCode(item.code);
       const fields = {
         // Absent: an existing fee keeps its externalId.
