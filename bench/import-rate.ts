@@ -121,6 +121,8 @@ async function server() {
 
 async function main() {
   const child: ChildProcess = fork(fileURLToPath(import.meta.url), ['--server'], { execArgv: ['--expose-gc', '--import', 'tsx'] });
+  // A failed round must not leave the server running.
+  process.on('exit', () => child.kill());
   const next = () => new Promise<Record<string, unknown>>((res) => child.once('message', (m) => res(m as Record<string, unknown>)));
   const { base, admin, ctx } = (await next()) as { base: string; admin: string; ctx: Ctx };
   const ask = async (m: object) => {
