@@ -1,9 +1,10 @@
-// Rows/s of each :import (ledger, approval, fee; JSON and CSV bodies) against a raw prepared insert of the same rows
+// Rows/s of each :import (ledger, approval, fee; JSON, CSV and xlsx bodies) against a raw prepared insert of the same rows
 // into the same tables in the same server process, on a fresh file database, and the server's RSS after each import
 // (after a full GC). The server is a child process (the real app over HTTP); this process only builds the bodies.
-//   tsx bench/import-rate.ts [--rows 100000] [--kinds ledger,approval,fee] [--formats json,csv]
+//   tsx bench/import-rate.ts [--rows 100000] [--kinds ledger,approval,fee] [--formats json,csv,xlsx]
 import { fork, type ChildProcess } from 'node:child_process';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { PassThrough } from 'node:stream';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -42,6 +43,24 @@ const rowsOf = (c: Ctx) => ({
     bases: [{ documentNumber: `桂价费〔2010〕${i % 90}号` }], standard: { kind: 'fixed', amountFen: 1000 + (i % 50), per: '件' },
   }),
 });
+
+/** Linux: the resident MB of the process by kind of mapping (the malloc heap, anonymous maps, files), to tell what keeps the RSS. */
+function residentByMapping(): string {
+  let text: string;
+  try {
+    text = readFileSync('/proc/self/smaps', 'utf8');
+  } catch {
+    return 'no /proc';
+  }
+  const kb: Record<string, number> = {};
+  let kind = '';
+  for (const line of text.split('\n')) {
+    const m = /^[0-9a-f]+-[0-9a-f]+ \S+ \S+ \S+ \S+\s*(.*)$/.exec(line);
+    if (m) kind = m[1] === '' ? 'anon' : m[1].startsWith('/') ? (m[1].endsWith('.node') || m[1].includes('.so') || m[1].endsWith('/node') ? 'code' : 'file') : m[1];
+    else if (line.startsWith('Rss:')) kb[kind] = (kb[kind] ?? 0) + Number(line.split(/\s+/)[1]);
+  }
+  return Object.entries(kb).filter(([, v]) => v >= 1024).map(([k, v]) => `${k} ${Math.round(v / 1024)}`).join(', ');
+}
 
 /** The server: the real app on a fresh file database, plus the raw inserts and the memory reading over IPC. */
 async function server() {
@@ -88,7 +107,8 @@ async function server() {
       process.send!({ ms: performance.now() - t });
     } else if ('mem' in m) {
       (global as { gc?: () => void }).gc?.();
-      process.send!(process.memoryUsage());
+      // maxRSS: the process's high-water mark so far (KB), i.e. the peak of the import just answered when it is the largest yet.
+      process.send!({ ...process.memoryUsage(), maxRss: process.resourceUsage().maxRSS * 1024, maps: residentByMapping() });
     } else {
       void app.close().then(() => {
         rmSync(dir, { recursive: true, force: true });
@@ -101,6 +121,8 @@ async function server() {
 
 async function main() {
   const child: ChildProcess = fork(fileURLToPath(import.meta.url), ['--server'], { execArgv: ['--expose-gc', '--import', 'tsx'] });
+  // A failed round must not leave the server running.
+  process.on('exit', () => child.kill());
   const next = () => new Promise<Record<string, unknown>>((res) => child.once('message', (m) => res(m as Record<string, unknown>)));
   const { base, admin, ctx } = (await next()) as { base: string; admin: string; ctx: Ctx };
   const ask = async (m: object) => {
@@ -117,7 +139,21 @@ async function main() {
     fee: { header: '项目编码,项目名称,执收单位,收费类别,设立级次,政策依据,收费标准', line: (p, i) => { const r = rows.fee(p, i); return [r.code, r.name, r.collectingUnitId, '行政性', '自治区', r.bases[0].documentNumber, `${(1000 + (i % 50)) / 100}元/件`]; } },
   };
   const routes: Record<string, string> = { ledger: `/v1/rectification-items:import?campaignId=${ctx.campaignId}`, approval: '/v1/approval-items:import', fee: '/v1/fee-items:import' };
-  const bodyOf = (kind: 'ledger' | 'approval' | 'fee', format: string, p: string) => {
+  const bodyOf = async (kind: 'ledger' | 'approval' | 'fee', format: string, p: string): Promise<string | Buffer> => {
+    if (format === 'xlsx') {
+      // The same rows as the CSV, as a workbook written by exceljs' streaming writer (inline strings, as Excel exports do not matter here).
+      const ExcelJS = (await import('exceljs')).default;
+      const stream = new PassThrough();
+      const chunks: Buffer[] = [];
+      stream.on('data', (c: Buffer) => chunks.push(c));
+      const wb = new ExcelJS.stream.xlsx.WorkbookWriter({ stream, useSharedStrings: false, useStyles: false });
+      const ws = wb.addWorksheet('Sheet1');
+      ws.addRow(csv[kind].header.split(',')).commit();
+      for (let i = 0; i < N; i++) ws.addRow(csv[kind].line(p, i)).commit();
+      ws.commit();
+      await wb.commit();
+      return Buffer.concat(chunks);
+    }
     if (format === 'json') return JSON.stringify({ items: Array.from({ length: N }, (_, i) => rows[kind](p, i)) });
     const lines = [csv[kind].header];
     for (let i = 0; i < N; i++) lines.push(csv[kind].line(p, i).map(csvCell).join(','));
@@ -128,9 +164,9 @@ async function main() {
   for (const kind of kinds as Array<'ledger' | 'approval' | 'fee'>) {
     for (const format of formats) {
       const p = `B${++round}-`;
-      const payload = bodyOf(kind, format, p);
+      const payload = await bodyOf(kind, format, p);
       const t = performance.now();
-      const res = await fetch(base + routes[kind], { method: 'POST', body: payload, headers: { authorization: `Bearer ${admin}`, 'idempotency-key': `bench-${p}`, 'content-type': format === 'json' ? 'application/json' : 'text/csv' } });
+      const res = await fetch(base + routes[kind], { method: 'POST', body: payload, headers: { authorization: `Bearer ${admin}`, 'idempotency-key': `bench-${p}`, 'content-type': format === 'json' ? 'application/json' : format === 'xlsx' ? 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet' : 'text/csv' } });
       const text = await res.text();
       const ms = performance.now() - t;
       if (res.status !== 200) throw new Error(`${kind} ${format}: ${res.status} ${text.slice(0, 500)}`);
@@ -138,7 +174,7 @@ async function main() {
       if (created !== N) throw new Error(`${kind} ${format}: created ${created} of ${N}`);
       const mem = await ask({ mem: true });
       const rawMs = (await ask({ raw: kind, prefix: `R${round}-`, n: N })).ms as number;
-      console.log(`${kind.padEnd(8)} ${format.padEnd(4)} ${N} rows: API ${Math.round(N / (ms / 1000))} rows/s (${(ms / 1000).toFixed(2)} s), raw insert ${Math.round(N / (rawMs / 1000))} rows/s, ratio ${(rawMs / ms).toFixed(3)}, server RSS after ${mb(mem.rss as number)} MB (heap used ${mb(mem.heapUsed as number)} of ${mb(mem.heapTotal as number)} MB, external ${mb(mem.external as number)} MB)`);
+      console.log(`${kind.padEnd(8)} ${format.padEnd(4)} ${N} rows: API ${Math.round(N / (ms / 1000))} rows/s (${(ms / 1000).toFixed(2)} s), raw insert ${Math.round(N / (rawMs / 1000))} rows/s, ratio ${(rawMs / ms).toFixed(3)}, server RSS after ${mb(mem.rss as number)} MB, peak so far ${mb(mem.maxRss as number)} MB (heap used ${mb(mem.heapUsed as number)} of ${mb(mem.heapTotal as number)} MB, external ${mb(mem.external as number)} MB; resident MB by mapping: ${mem.maps as string})`);
     }
   }
   child.send({ stop: true });

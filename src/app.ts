@@ -17,6 +17,7 @@ import auth from './http/auth.js';
 import rateLimit from './http/rate-limit.js';
 import idempotency, { requestHash } from './http/idempotency.js';
 import { jsonTextMayHoldDisallowed } from './lib/text.js';
+import { readJsonItems } from './http/json-items.js';
 import openapi from './http/openapi.js';
 import loadShedding, { HistogramDelaySampler, type EventLoopDelaySource } from './http/load-shedding.js';
 import { installCompilers, refuseDisallowedText } from './http/validation.js';
@@ -128,19 +129,36 @@ export async function buildApp(options: BuildOptions): Promise<FastifyInstance> 
 
   // CSV, TSV, plain text and xlsx bodies reach the import pipeline as bytes (src/http/tabular): it decides the encoding.
   registerSheetParsers(app);
-  // Fastify's own JSON parser (prototype poisoning refused). What later hooks need of the text is taken here and the
-  // text is dropped: the Idempotency-Key hash covers the bytes sent (instead of stringifying a parsed 20 MB import a
-  // second time), and the character check knows whether the parsed body needs searching (issue 13: a 100,000-row
-  // import no longer holds its text next to its rows).
+  // Fastify's own JSON parser (prototype poisoning refused), on the body's bytes. What later hooks need of the text is
+  // taken here: the Idempotency-Key hash covers the bytes sent (instead of stringifying a parsed 20 MB import a second
+  // time), and the character check knows whether the parsed body needs searching. An import's {"items": [...]} is
+  // parsed item by item from the bytes (src/http/json-items.ts), so a 100,000-row import never holds its whole text
+  // next to its rows (issue 13.5); any other body is decoded and parsed whole.
   const parseJson = app.getDefaultJsonParser('error', 'error');
   app.removeContentTypeParser('application/json');
-  app.addContentTypeParser('application/json', { parseAs: 'string' }, (request, body, done) => {
-    const text = body as string;
-    const hash = request.method === 'POST' && request.headers['idempotency-key'] !== undefined ? requestHash(request.method, request.url, text) : undefined;
-    request.jsonText = { hash, mayHoldDisallowed: jsonTextMayHoldDisallowed(text) };
+  app.addContentTypeParser('application/json', { parseAs: 'buffer' }, (request, body, done) => {
+    const bytes = body as Buffer;
+    const hash = request.method === 'POST' && request.headers['idempotency-key'] !== undefined ? requestHash(request.method, request.url, bytes) : undefined;
     // An empty body is no body (a client sending Content-Type on a bodiless action): validation decides if one is needed.
-    if (body === '') return done(null, undefined);
-    parseJson(request, body as string, done);
+    if (bytes.length === 0) {
+      request.jsonText = { hash, mayHoldDisallowed: false };
+      return done(null, undefined);
+    }
+    const read = readJsonItems(bytes, (text) => {
+      let out: { ok: true; value: unknown } | { ok: false } = { ok: false };
+      // The default parser answers synchronously.
+      parseJson(request, text, (err, value) => {
+        if (!err) out = { ok: true, value };
+      });
+      return out;
+    });
+    if (read) {
+      request.jsonText = { hash, mayHoldDisallowed: read.mayHoldDisallowed };
+      return done(null, { items: read.items });
+    }
+    const text = bytes.toString('utf8');
+    request.jsonText = { hash, mayHoldDisallowed: jsonTextMayHoldDisallowed(text) };
+    parseJson(request, text, done);
   });
 
   for (const m of modules) await app.register(m.routes);

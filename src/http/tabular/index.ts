@@ -63,6 +63,9 @@ export async function readImportBody(request: FastifyRequest, spec: SheetSpec): 
   const query = (request.query ?? {}) as { sheet?: string };
   if (Buffer.isBuffer(body)) {
     const sheet = await readSheet(body, request.headers['content-type'], spec, { sheet: query.sheet });
+    // The file's bytes are not needed past this point (the Idempotency-Key hash was taken before the handler): let
+    // them go before the rows are validated and written (issue 13.5).
+    (request as { body: unknown }).body = undefined;
     return { kind: 'sheet', sheet, source: sheet.source };
   }
   if (query.sheet !== undefined) throw new AppError('VALIDATION_FAILED', 'sheet= applies to xlsx bodies only', { errors: [{ in: 'query', pointer: '/sheet', detail: 'only for xlsx bodies' }] });
@@ -75,13 +78,32 @@ export async function readImportBody(request: FastifyRequest, spec: SheetSpec): 
 /**
  * The rows of an import body, each as an object of fields with its row number: JSON items as they are (the 1-based
  * item index), sheet rows through the module's `fromSheet` (Excel's row number; a row with a refused cell stays empty
- * and is not mapped). The sheet's cell errors join `errors`.
+ * and is not mapped). The sheet's cell errors join `errors` first. Each row is mapped when the loop reaches it, so a
+ * module that handles one row at a time never holds all the mapped rows (issue 13.5); `count` is the number of rows.
  */
+export function eachImportRow(input: ImportBody, errors: RowErrors, fromSheet: (values: Record<string, string>, row: number) => Record<string, unknown>): { count: number; rows: Iterable<{ row: number; value: Record<string, unknown> }> } {
+  if (input.kind === 'json') {
+    const { items } = input;
+    return {
+      count: items.length,
+      rows: (function* () {
+        for (let i = 0; i < items.length; i++) yield { row: i + 1, value: items[i] as Record<string, unknown> };
+      })(),
+    };
+  }
+  const { sheet } = input;
+  errors.merge(sheet.errors);
+  return {
+    count: sheet.rows.length,
+    rows: (function* () {
+      for (const r of sheet.rows) yield { row: r.row, value: sheet.errors.has(r.row) ? {} : fromSheet(r.values, r.row) };
+    })(),
+  };
+}
+
+/** eachImportRow's rows as an array (for a module that keeps them all anyway). */
 export function importRows(input: ImportBody, errors: RowErrors, fromSheet: (values: Record<string, string>, row: number) => Record<string, unknown>): Array<{ row: number; value: Record<string, unknown> }> {
-  if (input.kind === 'json') return input.items.map((value, i) => ({ row: i + 1, value: value as Record<string, unknown> }));
-  const rows = input.sheet.rows.map((r) => ({ row: r.row, value: input.sheet.errors.has(r.row) ? {} : fromSheet(r.values, r.row) }));
-  errors.merge(input.sheet.errors);
-  return rows;
+  return [...eachImportRow(input, errors, fromSheet).rows];
 }
 
 const OUTCOME_LABEL: Record<Outcome, string> = { created: '新建', updated: '更新', unchanged: '未变' };

@@ -4,11 +4,12 @@
 // file (empty, header only, unknown or missing columns, unreadable) are a 422 IMPORT_INVALID; problems of a cell are
 // row errors collected with the module's own.
 import { Readable } from 'node:stream';
+import { StringDecoder } from 'node:string_decoder';
 import { parse } from 'csv-parse/sync';
 import { AppError } from '../errors.js';
 import { ACCEPTED_DATE_FORMATS, parseOfficialDate, restoreFormula } from './cells.js';
 import { firstDisallowedCharacter } from '../../lib/text.js';
-import { decodeText, type EncodingSource } from './decode.js';
+import { decodeToUtf8, type EncodingSource } from './decode.js';
 import { RowErrors } from './errors.js';
 
 export const XLSX_TYPE = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
@@ -77,13 +78,14 @@ export async function readSheet(body: Buffer, contentType: string | undefined, s
   if (type === XLSX_TYPE && !body.length) throw fileError('EMPTY_FILE', 'The file is empty: send an xlsx workbook with a header row and at least one data row');
   if (type === XLSX_TYPE) return fromGrid(await xlsxGrid(body, opts.sheet), spec);
   if (opts.sheet !== undefined) throw new AppError('VALIDATION_FAILED', 'sheet= applies to xlsx bodies only', { errors: [{ in: 'query', pointer: '/sheet', detail: 'only for xlsx bodies' }] });
-  const decoded = decodeText(body, contentType);
-  if (!decoded.text.replace(/^\ufeff/, '').trim()) throw fileError('EMPTY_FILE', 'The file is empty: send a header row and at least one data row');
-  const text = decoded.text.replace(/^\ufeff/, '');
-  const delimiter = type === 'text/tab-separated-values' ? '\t' : sniffDelimiter(text);
+  // The text stays UTF-8 bytes (never one string of the whole file) and csv-parse reads them as they are.
+  const decoded = decodeToUtf8(body, contentType);
+  const bytes = decoded.bytes;
+  if (isBlankText(bytes)) throw fileError('EMPTY_FILE', 'The file is empty: send a header row and at least one data row');
+  const delimiter = type === 'text/tab-separated-values' ? '\t' : sniffDelimiter(bytes);
   let records: string[][];
   try {
-    records = parse(text, { delimiter, relax_column_count: true, skip_empty_lines: false }) as string[][];
+    records = parse(bytes, { delimiter, relax_column_count: true, skip_empty_lines: false }) as string[][];
   } catch (e) {
     const err = e as Error & { lines?: number };
     throw new AppError('IMPORT_INVALID', `The file cannot be read as ${delimiter === '\t' ? 'tab-separated text' : 'CSV'}: ${err.message}`, {
@@ -96,12 +98,23 @@ export async function readSheet(body: Buffer, contentType: string | undefined, s
   );
 }
 
+/** Whether UTF-8 text is only white space (JavaScript's, byte order marks included), read a chunk at a time. */
+function isBlankText(bytes: Buffer): boolean {
+  const decoder = new StringDecoder('utf8');
+  for (let i = 0; i < bytes.length; i += 65536) if (decoder.write(bytes.subarray(i, i + 65536)).trim()) return false;
+  return !decoder.end().trim();
+}
+
 /** Comma, or tab when the first line has more tabs than commas (Excel's "Unicode text" is tab-separated UTF-16LE). */
-function sniffDelimiter(text: string): string {
-  const nl = text.indexOf('\n');
-  const first = nl < 0 ? text : text.slice(0, nl);
-  const tabs = first.split('\t').length - 1;
-  const commas = first.split(',').length - 1;
+function sniffDelimiter(bytes: Buffer): string {
+  const nl = bytes.indexOf(0x0a);
+  const end = nl < 0 ? bytes.length : nl;
+  let tabs = 0;
+  let commas = 0;
+  for (let i = 0; i < end; i++) {
+    if (bytes[i] === 0x09) tabs++;
+    else if (bytes[i] === 0x2c) commas++;
+  }
   return tabs > commas ? '\t' : ',';
 }
 

@@ -130,10 +130,13 @@ export function createApprovalImporter(deps: Deps) {
     run(actor: Actor, input: ImportBody, dryRun: boolean): ImportReport {
       requireRole(actor);
       const errors = new RowErrors();
-      const rows: Row[] =
-        input.kind === 'sheet'
-          ? input.sheet.rows.map((r) => (input.sheet.errors.has(r.row) ? { row: r.row, data: {} as ImportApprovalItemRow } : fromSheet(r.values, r.row, errors)))
-          : input.items.map((data, i) => ({ row: i + 1, data: data as ImportApprovalItemRow }));
+      // Each row is mapped when its turn comes (not all rows first), so its JSON-shaped copy dies with it (issue 13.5).
+      const rowCount = input.kind === 'sheet' ? input.sheet.rows.length : input.items.length;
+      function* rows(): Generator<Row> {
+        if (input.kind === 'sheet') {
+          for (const r of input.sheet.rows) if (!errors.has(r.row)) yield fromSheet(r.values, r.row, errors);
+        } else for (let i = 0; i < input.items.length; i++) yield { row: i + 1, data: input.items[i] as ImportApprovalItemRow };
+      }
       if (input.kind === 'sheet') errors.merge(input.sheet.errors);
       const columnOf = input.kind === 'sheet' ? (f: string) => COLUMN_OF[f] : undefined;
       const fail = (r: Row, field: string, code: ImportErrorCode, detail: string) => errors.add(r.row, `/${columnOf?.(field) ?? field}`, code, detail);
@@ -155,10 +158,10 @@ export function createApprovalImporter(deps: Deps) {
       const seenCodes = new Map<string, number>();
       const seenExternal = new Map<string, number>();
       const ts = clock.now().toISOString();
-      const report = newReport(dryRun, rows.length, input.source);
+      const report = newReport(dryRun, rowCount, input.source);
 
       const work = () => {
-        for (const r of rows) {
+        for (const r of rows()) {
           if (errors.has(r.row)) continue;
           const d = r.data;
           if (!check.Check(d)) {
@@ -253,7 +256,7 @@ export function createApprovalImporter(deps: Deps) {
           insertEvent.run(ts, actor.apiKeyId, unitId, actor.requestId, existing.id, 'import_update', before, after);
           report.add(r.row, 'updated', existing.id, d.code);
         }
-        errors.throwIfAny(rows.length);
+        errors.throwIfAny(rowCount);
         if (dryRun) throw new DryRun();
       };
       try {

@@ -127,75 +127,77 @@ export function importFeeItems(deps: Deps, repo: FeeRepository, actor: Actor, in
   const { db, audit, clock } = deps;
   const units = unitIndex(repo);
   const errors = new RowErrors();
-  const candidates: Array<{ row: number; value: Record<string, unknown> }> = [];
-  let rows: number;
-  if (input.kind === 'sheet') {
-    errors.merge(input.sheet.errors);
-    rows = input.sheet.rows.length;
-    for (const r of input.sheet.rows) {
-      if (errors.has(r.row)) continue;
-      const value = fromSheet(r.values, units, r.row, errors);
-      if (!errors.has(r.row)) candidates.push({ row: r.row, value });
-    }
-  } else {
-    rows = input.items.length;
-    input.items.forEach((value, i) => candidates.push({ row: i + 1, value: value as Record<string, unknown> }));
+  // Rows are mapped and checked one at a time (no array of all mapped rows first; issue 13.5).
+  const rows = input.kind === 'sheet' ? input.sheet.rows.length : input.items.length;
+  if (input.kind === 'sheet') errors.merge(input.sheet.errors);
+  function* candidates(): Generator<{ row: number; value: Record<string, unknown> }> {
+    if (input.kind === 'sheet') {
+      for (const r of input.sheet.rows) {
+        if (errors.has(r.row)) continue;
+        const value = fromSheet(r.values, units, r.row, errors);
+        if (!errors.has(r.row)) yield { row: r.row, value };
+      }
+    } else for (let i = 0; i < input.items.length; i++) yield { row: i + 1, value: input.items[i] as Record<string, unknown> };
   }
   const columnOf = input.kind === 'sheet' ? (f: string) => COLUMN_OF[f] : undefined;
   const at = (f: string) => `/${columnOf?.(f) ?? f}`;
 
   const check = checker();
-  const valid: Array<{ row: number; item: CreateFeeItem }> = [];
   const codes = new Map<string, number>();
   const externalIds = new Map<string, number>();
-  for (const { row, value } of candidates) {
-    if (!check.Check(value)) {
-      addSchemaErrors(errors, row, check.Errors(value), columnOf);
-      continue;
-    }
-    const item = value as unknown as CreateFeeItem;
-    try {
-      checkStandard(item.standard);
-    } catch (e) {
-      const d = (e as AppError).errors?.[0];
-      errors.add(row, at('standard'), 'INVALID_VALUE', d?.detail ?? (e as Error).message);
-      continue;
-    }
-    if (!units.byId.has(item.collectingUnitId)) {
-      errors.add(row, at('collectingUnitId'), 'UNKNOWN_UNIT', `unit ${item.collectingUnitId} does not exist`);
-      continue;
-    }
-    if (!isAdmin(actor) && item.collectingUnitId !== actor.unitId) {
-      errors.add(row, at('collectingUnitId'), 'FORBIDDEN_UNIT', 'a unit editor imports only the fees its own agency collects');
-      continue;
-    }
-    const dup = codes.get(item.code);
-    if (dup !== undefined) {
-      errors.add(row, at('code'), 'DUPLICATE_KEY', `code ${item.code} is already in row ${dup}`);
-      continue;
-    }
-    codes.set(item.code, row);
-    if (item.externalId !== undefined) {
-      const dupExt = externalIds.get(item.externalId);
-      if (dupExt !== undefined) {
-        errors.add(row, at('externalId'), 'DUPLICATE_KEY', `externalId ${item.externalId} is already in row ${dupExt}`);
+  // Checked when the write loop reaches the row (inside the transaction; no array of checked rows).
+  function* valid(): Generator<{ row: number; item: CreateFeeItem }> {
+    for (const { row, value } of candidates()) {
+      if (!check.Check(value)) {
+        addSchemaErrors(errors, row, check.Errors(value), columnOf);
         continue;
       }
-      externalIds.set(item.externalId, row);
-      // Unique in the register: held by a fee of another code is a conflict (the same code keeps its own).
-      const holder = repo.itemByExternalId(item.externalId);
-      if (holder && holder.code !== item.code) {
-        errors.add(row, at('externalId'), 'CONFLICT', `externalId ${item.externalId} belongs to fee ${holder.code}`);
+      const item = value as unknown as CreateFeeItem;
+      try {
+        checkStandard(item.standard);
+      } catch (e) {
+        const d = (e as AppError).errors?.[0];
+        errors.add(row, at('standard'), 'INVALID_VALUE', d?.detail ?? (e as Error).message);
         continue;
       }
+      if (!units.byId.has(item.collectingUnitId)) {
+        errors.add(row, at('collectingUnitId'), 'UNKNOWN_UNIT', `unit ${item.collectingUnitId} does not exist`);
+        continue;
+      }
+      if (!isAdmin(actor) && item.collectingUnitId !== actor.unitId) {
+        errors.add(row, at('collectingUnitId'), 'FORBIDDEN_UNIT', 'a unit editor imports only the fees its own agency collects');
+        continue;
+      }
+      const dup = codes.get(item.code);
+      if (dup !== undefined) {
+        errors.add(row, at('code'), 'DUPLICATE_KEY', `code ${item.code} is already in row ${dup}`);
+        continue;
+      }
+      codes.set(item.code, row);
+      if (item.externalId !== undefined) {
+        const dupExt = externalIds.get(item.externalId);
+        if (dupExt !== undefined) {
+          errors.add(row, at('externalId'), 'DUPLICATE_KEY', `externalId ${item.externalId} is already in row ${dupExt}`);
+          continue;
+        }
+        externalIds.set(item.externalId, row);
+        // Unique in the register: held by a fee of another code is a conflict (the same code keeps its own).
+        const holder = repo.itemByExternalId(item.externalId);
+        if (holder && holder.code !== item.code) {
+          errors.add(row, at('externalId'), 'CONFLICT', `externalId ${item.externalId} belongs to fee ${holder.code}`);
+          continue;
+        }
+      }
+      yield { row, item };
     }
-    valid.push({ row, item });
   }
 
+  // One pass: each row is planned and written in turn (no array of planned rows); a row error stops the writes and
+  // the 422 rolls back what was written (all or nothing).
   return db.transaction(() => {
     const now = clock.now().toISOString();
-    const plans: Plan[] = [];
-    for (const { row, item } of valid) {
+    const report = newReport(dryRun, rows, input.source);
+    for (const { row, item } of valid()) {
       const existing = repo.itemByCode(item.code);
       const fields = {
         // Absent: an existing fee keeps its externalId.
@@ -211,23 +213,19 @@ export function importFeeItems(deps: Deps, repo: FeeRepository, actor: Actor, in
         currentChargeFen: item.currentChargeFen ?? null,
         annualVolume: item.annualVolume ?? null,
       };
-      if (!existing) {
-        plans.push({ at: row, kind: 'create', row: { id: newId(), code: item.code, ...fields, version: 1, createdAt: now, updatedAt: now } });
-      } else if (!isAdmin(actor) && existing.collectingUnitId !== actor.unitId) {
+      if (existing && !isAdmin(actor) && existing.collectingUnitId !== actor.unitId) {
         errors.add(row, at('code'), 'FORBIDDEN_UNIT', `code ${item.code} belongs to another agency's fee`);
-      } else if (comparable(existing) === comparable(fields)) {
-        plans.push({ at: row, kind: 'same', existing });
-      } else {
-        plans.push({ at: row, kind: 'update', before: existing, set: fields });
+        continue;
       }
-    }
-    errors.throwIfAny(rows);
-    const report = newReport(dryRun, rows, input.source);
-    for (const p of plans) {
+      const p: Plan = !existing
+        ? { at: row, kind: 'create', row: { id: newId(), code: item.code, ...fields, version: 1, createdAt: now, updatedAt: now } }
+        : comparable(existing) === comparable(fields)
+          ? { at: row, kind: 'same', existing }
+          : { at: row, kind: 'update', before: existing, set: fields };
       if (p.kind === 'same') report.add(p.at, 'unchanged', p.existing.id, p.existing.code);
       else if (p.kind === 'create') report.add(p.at, 'created', p.row.id, p.row.code);
       else report.add(p.at, 'updated', p.before.id, p.before.code);
-      if (dryRun || p.kind === 'same') continue;
+      if (dryRun || p.kind === 'same' || errors.count) continue;
       if (p.kind === 'create') {
         repo.insertItem(p.row);
         audit.record(actor, { entity: 'fee_item', entityId: p.row.id, action: 'create', after: toFeeItem(p.row), reason: 'import', unitId: p.row.collectingUnitId });
@@ -237,6 +235,7 @@ export function importFeeItems(deps: Deps, repo: FeeRepository, actor: Actor, in
         audit.record(actor, { entity: 'fee_item', entityId: after.id, action: 'update', before: toFeeItem(p.before), after: toFeeItem(after), reason: 'import', unitId: after.collectingUnitId });
       }
     }
+    errors.throwIfAny(rows);
     return report;
   });
 }

@@ -1,7 +1,7 @@
 // The pure pieces of the import/export pipeline: dates as officials type them, control characters, formula
 // neutralisation and its inverse, and the choice of text encoding.
 import iconv from 'iconv-lite';
-import { ACCEPTED_DATE_FORMATS, decodeText, excelSerialToDate, neutraliseFormula, parseOfficialDate, restoreFormula } from '../../../src/http/tabular/index.js';
+import { ACCEPTED_DATE_FORMATS, decodeText, decodeToUtf8, excelSerialToDate, neutraliseFormula, parseOfficialDate, restoreFormula } from '../../../src/http/tabular/index.js';
 
 describe('parseOfficialDate', () => {
   test.each(['2026-05-31', '2026-5-31', '2026/5/31', '2026/05/31', '2026.5.31', '2026年5月31日', '2026 年 5 月 31 日', '20260531', '2026/5/31 0:00', '46173'])('when an official types %s, then it is 2026-05-31', (s) => {
@@ -56,5 +56,38 @@ describe('decodeText', () => {
     expect(() => decodeText(iconv.encode(text, 'gb18030'), 'text/csv; charset=utf-8')).toThrow(/not valid UTF-8/);
     expect(() => decodeText(Buffer.from([0x41, 0xff, 0xff, 0x42]), 'text/csv')).toThrow(/neither UTF-8 nor GB18030/);
     expect(() => decodeText(Buffer.from('a'), 'text/csv; charset=klingon')).toThrow(/charset=klingon/);
+  });
+});
+
+describe('decodeToUtf8 (issue 13.5: a large file is never one string next to its bytes)', () => {
+  test('when the body is UTF-8, then its own bytes are read in place, without a copy (a BOM skipped)', () => {
+    const buf = Buffer.from('编号,整改事项\nZG-1,减少审批\n');
+    const plain = decodeToUtf8(buf, 'text/csv');
+    expect(plain).toMatchObject({ encoding: 'UTF-8', encodingSource: 'detected' });
+    expect(plain.bytes.buffer).toBe(buf.buffer);
+    expect(plain.bytes.byteOffset).toBe(buf.byteOffset);
+    const withBom = Buffer.concat([Buffer.from([0xef, 0xbb, 0xbf]), buf]);
+    const bom = decodeToUtf8(withBom, 'text/csv; charset=utf-8');
+    expect(bom.bytes.buffer).toBe(withBom.buffer);
+    expect(bom.bytes.toString()).toBe(buf.toString());
+  });
+  test('when another encoding spans several megabyte chunks, then the transcoded text equals the whole decode (characters split across chunks included)', () => {
+    // Odd-length lines so that two-byte GB18030 and UTF-16 characters straddle the 1 MB chunk boundaries.
+    const text = Array.from({ length: 80000 }, (_, i) => `ZG-${i},减少行政审批事项${'整'.repeat(i % 7)}`).join('\n');
+    for (const [bytes, type, encoding] of [
+      [iconv.encode(text, 'gb18030'), 'text/csv', 'GB18030'],
+      [iconv.encode(text, 'gbk'), 'text/csv; charset=gbk', 'GBK'],
+      [Buffer.concat([Buffer.from([0xff, 0xfe]), iconv.encode(text, 'utf-16le')]), 'text/plain', 'UTF-16LE'],
+      [Buffer.concat([Buffer.from([0xfe, 0xff]), iconv.encode(text, 'utf-16be')]), 'text/plain', 'UTF-16BE'],
+    ] as const) {
+      expect(bytes.length).toBeGreaterThan(2 << 20);
+      const out = decodeToUtf8(bytes, type);
+      expect(out.encoding).toBe(encoding);
+      expect(out.bytes.toString('utf8')).toBe(text);
+    }
+  });
+  test('when bytes far into a large file are neither UTF-8 nor GB18030, then the file is refused', () => {
+    const bytes = Buffer.concat([iconv.encode('编号,整改事项\n'.repeat(200000), 'gb18030'), Buffer.from([0x41, 0xff, 0xff, 0x42])]);
+    expect(() => decodeToUtf8(bytes, 'text/csv')).toThrow(/neither UTF-8 nor GB18030/);
   });
 });
