@@ -166,6 +166,7 @@ export function createItemRepository(db: Db, sqlite: Database.Database) {
       WHERE code >= @low AND code <= @high AND code GLOB @glob ORDER BY code DESC LIMIT 1), 0))
     ON CONFLICT (year) DO UPDATE SET last = max(last + 1, excluded.last)
     RETURNING last`);
+  const codeTaken = sqlite.prepare('SELECT 1 FROM rectification_items WHERE code = ?').pluck();
   const itemByCode = itemRows.prepared(sqlite.prepare(`select ${itemRows.select} from "rectification_items" WHERE "rectification_items"."code" = ?`));
   const itemByExternalId = itemRows.prepared(sqlite.prepare(`select ${itemRows.select} from "rectification_items" WHERE "rectification_items"."external_id" = ?`));
   const childOfUnit = itemRows.prepared(sqlite.prepare(`select ${itemRows.select} from "rectification_items" WHERE "rectification_items"."parent_id" = ? AND "rectification_items"."lead_unit_id" = ? LIMIT 1`));
@@ -258,8 +259,14 @@ export function createItemRepository(db: Db, sqlite: Database.Database) {
      */
     nextCode(_tx: DbOrTx, year: number): string {
       const prefix = `ZG-${year}-`;
-      const { last } = nextCodeNumber.get({ year, low: `${prefix}000000`, high: `${prefix}999999`, glob: `${prefix}[0-9][0-9][0-9][0-9][0-9][0-9]`, from: prefix.length + 1 }) as { last: number };
-      return `${prefix}${String(last).padStart(6, '0')}`;
+      // Past 999,999 a year's codes have seven digits and sort before the six-digit ones, so the backward step above
+      // does not see them: a taken code is skipped here (one prepared point read per generated code; the loop turns
+      // only when codes were stored ahead of the counter).
+      for (;;) {
+        const { last } = nextCodeNumber.get({ year, low: `${prefix}000000`, high: `${prefix}999999`, glob: `${prefix}[0-9][0-9][0-9][0-9][0-9][0-9]`, from: prefix.length + 1 }) as { last: number };
+        const code = `${prefix}${String(last).padStart(6, '0')}`;
+        if (!codeTaken.get(code)) return code;
+      }
     },
     /** The list query (not executed): filters, scope, keyset after the cursor, limit. */
     /** The change feed's last committed sequence: moves on every mutation (a cache key for aggregates). */

@@ -45,6 +45,21 @@ describe('rectification items: create, read, change', () => {
     expect(generated.filter((c) => ['ZG-2027-000002', 'ZG-2027-000005', 'ZG-2027-000009'].includes(c))).toEqual([]);
   });
 
+  test('when the year has passed 999,999 codes (seven-digit codes stored by hand or import), then a create skips every taken code', async () => {
+    // The counter stands at 999,999; codes 1,000,000 and 1,000,001 are already stored (e.g. imported). The old loop
+    // skipped taken codes; the one-statement counter only looked at six-digit codes and answered a clash (bench, issue 13).
+    await createItem(t, campaignId, { code: 'ZG-2027-1000000' });
+    await createItem(t, campaignId, { code: 'ZG-2027-1000001' });
+    t.app.deps.sqlite.prepare('INSERT INTO rectification_code_counters (year, last) VALUES (2027, 999999) ON CONFLICT (year) DO UPDATE SET last = 999999').run();
+    const codes = [];
+    for (let i = 0; i < 3; i++) {
+      const res = await t.client(t.admin).post('/v1/rectification-items', itemBody(t, campaignId));
+      expect(res.statusCode).toBe(201);
+      codes.push(res.json().code as string);
+    }
+    expect(codes).toEqual(['ZG-2027-1000002', 'ZG-2027-1000003', 'ZG-2027-1000004']);
+  });
+
   test('when a derived field is sent, then 400 says it is read-only', async () => {
     const res = await t.client(t.admin).post('/v1/rectification-items', itemBody(t, campaignId, { progress: 50 }));
     expect(res.statusCode).toBe(400);
