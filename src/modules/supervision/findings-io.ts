@@ -5,7 +5,7 @@ import type { Deps } from '../../deps.js';
 import { inspectionFindings, units } from '../../db/schema/index.js';
 import { type Actor, requireRole } from '../../http/auth.js';
 import { AppError } from '../../http/errors.js';
-import { compileRow, newReport, RowErrors, rowCodeOf, unitDirectory as directoryOf, unitRefKey, type ImportBody, type SheetSpec } from '../../http/tabular/index.js';
+import { addSchemaErrors, compileRow, importRows, newReport, RowErrors, rowCodeOf, unitDirectory as directoryOf, unitRefKey, type ImportBody, type SheetSpec } from '../../http/tabular/index.js';
 import { isValidDate, todayInShanghai } from '../../lib/dates.js';
 import { isUuid } from '../../lib/ids.js';
 import type { Cell } from './io.js';
@@ -26,19 +26,17 @@ export const FINDING_SHEET: SheetSpec = {
   ],
 };
 const FIELD_OF = new Map<string, string>(Object.entries(FINDING_IMPORT_COLUMNS));
+/** field → its Chinese header: a sheet's row errors name the column as the official sees it (/评定, not /rating). */
+const COLUMN_OF = new Map<string, string>(Object.entries(FINDING_IMPORT_COLUMNS).map(([header, field]) => [field, header]));
 
-/** The rows of an import body: JSON items as they are, sheet rows keyed by field (their cell errors already collected). */
-function rowsOf(input: ImportBody, errors: RowErrors): Array<{ row: number; value: Record<string, unknown> }> {
-  if (input.kind === 'json') return (input.items as Array<Record<string, unknown>>).map((value, i) => ({ row: i + 1, value }));
-  errors.merge(input.sheet.errors);
-  return input.sheet.rows.map(({ row, values }) => {
-    const value: Record<string, unknown> = {};
-    for (const [header, text] of Object.entries(values)) {
-      const field = FIELD_OF.get(header);
-      if (field) value[field] = text;
-    }
-    return { row, value };
-  });
+/** A sheet row keyed by header → the row keyed by field (the shared pipeline collected its cell errors already). */
+function fromSheet(values: Record<string, string>): Record<string, unknown> {
+  const value: Record<string, unknown> = {};
+  for (const [header, text] of Object.entries(values)) {
+    const field = FIELD_OF.get(header);
+    if (field) value[field] = text;
+  }
+  return value;
 }
 
 export const FINDING_EXPORT_HEADERS = ['序号', ...Object.keys(FINDING_IMPORT_COLUMNS), '状态', '是否逾期', '反馈时间'] as const;
@@ -54,12 +52,6 @@ const byLabel = <V extends string>(labels: Readonly<Record<V, string>>) => {
 };
 const ratings = byLabel(RatingEnum.labels);
 const subjectKinds = byLabel(SubjectKindEnum.labels);
-
-function pointerOf(e: { instancePath: string; params?: Record<string, unknown> }): string {
-  const p = e.params ?? {};
-  const named = (p.requiredProperties as string[] | undefined)?.[0] ?? (p.additionalProperties as string[] | undefined)?.[0];
-  return named ? `${e.instancePath}/${named}` : e.instancePath || '/';
-}
 
 /** Every row of a list in creation order, read in keyset batches of 500 (exports stream any size in flat memory). */
 function* byCreation<R extends { createdAt: string; id: string }>(page: (order: { field: string; desc: boolean }, cursor: [string, string] | undefined, size: number) => R[]): Generator<R> {
@@ -85,7 +77,16 @@ export function createFindingsIo(deps: Deps) {
     import(actor: Actor, input: ImportBody, opts: { dryRun?: boolean; inspectionId?: string }) {
       requireRole(actor, 'inspector');
       const errors = new RowErrors();
-      const rows = rowsOf(input, errors);
+      const rows = importRows(input, errors, fromSheet);
+      const sheet = input.kind === 'sheet';
+      const colOf = sheet ? (field: string) => COLUMN_OF.get(field) : undefined;
+      /** A row error's pointer: the JSON pointer of a JSON row, the Chinese column of a sheet's. */
+      const at = (pointer: string) => {
+        if (!sheet) return pointer;
+        const field = pointer.split('/')[1] ?? '';
+        const column = COLUMN_OF.get(field);
+        return column ? `/${column}${pointer.slice(field.length + 1)}` : pointer;
+      };
       const dir = unitDirectory();
       const valid: Array<{ row: number; value: FindingImportRow }> = [];
       const seen = new Map<string, number>();
@@ -95,29 +96,28 @@ export function createFindingsIo(deps: Deps) {
         if (typeof v.unitId === 'string' && !isUuid(unitRefKey(v.unitId))) {
           const id = dir.resolve(v.unitId);
           if (!id) {
-            errors.add(row, '/unitId', 'UNKNOWN_UNIT', `no agency named ${v.unitId}`);
+            errors.add(row, at('/unitId'), 'UNKNOWN_UNIT', `no agency named ${v.unitId}`);
             continue;
           }
           v.unitId = id;
         }
         if (typeof v.rating === 'string') v.rating = ratings.get(v.rating) ?? v.rating;
         if (typeof v.subjectKind === 'string') v.subjectKind = subjectKinds.get(v.subjectKind) ?? v.subjectKind;
-        const errs = [...check.Errors(v)];
-        if (errs.length) {
-          for (const e of errs.slice(0, 5)) errors.add(row, pointerOf(e), 'INVALID_VALUE', e.message);
+        if (!check.Check(v)) {
+          addSchemaErrors(errors, row, check.Errors(v), colOf);
           continue;
         }
         const r = v as FindingImportRow;
         if (r.dueOn && !isValidDate(r.dueOn)) {
-          errors.add(row, '/dueOn', 'INVALID_DATE', `${r.dueOn} is not a date`);
+          errors.add(row, at('/dueOn'), 'INVALID_DATE', `${r.dueOn} is not a date`);
           continue;
         }
         if (!r.inspectionId && !opts.inspectionId) {
-          errors.add(row, '/inspectionId', 'REQUIRED', 'name the inspection in the row or the query');
+          errors.add(row, at('/inspectionId'), 'REQUIRED', 'name the inspection in the row or the query');
           continue;
         }
         if (r.externalId) {
-          if (seen.has(r.externalId)) errors.add(row, '/externalId', 'DUPLICATE_KEY', `the same as row ${seen.get(r.externalId)}`);
+          if (seen.has(r.externalId)) errors.add(row, at('/externalId'), 'DUPLICATE_KEY', `the same as row ${seen.get(r.externalId)}`);
           seen.set(r.externalId, row);
         }
         valid.push({ row, value: r });
@@ -140,7 +140,7 @@ export function createFindingsIo(deps: Deps) {
             } catch (err) {
               if (!(err instanceof AppError)) throw err;
               const first = err.errors?.[0];
-              errors.add(row, first?.pointer ?? '/', rowCodeOf(err), first?.detail ?? err.message);
+              errors.add(row, first?.pointer ? at(first.pointer) : '/', rowCodeOf(err), first?.detail ?? err.message);
             }
           }
           errors.throwIfAny(rows.length);

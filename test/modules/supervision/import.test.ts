@@ -34,6 +34,33 @@ describe('importing findings', () => {
     expect(again.json()).toMatchObject({ created: 0, unchanged: 2 });
   });
 
+  test('when CSV rows are bad, then each error names its Excel row and Chinese column with the shared codes (an unknown rating lists the zh-CN labels) and nothing is written', async () => {
+    // Issue 12: one error vocabulary for every import, columns by their Chinese headers for CSV/xlsx.
+    const spot = await s.inspection('spot_check');
+    const other = (await s.admin.post('/v1/rectification-items', { campaignId: s.campaign.id, title: '别的', leadUnitId: s.liuzhou, deadline: '2027-05-01' })).json();
+    const header = '外部编号,被检查单位,检查对象类型,检查对象编号,评定,发现问题,整改要求,整改时限';
+    const post = async (k: string, rows: string[]) => {
+      const res = await s.inspector.post(`/v1/findings:import?inspectionId=${spot.id}`, [header, ...rows].join('\n'), key(k));
+      expect(res.statusCode).toBe(422);
+      return res.json().errors as Array<{ row: number; pointer: string; code: string; detail: string }>;
+    };
+    // Rows checked before any is written: the cells, the agency, duplicates within the file.
+    const checked = await post('bad-1', ['JC-201,南宁市,,,很好,窗口服务好,,', 'JC-202,不存在的单位,,,成效明显,窗口服务好,,', 'JC-203,南宁市,,,成效明显,好,,', 'JC-203,南宁市,,,成效明显,重复编号,,']);
+    expect(checked.map((e) => [e.row, e.pointer, e.code])).toEqual([
+      [2, '/评定', 'INVALID_ENUM'],
+      [3, '/被检查单位', 'UNKNOWN_UNIT'],
+      [5, '/外部编号', 'DUPLICATE_KEY'],
+    ]);
+    expect(checked[0].detail).toContain('成效明显');
+    // Rows the service refuses while writing (the plan's consequences): the same columns, the shared codes.
+    const refused = await post('bad-2', ['JC-204,南宁市,,,工作不力,缺时限,,', `JC-205,南宁市,整改事项,${other.id},有不足,对象不属于该单位,补课,2027-04-01`]);
+    expect(refused.map((e) => [e.row, e.pointer, e.code])).toEqual([
+      [2, '/整改时限', 'RULE_VIOLATION'],
+      [3, '/检查对象编号', 'RULE_VIOLATION'],
+    ]);
+    expect(count()).toBe(0);
+  });
+
   test('an xlsx workbook with the same headers imports like the CSV; an unreadable or empty one is a 422, not a 500', async () => {
     const spot = await s.inspection('spot_check');
     const wb = new ExcelJS.Workbook();
