@@ -148,7 +148,9 @@ export function createFeeService(deps: Deps) {
     if (latest) {
       const creditCodes = new Map(repo.allUnits().map((u) => [u.id, u.creditCode]));
       // Cancelled first so that a retained fee of the same name wins.
-      const entries = repo.entriesOf(latest.version).sort((a, b) => (a.status === b.status ? 0 : a.status === 'cancelled' ? -1 : 1));
+      // A rank, not a three-way comparator: which arm of a comparator runs depends on the order SQLite returns the entries in.
+      const rank = (e: { status: string }) => (e.status === 'cancelled' ? 0 : 1);
+      const entries = repo.entriesOf(latest.version).sort((a, b) => rank(a) - rank(b));
       for (const e of entries) {
         const verdict = f5({ status: e.status as 'retained' | 'cancelled' }, version);
         const body = answer({
