@@ -171,3 +171,28 @@ export function newReport(dryRun: boolean, rows: number, source: ImportSource): 
   Object.defineProperty(report, 'add', { enumerable: false });
   return report;
 }
+
+const DRY_RUN = Symbol('dry run');
+
+/**
+ * One import's writes, all or nothing: `write` runs in one transaction of `db`; if any row failed the whole import is
+ * refused (422 with every row error) and nothing stays written; a dry run rolls back after a complete pass.
+ */
+export function writeImport<Tx>(db: { transaction<R>(fn: (tx: Tx) => R): R }, errors: RowErrors, rows: number, dryRun: boolean | undefined, write: (tx: Tx) => void): void {
+  try {
+    db.transaction((tx) => {
+      write(tx);
+      errors.throwIfAny(rows);
+      if (dryRun) throw DRY_RUN;
+    });
+  } catch (err) {
+    if (err !== DRY_RUN) throw err;
+  }
+}
+
+/** A service's refusal of one row → that row's error, its first pointer named by `at` (a sheet's column); anything else is rethrown. */
+export function addServiceError(errors: RowErrors, row: number, err: unknown, at: (pointer: string) => string = (p) => p): void {
+  if (!(err instanceof AppError)) throw err;
+  const first = err.errors?.[0];
+  errors.add(row, first?.pointer ? at(first.pointer) : '/', rowCodeOf(err), first?.detail ?? err.message);
+}

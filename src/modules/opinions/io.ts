@@ -3,9 +3,8 @@
 import type { Deps } from '../../deps.js';
 import { units } from '../../db/schema/index.js';
 import { type Actor, requireRole } from '../../http/auth.js';
-import { AppError } from '../../http/errors.js';
 import { isValidDate, todayInShanghai } from '../../lib/dates.js';
-import { addSchemaErrors, compileRow, importRows, newReport, RowErrors, rowCodeOf, unitDirectory as directoryOf, type ImportBody, type ImportReport, type SheetSpec } from '../../http/tabular/index.js';
+import { addSchemaErrors, addServiceError, compileRow, importRows, newReport, RowErrors, unitDirectory as directoryOf, type ImportBody, type ImportReport, type SheetSpec, writeImport } from '../../http/tabular/index.js';
 import type { ExportColumn, ExportValue } from '../../http/tabular/write.js';
 import { ProblemCategoryEnum } from '../campaigns/schemas.js';
 import { ContactInputSchema, ImportRowSchema, OpinionChannelEnum, OpinionKindEnum, OpinionStatusEnum, SatisfactionEnum, SubmitterKindEnum, type ImportRow } from './schemas.js';
@@ -107,25 +106,16 @@ export function createOpinionIo(deps: Deps) {
       }
       errors.throwIfAny(rows.length);
       const report = newReport(Boolean(opts.dryRun), rows.length, input.source);
-      const ROLLBACK = Symbol('dry run');
-      try {
-        deps.db.transaction((tx) => {
-          for (const { row, value } of valid) {
-            try {
-              const r = service.upsert(tx, actor, { ...value, channel: value.channel ?? (value.externalId ? 'hotline_12345' : 'survey') } satisfies NewOpinion);
-              report.add(row, r.outcome, r.id, r.code);
-            } catch (err) {
-              if (!(err instanceof AppError)) throw err;
-              const first = err.errors?.[0];
-              errors.add(row, first?.pointer ? pointer(first.pointer) : '/', rowCodeOf(err), first?.detail ?? err.message);
-            }
+      writeImport(deps.db, errors, rows.length, opts.dryRun, (tx) => {
+        for (const { row, value } of valid) {
+          try {
+            const r = service.upsert(tx, actor, { ...value, channel: value.channel ?? (value.externalId ? 'hotline_12345' : 'survey') } satisfies NewOpinion);
+            report.add(row, r.outcome, r.id, r.code);
+          } catch (err) {
+            addServiceError(errors, row, err, pointer);
           }
-          errors.throwIfAny(rows.length);
-          if (opts.dryRun) throw ROLLBACK;
-        });
-      } catch (err) {
-        if (err !== ROLLBACK) throw err;
-      }
+        }
+      });
       return report;
     },
 

@@ -5,7 +5,7 @@ import type { Tx } from '../../db/client.js';
 import { type Actor, requireRole } from '../../http/auth.js';
 import { AppError } from '../../http/errors.js';
 import { isValidDate, todayInShanghai } from '../../lib/dates.js';
-import { addSchemaErrors, compileRow, eachImportRow, newReport, RowErrors, rowCodeOf, unitDirectory as directoryOf, type ExportColumn, type ExportSpec, type ImportBody, type SheetSpec } from '../../http/tabular/index.js';
+import { addSchemaErrors, addServiceError, compileRow, eachImportRow, newReport, RowErrors, unitDirectory as directoryOf, type ExportColumn, type ExportSpec, type ImportBody, type SheetSpec, writeImport } from '../../http/tabular/index.js';
 import { ImportRowSchema, ItemStatusEnum, type ExportQuery, type ImportRow } from './schemas.js';
 import { ENTITY, createItemService, toItem, type NewItem } from './service.js';
 import { isOverdueOn, type ItemStatus } from './rules.js';
@@ -119,49 +119,39 @@ export function createItemIo(deps: Deps) {
       const pointer = (f: string) => `/${columnOf?.(f) ?? f}`;
       const seen = new Map<string, number>();
       const report = newReport(Boolean(opts.dryRun), count, input.source);
-      const ROLLBACK = Symbol('dry run');
-      try {
-        deps.db.transaction((tx) => {
-          for (const { row, value } of rows) {
-            if (errors.has(row)) continue;
-            if (!check.Check(value)) {
-              addSchemaErrors(errors, row, check.Errors(value), columnOf);
-              continue;
-            }
-            const v = value as ImportRow;
-            if (v.deadline !== undefined && !isValidDate(v.deadline)) {
-              errors.add(row, pointer('deadline'), 'INVALID_DATE', `${v.deadline} is not a date of the calendar`);
-              continue;
-            }
-            let duplicate = false;
-            for (const [k, field] of [[v.code && `code:${v.code}`, 'code'], [v.externalId && `ext:${v.externalId}`, 'externalId']] as const) {
-              if (!k) continue;
-              if (seen.has(k)) {
-                errors.add(row, pointer(field), 'DUPLICATE_KEY', `the same ${field} as row ${seen.get(k)}`);
-                duplicate = true;
-              }
-              seen.set(k, row);
-            }
-            if (!v.code && !v.externalId) {
-              report.warnings.push({ in: 'row', row, pointer: pointer('code'), code: 'NO_NATURAL_KEY', detail: `neither ${sheet ? '编号 nor 外部编号' : 'code nor externalId'}: the row creates a new item, and importing the file again creates another` });
-            }
-            if (duplicate || errors.count) continue;
-            try {
-              const r = upsert(tx, actor, v, opts.campaignId);
-              report.add(row, r.outcome, r.id, r.code);
-            } catch (err) {
-              if (!(err instanceof AppError)) throw err;
-              const first = err.errors?.[0];
-              const field = first?.pointer?.split('/')[1] ?? '';
-              errors.add(row, first?.pointer ? pointer(field) : '/', rowCodeOf(err), first?.detail ?? err.message);
-            }
+      writeImport(deps.db, errors, count, opts.dryRun, (tx) => {
+        for (const { row, value } of rows) {
+          if (errors.has(row)) continue;
+          if (!check.Check(value)) {
+            addSchemaErrors(errors, row, check.Errors(value), columnOf);
+            continue;
           }
-          errors.throwIfAny(count);
-          if (opts.dryRun) throw ROLLBACK;
-        });
-      } catch (err) {
-        if (err !== ROLLBACK) throw err;
-      }
+          const v = value as ImportRow;
+          if (v.deadline !== undefined && !isValidDate(v.deadline)) {
+            errors.add(row, pointer('deadline'), 'INVALID_DATE', `${v.deadline} is not a date of the calendar`);
+            continue;
+          }
+          let duplicate = false;
+          for (const [k, field] of [[v.code && `code:${v.code}`, 'code'], [v.externalId && `ext:${v.externalId}`, 'externalId']] as const) {
+            if (!k) continue;
+            if (seen.has(k)) {
+              errors.add(row, pointer(field), 'DUPLICATE_KEY', `the same ${field} as row ${seen.get(k)}`);
+              duplicate = true;
+            }
+            seen.set(k, row);
+          }
+          if (!v.code && !v.externalId) {
+            report.warnings.push({ in: 'row', row, pointer: pointer('code'), code: 'NO_NATURAL_KEY', detail: `neither ${sheet ? '编号 nor 外部编号' : 'code nor externalId'}: the row creates a new item, and importing the file again creates another` });
+          }
+          if (duplicate || errors.count) continue;
+          try {
+            const r = upsert(tx, actor, v, opts.campaignId);
+            report.add(row, r.outcome, r.id, r.code);
+          } catch (err) {
+            addServiceError(errors, row, err, (p) => pointer(p.split('/')[1] ?? ''));
+          }
+        }
+      });
       return report;
     },
   };

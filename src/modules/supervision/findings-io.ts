@@ -4,8 +4,7 @@ import { eq } from 'drizzle-orm';
 import type { Deps } from '../../deps.js';
 import { inspectionFindings, units } from '../../db/schema/index.js';
 import { type Actor, requireRole } from '../../http/auth.js';
-import { AppError } from '../../http/errors.js';
-import { addSchemaErrors, compileRow, importRows, newReport, RowErrors, rowCodeOf, unitDirectory as directoryOf, unitRefKey, type ImportBody, type SheetSpec } from '../../http/tabular/index.js';
+import { addSchemaErrors, addServiceError, compileRow, importRows, newReport, RowErrors, unitDirectory as directoryOf, unitRefKey, type ImportBody, type SheetSpec, writeImport } from '../../http/tabular/index.js';
 import { isValidDate, todayInShanghai } from '../../lib/dates.js';
 import { isUuid } from '../../lib/ids.js';
 import type { Cell } from './io.js';
@@ -124,31 +123,22 @@ export function createFindingsIo(deps: Deps) {
       }
       errors.throwIfAny(rows.length);
       const report = newReport(Boolean(opts.dryRun), rows.length, input.source);
-      const ROLLBACK = Symbol('dry run');
-      try {
-        deps.db.transaction((tx) => {
-          for (const { row, value } of valid) {
-            try {
-              const known = value.externalId && tx.select({ id: inspectionFindings.id }).from(inspectionFindings).where(eq(inspectionFindings.externalId, value.externalId)).get();
-              if (known) {
-                report.add(row, 'unchanged', known.id, null);
-                continue;
-              }
-              const { inspectionId, ...finding } = value;
-              const inspection = service.loadInspection(actor, inspectionId ?? opts.inspectionId!);
-              report.add(row, 'created', service.insertFinding(tx, actor, inspection, finding, 'import_create').id, null);
-            } catch (err) {
-              if (!(err instanceof AppError)) throw err;
-              const first = err.errors?.[0];
-              errors.add(row, first?.pointer ? at(first.pointer) : '/', rowCodeOf(err), first?.detail ?? err.message);
+      writeImport(deps.db, errors, rows.length, opts.dryRun, (tx) => {
+        for (const { row, value } of valid) {
+          try {
+            const known = value.externalId && tx.select({ id: inspectionFindings.id }).from(inspectionFindings).where(eq(inspectionFindings.externalId, value.externalId)).get();
+            if (known) {
+              report.add(row, 'unchanged', known.id, null);
+              continue;
             }
+            const { inspectionId, ...finding } = value;
+            const inspection = service.loadInspection(actor, inspectionId ?? opts.inspectionId!);
+            report.add(row, 'created', service.insertFinding(tx, actor, inspection, finding, 'import_create').id, null);
+          } catch (err) {
+            addServiceError(errors, row, err, at);
           }
-          errors.throwIfAny(rows.length);
-          if (opts.dryRun) throw ROLLBACK;
-        });
-      } catch (err) {
-        if (err !== ROLLBACK) throw err;
-      }
+        }
+      });
       return report;
     },
 
