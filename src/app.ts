@@ -24,6 +24,8 @@ import { installCompilers, refuseDisallowedText } from './http/validation.js';
 import { EmptyActionBodySchema, installRouteConventions } from './http/route-conventions.js';
 import { PageTokens } from './http/pagination.js';
 import { registerSheetParsers } from './http/tabular/index.js';
+import importMemory, { type ImportMemoryOptions } from './http/import-memory.js';
+import { fullCollection } from './lib/gc.js';
 import { ImportReportSchema } from './http/tabular/schemas.js';
 import { modules } from './modules/index.js';
 import { createVerifiedKeysOn } from './modules/api-keys/repository.js';
@@ -40,6 +42,8 @@ export interface BuildOptions {
   eventLoopDelay?: EventLoopDelaySource;
   /** Webhook worker options (scheduler, jitter source, lease identity). */
   webhooks?: WorkerOptions;
+  /** The full collections of large imports (src/http/import-memory.ts; tests count the calls); default: V8's (src/lib/gc.ts). */
+  importMemory?: Partial<ImportMemoryOptions>;
 }
 
 /** pino options; `destination` (the server's bounded asynchronous stdout, http/logging.ts) when not on a terminal. */
@@ -129,6 +133,7 @@ export async function buildApp(options: BuildOptions): Promise<FastifyInstance> 
 
   // CSV, TSV, plain text and xlsx bodies reach the import pipeline as bytes (src/http/tabular): it decides the encoding.
   registerSheetParsers(app);
+  await app.register(importMemory, { collect: () => fullCollection()(), ...options.importMemory });
   // Fastify's own JSON parser (prototype poisoning refused), on the body's bytes. What later hooks need of the text is
   // taken here: the Idempotency-Key hash covers the bytes sent (instead of stringifying a parsed 20 MB import a second
   // time), and the character check knows whether the parsed body needs searching. An import's {"items": [...]} is

@@ -33,10 +33,10 @@ export interface Client {
 }
 
 export async function makeApp(
-  options: { seedUnits?: boolean; now?: string; config?: Partial<Config>; clock?: Clock; eventLoopDelay?: EventLoopDelaySource; /** pino options (e.g. a capturing stream); default no logs */ logger?: object } = {},
+  options: { seedUnits?: boolean; now?: string; config?: Partial<Config>; clock?: Clock; eventLoopDelay?: EventLoopDelaySource; /** pino options (e.g. a capturing stream); default no logs */ logger?: object; importMemory?: { collect?: () => void; everyRows?: number } } = {},
 ): Promise<TestContext> {
   const clock = fixedClock(options.now ?? '2027-03-01T02:00:00Z');
-  const app = await buildApp({ config: testConfig(options.config), clock: options.clock ?? clock, logger: options.logger ?? false, eventLoopDelay: options.eventLoopDelay });
+  const app = await buildApp({ config: testConfig(options.config), clock: options.clock ?? clock, logger: options.logger ?? false, eventLoopDelay: options.eventLoopDelay, importMemory: options.importMemory });
   await app.ready();
   const deps = app.deps;
   if (options.seedUnits !== false) {

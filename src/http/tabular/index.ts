@@ -5,6 +5,7 @@ import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { stringify as stringifySync } from 'csv-stringify/sync';
 import { Type } from 'typebox';
 import { AppError } from '../errors.js';
+import { importPace, markImport } from '../import-memory.js';
 import { cellText, readSheet, RESULT_HEADERS, SHEET_TYPES, XLSX_TYPE, type Cell, type Sheet, type SheetSpec } from './read.js';
 import { neutraliseFormula } from './cells.js';
 import type { ImportReport, ImportSource, Outcome, RowErrors } from './errors.js';
@@ -55,39 +56,62 @@ export const ImportSheetQuery = {
   ),
 };
 
-export type ImportBody = { kind: 'json'; items: unknown[]; source: ImportSource } | { kind: 'sheet'; sheet: Sheet; source: ImportSource };
+export type ImportBody = ({ kind: 'json'; items: unknown[]; source: ImportSource } | { kind: 'sheet'; sheet: Sheet; source: ImportSource }) & {
+  /** Memory while a long import runs (src/http/import-memory.ts): a full collection every `everyRows` rows. */
+  pace?: { collect: () => void; everyRows: number };
+};
 
 /** A request body of an :import: JSON {items} (parsed and schema-checked by the route) or a sheet (read here). */
 export async function readImportBody(request: FastifyRequest, spec: SheetSpec): Promise<ImportBody> {
   const body = request.body;
   const query = (request.query ?? {}) as { sheet?: string };
   if (Buffer.isBuffer(body)) {
-    const sheet = await readSheet(body, request.headers['content-type'], spec, { sheet: query.sheet });
+    const pace = importPace(request);
+    const sheet = await readSheet(body, request.headers['content-type'], spec, { sheet: query.sheet, pace });
     // The file's bytes are not needed past this point (the Idempotency-Key hash was taken before the handler): let
     // them go before the rows are validated and written (issue 13.5).
     (request as { body: unknown }).body = undefined;
-    return { kind: 'sheet', sheet, source: sheet.source };
+    markImport(request, sheet.rows.length);
+    // Reading a large workbook leaves its parser's garbage behind (exceljs' cells and events): collected before the
+    // rows are written, so it does not add to what the import itself promotes.
+    if (pace && sheet.rows.length >= pace.everyRows) pace.collect();
+    return { kind: 'sheet', sheet, source: sheet.source, pace };
   }
   if (query.sheet !== undefined) throw new AppError('VALIDATION_FAILED', 'sheet= applies to xlsx bodies only', { errors: [{ in: 'query', pointer: '/sheet', detail: 'only for xlsx bodies' }] });
   const items = (body as { items?: unknown[] } | null)?.items;
   if (!Array.isArray(items)) throw new AppError('VALIDATION_FAILED', 'Send {"items": [...]} as JSON, or a CSV or xlsx body', { errors: [{ in: 'body', pointer: '/items', detail: 'send {"items": [...]} or a sheet' }] });
   if (!items.length) throw new AppError('IMPORT_INVALID', 'The import has no rows', { errors: [{ in: 'body', pointer: '/items', code: 'NO_ROWS', detail: 'no rows' }] });
-  return { kind: 'json', items, source: { format: 'json' } };
+  markImport(request, items.length);
+  return { kind: 'json', items, source: { format: 'json' }, pace: importPace(request) };
 }
+
+const RELEASED: Record<string, string> = Object.freeze({}) as Record<string, string>;
 
 /**
  * The rows of an import body, each as an object of fields with its row number: JSON items as they are (the 1-based
  * item index), sheet rows through the module's `fromSheet` (Excel's row number; a row with a refused cell stays empty
  * and is not mapped). The sheet's cell errors join `errors` first. Each row is mapped when the loop reaches it, so a
  * module that handles one row at a time never holds all the mapped rows (issue 13.5); `count` is the number of rows.
+ *
+ * Once the loop has moved past a row, the body lets go of it: the JSON item's slot is emptied and the sheet row's
+ * values dropped (its cells stay, for the result sheet of ?format=). With `input.pace`, a full collection runs every
+ * `everyRows` rows, so what a long import promoted and no longer needs is freed while it runs, not after.
  */
 export function eachImportRow(input: ImportBody, errors: RowErrors, fromSheet: (values: Record<string, string>, row: number) => Record<string, unknown>): { count: number; rows: Iterable<{ row: number; value: Record<string, unknown> }> } {
+  const pace = input.pace;
+  const paced = (n: number) => {
+    if (pace && n % pace.everyRows === 0) pace.collect();
+  };
   if (input.kind === 'json') {
     const { items } = input;
     return {
       count: items.length,
       rows: (function* () {
-        for (let i = 0; i < items.length; i++) yield { row: i + 1, value: items[i] as Record<string, unknown> };
+        for (let i = 0; i < items.length; i++) {
+          yield { row: i + 1, value: items[i] as Record<string, unknown> };
+          items[i] = undefined;
+          paced(i + 1);
+        }
       })(),
     };
   }
@@ -96,7 +120,12 @@ export function eachImportRow(input: ImportBody, errors: RowErrors, fromSheet: (
   return {
     count: sheet.rows.length,
     rows: (function* () {
-      for (const r of sheet.rows) yield { row: r.row, value: sheet.errors.has(r.row) ? {} : fromSheet(r.values, r.row) };
+      let n = 0;
+      for (const r of sheet.rows) {
+        yield { row: r.row, value: sheet.errors.has(r.row) ? {} : fromSheet(r.values, r.row) };
+        r.values = RELEASED;
+        paced(++n);
+      }
     })(),
   };
 }

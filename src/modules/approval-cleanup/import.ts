@@ -4,7 +4,7 @@
 import type { Deps } from '../../deps.js';
 import type { Actor } from '../../http/auth.js';
 import { requireRole } from '../../http/auth.js';
-import { addSchemaErrors, compileRow, enumError, newReport, RowErrors, unitRefKey, type ImportBody, type ImportErrorCode, type ImportReport, type SheetSpec } from '../../http/tabular/index.js';
+import { addSchemaErrors, compileRow, eachImportRow, enumError, newReport, RowErrors, unitRefKey, type ImportBody, type ImportErrorCode, type ImportReport, type SheetSpec } from '../../http/tabular/index.js';
 import { newId, isUuid } from '../../lib/ids.js';
 import { USCC_PATTERN } from '../../lib/uscc.js';
 import { filingMatcher } from './rules.js';
@@ -131,13 +131,7 @@ export function createApprovalImporter(deps: Deps) {
       requireRole(actor);
       const errors = new RowErrors();
       // Each row is mapped when its turn comes (not all rows first), so its JSON-shaped copy dies with it (issue 13.5).
-      const rowCount = input.kind === 'sheet' ? input.sheet.rows.length : input.items.length;
-      function* rows(): Generator<Row> {
-        if (input.kind === 'sheet') {
-          for (const r of input.sheet.rows) if (!errors.has(r.row)) yield fromSheet(r.values, r.row, errors);
-        } else for (let i = 0; i < input.items.length; i++) yield { row: i + 1, data: input.items[i] as ImportApprovalItemRow };
-      }
-      if (input.kind === 'sheet') errors.merge(input.sheet.errors);
+      const { count: rowCount, rows } = eachImportRow(input, errors, (values, row) => fromSheet(values, row, errors).data as unknown as Record<string, unknown>);
       const columnOf = input.kind === 'sheet' ? (f: string) => COLUMN_OF[f] : undefined;
       const fail = (r: Row, field: string, code: ImportErrorCode, detail: string) => errors.add(r.row, `/${columnOf?.(field) ?? field}`, code, detail);
       const unitCache = new Map<string, string | null | 'ambiguous'>();
@@ -161,8 +155,9 @@ export function createApprovalImporter(deps: Deps) {
       const report = newReport(dryRun, rowCount, input.source);
 
       const work = () => {
-        for (const r of rows()) {
-          if (errors.has(r.row)) continue;
+        for (const { row, value } of rows) {
+          if (errors.has(row)) continue;
+          const r: Row = { row, data: value as unknown as ImportApprovalItemRow };
           const d = r.data;
           if (!check.Check(d)) {
             addSchemaErrors(errors, r.row, check.Errors(d), columnOf, 3);

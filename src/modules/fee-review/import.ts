@@ -5,7 +5,7 @@ import type { Deps } from '../../deps.js';
 import type { Actor } from '../../http/auth.js';
 import { isAdmin } from '../../http/auth.js';
 import { AppError } from '../../http/errors.js';
-import { addSchemaErrors, compileRow, enumError, enumFromCell, newReport, RowErrors, unitRefKey, type ImportBody, type RowCheck, type ImportErrorCode, type SheetSpec } from '../../http/tabular/index.js';
+import { addSchemaErrors, compileRow, eachImportRow, enumError, enumFromCell, newReport, RowErrors, unitRefKey, type ImportBody, type RowCheck, type ImportErrorCode, type SheetSpec } from '../../http/tabular/index.js';
 import { allEnums } from '../../lib/enums.js';
 import { newId } from '../../lib/ids.js';
 import { MoneyError, parseStandard, yuanToFen } from '../../lib/money.js';
@@ -128,17 +128,7 @@ export function importFeeItems(deps: Deps, repo: FeeRepository, actor: Actor, in
   const units = unitIndex(repo);
   const errors = new RowErrors();
   // Rows are mapped and checked one at a time (no array of all mapped rows first; issue 13.5).
-  const rows = input.kind === 'sheet' ? input.sheet.rows.length : input.items.length;
-  if (input.kind === 'sheet') errors.merge(input.sheet.errors);
-  function* candidates(): Generator<{ row: number; value: Record<string, unknown> }> {
-    if (input.kind === 'sheet') {
-      for (const r of input.sheet.rows) {
-        if (errors.has(r.row)) continue;
-        const value = fromSheet(r.values, units, r.row, errors);
-        if (!errors.has(r.row)) yield { row: r.row, value };
-      }
-    } else for (let i = 0; i < input.items.length; i++) yield { row: i + 1, value: input.items[i] as Record<string, unknown> };
-  }
+  const { count: rows, rows: candidates } = eachImportRow(input, errors, (values, row) => fromSheet(values, units, row, errors));
   const columnOf = input.kind === 'sheet' ? (f: string) => COLUMN_OF[f] : undefined;
   const at = (f: string) => `/${columnOf?.(f) ?? f}`;
 
@@ -147,7 +137,8 @@ export function importFeeItems(deps: Deps, repo: FeeRepository, actor: Actor, in
   const externalIds = new Map<string, number>();
   // Checked when the write loop reaches the row (inside the transaction; no array of checked rows).
   function* valid(): Generator<{ row: number; item: CreateFeeItem }> {
-    for (const { row, value } of candidates()) {
+    for (const { row, value } of candidates) {
+      if (errors.has(row)) continue;
       if (!check.Check(value)) {
         addSchemaErrors(errors, row, check.Errors(value), columnOf);
         continue;
