@@ -139,6 +139,8 @@ interface Target {
   /** Told each answer with the request's `tag` (e.g. the item id, to keep its current version). */
   onResponse?: (tag: string, status: number, body: string, headers: Record<string, string>) => void;
   slow?: boolean;
+  /** Connections of the load (default --connections, 1 when slow). */
+  connections?: number;
   /** Before each load: re-read the pool's state (a run that ends by time cuts requests whose answers it never reads). */
   before?: () => Promise<void>;
 }
@@ -196,7 +198,7 @@ async function load(target: Target, seconds: number): Promise<Round> {
   if (smoke && autocannonRuns++ >= COLUMNS.length) return smokeLoad(target);
   await target.before?.();
   const sampler = setInterval(sampleRss, 200);
-  const conns = target.slow ? 1 : connections;
+  const conns = target.connections ?? (target.slow ? 1 : connections);
   const result = await autocannon({
     url: bases[target.server],
     connections: conns,
@@ -264,10 +266,10 @@ async function measure(sc: Scenario): Promise<ScenarioResult> {
   const columns = { limit: col('limit'), floor: col('floor'), route: col('route') };
   const routeToLimit = spread(got.route.map((r, k) => r.rps / got.limit[k].rps));
   const floorToLimit = spread(got.floor.map((r, k) => r.rps / got.limit[k].rps));
-  const met = sc.budget === undefined ? null : routeToLimit.median >= sc.budget && (!sc.p99BudgetMs || columns.route.p99 < sc.p99BudgetMs);
+  const met = sc.budget === undefined && !sc.p99BudgetMs ? null : (sc.budget === undefined || routeToLimit.median >= sc.budget) && (!sc.p99BudgetMs || columns.route.p99 < sc.p99BudgetMs);
   const res: ScenarioResult = {
     key: sc.key, scenario: sc.name, names: { limit: sc.targets.limit.name, floor: sc.targets.floor.name, route: sc.targets.route.name }, columns, routeToLimit, floorToLimit,
-    budget: sc.budget === undefined ? null : `route/limit ≥ ${sc.budget}${sc.p99BudgetMs ? `, p99 < ${sc.p99BudgetMs} ms` : ''}${sc.stretch ? ` (stretch ${sc.stretch})` : ''}`,
+    budget: met === null ? null : [sc.budget !== undefined && `route/limit ≥ ${sc.budget}`, sc.p99BudgetMs && `p99 < ${sc.p99BudgetMs} ms`].filter(Boolean).join(', ') + (sc.stretch ? ` (stretch ${sc.stretch})` : ''),
     met, stretchMet: sc.stretch === undefined ? null : routeToLimit.median >= sc.stretch,
     rssMaxMb: round(scenarioRssMax, 0), memoryAfterMb: await memoryMb(),
   };
@@ -285,7 +287,7 @@ const cycle = <T>(xs: readonly T[]) => {
 const read = (rawName: string, rawPaths: string[], route: Omit<Target, 'server' | 'next'> & { paths: string[]; headers?: Record<string, string> }): Record<Column, Target> => {
   const raw = (server: 'service' | 'limit', name: string): Target => {
     const p = cycle(rawPaths);
-    return { name, server, next: () => ({ path: p() }), slow: route.slow };
+    return { name, server, next: () => ({ path: p() }), slow: route.slow, connections: route.connections };
   };
   const rp = cycle(route.paths);
   return { limit: raw('limit', `limit: ${rawName}`), floor: raw('service', `floor: ${rawName}`), route: { ...route, server: 'service', next: () => ({ path: rp(), headers: route.headers }) } };
@@ -390,6 +392,16 @@ function scenarios(): Scenario[] {
       key: 'list-involves', name: 'filtered list of 50 (involved agency + status + overdue)', budget: 0.6, stretch: 0.8, p99BudgetMs: 10,
       targets: read('50-row list via the link table', [`/__bench/list?unitId=${m.listUnitId}&status=${m.listStatus}&today=${m.today}`], { name: 'list (involvesUnitId+status+overdue, pageSize 50)', paths: [list], headers: inspector }),
     },
+    // The same two lists one request at a time: the p99 of answering a list, without the queue of ten connections on
+    // one core (at 10 connections a request waits behind up to nine others: p50 ≈ 10 / throughput).
+    {
+      key: 'list-latency', name: 'filtered list of 50 (lead agency + status), one connection', p99BudgetMs: 10,
+      targets: read('50-row list', [`/__bench/lead-list?unitId=${m.listUnitId}&status=${m.listStatus}`], { name: 'list (leadUnitId+status, pageSize 50), 1 connection', paths: [`/v1/rectification-items?leadUnitId=${m.listUnitId}&status=${m.listStatus}&pageSize=50`], headers: inspector, connections: 1 }),
+    },
+    {
+      key: 'list-involves-latency', name: 'filtered list of 50 (involved agency + status + overdue), one connection', p99BudgetMs: 10,
+      targets: read('50-row list via the link table', [`/__bench/list?unitId=${m.listUnitId}&status=${m.listStatus}&today=${m.today}`], { name: 'list (involvesUnitId+status+overdue, pageSize 50), 1 connection', paths: [list], headers: inspector, connections: 1 }),
+    },
     {
       key: 'create', name: 'create an item', budget: 0.35, undo: 'items',
       targets: {
@@ -471,7 +483,7 @@ interface ImportResult {
   module: ImportModule; format: Format; rows: number; bodyMb: number;
   routeRowsPerSecond: number; floorRowsPerSecond: number; limitRowsPerSecond: number;
   routeToLimit: ReturnType<typeof spread>; floorToLimit: ReturnType<typeof spread>;
-  limitInsertOnlyRowsPerSecond: number; met: boolean; rssMaxMb: number; rssAfterMb: number; rounds: Array<Record<Column, number>>;
+  limitInsertOnlyRowsPerSecond: number; met: boolean; rssMaxMb: number; rssAfterMb: number; rssRightAfterMb: number; rounds: Array<Record<Column, number>>;
 }
 
 async function importRun(): Promise<ImportResult[]> {
@@ -484,6 +496,7 @@ async function importRun(): Promise<ImportResult[]> {
       const got: Array<Record<Column, number>> = [];
       let limitInsertMs = 0;
       let rssAfterRoute = 0;
+      let rssRightAfterRoute = 0;
       scenarioRssMax = rssNow();
       // The service's import rounds first, so the RSS after each is the import's alone: the floor's raw import runs
       // in the service's process too (its parse would still be in the heap). Then the limit's and the floor's rounds,
@@ -507,8 +520,15 @@ async function importRun(): Promise<ImportResult[]> {
           const res = await fetch(bases[server] + path, { method: 'POST', body, headers });
           const text = await res.text();
           const s = (performance.now() - t) / 1000;
-          // The service's RSS right after its import answered (the budget: < 300 MB after each import).
-          if (sampler) (clearInterval(sampler), sampleRss(), (rssAfterRoute = Math.max(rssAfterRoute, rssNow())));
+          // The service's RSS right after its import answered, and one second later: the budget (< 300 MB after each
+          // import) is on the second, the time the service has to give the import's memory back (src/http/import-memory.ts).
+          if (sampler) {
+            clearInterval(sampler);
+            sampleRss();
+            rssRightAfterRoute = Math.max(rssRightAfterRoute, rssNow());
+            await new Promise((r) => setTimeout(r, 1000));
+            rssAfterRoute = Math.max(rssAfterRoute, rssNow());
+          }
           if (res.status >= 300) failures.push(`${c} :import ${module} ${format}: ${res.status} ${text.slice(0, 500)}`);
           else {
             const report = JSON.parse(text) as { created?: number; rows?: number; insertMs?: number };
@@ -518,7 +538,7 @@ async function importRun(): Promise<ImportResult[]> {
           }
           r[c] = importRows / s;
           await postJson('service', '/__bench/cleanup', { prefix: PREFIX[module], afterSequence: before.sequence });
-          log(`  ${c} round ${k + 1}: ${Math.round(r[c])} rows/s${c === 'route' ? `; service RSS right after ${Math.round(rssNow())} MB` : ''}`);
+          log(`  ${c} round ${k + 1}: ${Math.round(r[c])} rows/s${c === 'route' ? `; service RSS right after ${Math.round(rssRightAfterRoute)} MB, 1 s after ${Math.round(rssAfterRoute)} MB` : ''}`);
         }
       }
       const routeToLimit = spread(got.map((r) => r.route / r.limit));
@@ -527,7 +547,7 @@ async function importRun(): Promise<ImportResult[]> {
         routeRowsPerSecond: round(median(got.map((r) => r.route)), 0), floorRowsPerSecond: round(median(got.map((r) => r.floor)), 0), limitRowsPerSecond: round(median(got.map((r) => r.limit)), 0),
         routeToLimit, floorToLimit: spread(got.map((r) => r.floor / r.limit)),
         limitInsertOnlyRowsPerSecond: round(importRows / (limitInsertMs / importRounds / 1000), 0),
-        met: routeToLimit.median >= 0.33, rssMaxMb: round(scenarioRssMax, 0), rssAfterMb: round(rssAfterRoute, 0), rounds: got,
+        met: routeToLimit.median >= 0.33, rssMaxMb: round(scenarioRssMax, 0), rssAfterMb: round(rssAfterRoute, 0), rssRightAfterMb: round(rssRightAfterRoute, 0), rounds: got,
       });
     }
   }
@@ -635,10 +655,10 @@ function printTable(res: { scenarios: ScenarioResult[]; imports: ImportResult[];
       `${pad(s.scenario, 58)} ${pad(s.columns.limit.rps, 8)} ${pad(s.columns.floor.rps, 8)} ${pad(s.columns.route.rps, 8)} ${pad(`${s.columns.route.p50}/${s.columns.route.p99}`, 9)} ${pad(s.floorToLimit.median, 12)} ${pad(`${s.routeToLimit.median} (${s.routeToLimit.min}–${s.routeToLimit.max})`, 22)} ${pad(s.memoryAfterMb.rss, 5)} ${verdict(s.met, s.budget)}`,
     ),
     ...res.imports.map((i) =>
-      `${pad(`:import ${i.module} ${i.format} (rows/s)`, 58)} ${pad(i.limitRowsPerSecond, 8)} ${pad(i.floorRowsPerSecond, 8)} ${pad(i.routeRowsPerSecond, 8)} ${pad('', 9)} ${pad(i.floorToLimit.median, 12)} ${pad(`${i.routeToLimit.median} (${i.routeToLimit.min}–${i.routeToLimit.max})`, 22)} ${pad(i.rssAfterMb, 5)} ${verdict(i.met, 'route/limit ≥ 0.33')}`,
+      `${pad(`:import ${i.module} ${i.format} (rows/s)`, 58)} ${pad(i.limitRowsPerSecond, 8)} ${pad(i.floorRowsPerSecond, 8)} ${pad(i.routeRowsPerSecond, 8)} ${pad('', 9)} ${pad(i.floorToLimit.median, 12)} ${pad(`${i.routeToLimit.median} (${i.routeToLimit.min}–${i.routeToLimit.max})`, 22)} ${pad(`${i.rssRightAfterMb}→${i.rssAfterMb}`, 9)} ${verdict(i.met, 'route/limit ≥ 0.33')}`,
     ),
     `cold start to /readyz: ${res.coldStart.ms} ms (< 1000: ${res.coldStart.met ? 'met' : 'MISSED'}); service RSS idle ${res.rss.idleMb} MB, under load max ${res.rss.underLoadMaxMb} MB, ` +
-      `during the imports max ${res.rss.withImportsMaxMb} MB, after an import max ${res.rss.afterImportsMaxMb ?? '–'} MB (< 300 under load and after the imports: ${res.rss.met ? 'met' : 'MISSED'})`,
+      `during the imports max ${res.rss.withImportsMaxMb} MB, 1 s after an import max ${res.rss.afterImportsMaxMb ?? '–'} MB (< 300 under load and after the imports: ${res.rss.met ? 'met' : 'MISSED'})`,
   ];
   process.stdout.write(`${lines.join('\n')}\n`);
 }
