@@ -6,7 +6,9 @@
 // 26 MB after one full collection, and the RSS fell from 355 to 180 MB within a second (bench/RESULTS.md).
 //
 // Node has no public call for a collection without `--expose-gc` on its command line. The flag can be set at run time
-// for contexts created afterwards, which is how jest's --logHeapUsage and jest-leak-detector reach `gc` too.
+// for contexts created afterwards: one new context hands over its `gc`, and the flag is cleared again so no other
+// context gets it. This is what jest-leak-detector does (node_modules/jest-leak-detector/build/index.js,
+// `_runGarbageCollector`); a process started with --expose-gc uses its own global `gc`.
 import { setFlagsFromString } from 'node:v8';
 import { runInNewContext } from 'node:vm';
 
@@ -18,6 +20,10 @@ export function fullCollection(): () => void {
   const exposed = (globalThis as { gc?: () => void }).gc;
   if (typeof exposed === 'function') return (collect = exposed);
   setFlagsFromString('--expose-gc');
-  collect = runInNewContext('gc') as () => void;
+  try {
+    collect = runInNewContext('gc') as () => void;
+  } finally {
+    setFlagsFromString('--no-expose-gc');
+  }
   return collect;
 }

@@ -2,6 +2,7 @@
 // accepted or refused, in JSON or as a sheet, one full collection runs; smaller imports and other requests run none.
 // While an import runs, one more every `everyRows` rows (here 2,000; COLLECT_EVERY_ROWS in the service) in every
 // register's import, while exceljs reads a workbook, and once after a large sheet has been read.
+import { runInNewContext } from 'node:vm';
 import ExcelJS from 'exceljs';
 import { makeApp, createCampaignRow, type TestContext } from '../helpers/app.js';
 import { COLLECT_AFTER_ROWS, COLLECT_EVERY_ROWS } from '../../src/http/import-memory.js';
@@ -113,6 +114,8 @@ describe('fullCollection', () => {
   test('when garbage is left in the old space, then one call frees it, and the same function serves every call', () => {
     const collect = fullCollection();
     expect(fullCollection()).toBe(collect);
+    // The flag is cleared again: a context made afterwards has no gc of its own.
+    expect(runInNewContext('typeof gc')).toBe('undefined');
     collect();
     let garbage: number[][] | null = Array.from({ length: 400 }, () => Array.from({ length: 20_000 }, (_, i) => i + 0.5));
     const held = process.memoryUsage().heapUsed;
