@@ -62,6 +62,9 @@ const serverEnv = (port: number) => ({
   MAX_EVENT_LOOP_DELAY_MS: '0',
   WEBHOOK_WORKER: 'false',
   BENCH_BASELINES: '1',
+  // As `npm start` and the Dockerfile run the service (large buffers in their own mappings, given back when freed);
+  // the limit gets the same, so both sides of every ratio run on the same allocator settings.
+  MALLOC_MMAP_THRESHOLD_: process.env.MALLOC_MMAP_THRESHOLD_ ?? '131072',
 });
 
 function startNode(script: string, port: number, core: number | null): ChildProcess {
@@ -139,6 +142,8 @@ interface Target {
   /** Told each answer with the request's `tag` (e.g. the item id, to keep its current version). */
   onResponse?: (tag: string, status: number, body: string, headers: Record<string, string>) => void;
   slow?: boolean;
+  /** A write scenario's target: statuses of answers that are not 2xx are noted. */
+  writes?: boolean;
   /** Connections of the load (default --connections, 1 when slow). */
   connections?: number;
   /** Before each load: re-read the pool's state (a run that ends by time cuts requests whose answers it never reads). */
@@ -198,6 +203,7 @@ async function load(target: Target, seconds: number): Promise<Round> {
   if (smoke && autocannonRuns++ >= COLUMNS.length) return smokeLoad(target);
   await target.before?.();
   const sampler = setInterval(sampleRss, 200);
+  const refused = new Map<number, string>();
   const conns = target.connections ?? (target.slow ? 1 : connections);
   const result = await autocannon({
     url: bases[target.server],
@@ -210,7 +216,16 @@ async function load(target: Target, seconds: number): Promise<Round> {
           (context as { tag?: string }).tag = r.path;
           return { ...req, method: (r.method ?? 'GET') as 'GET', path: r.path, headers: { ...(r.body !== undefined ? { 'content-type': 'application/json' } : {}), ...r.headers }, body: r.body };
         },
-        ...(target.onResponse ? { onResponse: (status: number, body: string, context: object, headers?: Record<string, unknown>) => target.onResponse!(String((context as { tag?: string }).tag), status, body, (headers ?? {}) as Record<string, string>) } : {}),
+        // Writes (a few thousand a second) note the status and body of any answer that is not 2xx, so a failure names
+        // its cause; reads do not pay for the callback (they run near the client's own limit).
+        ...(target.onResponse || target.writes
+          ? {
+              onResponse: (status: number, body: string, context: object, headers?: Record<string, unknown>) => {
+                if (status >= 300) refused.set(status, refused.get(status) ?? body.slice(0, 300));
+                target.onResponse?.(String((context as { tag?: string }).tag), status, body, (headers ?? {}) as Record<string, string>);
+              },
+            }
+          : {}),
       },
     ],
   });
@@ -222,7 +237,8 @@ async function load(target: Target, seconds: number): Promise<Round> {
     const res = await fetch(bases[target.server] + p.path, { method: p.method ?? 'GET', headers: { ...(p.body !== undefined ? { 'content-type': 'application/json' } : {}), ...p.headers }, body: p.body });
     const text = await res.text();
     target.onResponse?.(p.path, res.status, text, Object.fromEntries(res.headers));
-    failures.push(`${target.name}: ${r.non2xx} non-2xx, ${r.errors} errors (probe: ${res.status} ${text.slice(0, 300)})`);
+    const seen = [...refused].map(([status, body]) => `${status} ${body}`).join('; ');
+    failures.push(`${target.name}: ${r.non2xx} non-2xx, ${r.errors} errors${seen ? ` (answers: ${seen})` : ''} (probe: ${res.status} ${text.slice(0, 300)})`);
   }
   return r;
 }
@@ -429,6 +445,7 @@ function scenarios(): Scenario[] {
     // Not in the issue's list, run only when named: the service caches the aggregate, the raw query recomputes it.
     { key: 'stats', name: 'stats (groupBy=status, campaign)', targets: read('stats query (uncached)', [`/__bench/stats?campaignId=${m.campaignId}`], { name: 'GET /v1/rectification-items/stats', paths: [`/v1/rectification-items/stats?groupBy=status&campaignId=${m.campaignId}`], headers: auth(m.keys.reader), slow: true }) },
   ];
+  for (const s of all) if (s.undo) for (const c of COLUMNS) s.targets[c].writes = true;
   return all.filter((s) => (only ? only.includes(s.key) : s.key !== 'stats'));
 }
 
@@ -490,6 +507,9 @@ async function importRun(): Promise<ImportResult[]> {
   const out: ImportResult[] = [];
   for (const module of ['ledger', 'approval', 'fee'] as ImportModule[]) {
     const rows = importRowsOf(module, importRows);
+    // Rows an interrupted run left behind would make the first round's rows "unchanged" (and fast): removed first.
+    const left = await postJson<Record<string, number>>('service', '/__bench/cleanup', { prefix: PREFIX[module], afterSequence: (await marks()).sequence });
+    if (left.items) log(`  removed ${left.items} ${PREFIX[module]} rows left by an earlier run`);
     for (const format of importFormats) {
       const { body, type } = await bodyOf(module, format, rows);
       log(`• :import ${module} ${format}: ${importRows} rows, ${round(body.length / 1048576, 1)} MB`);
