@@ -3,7 +3,7 @@
 // seconds (one synchronous transaction); the collection costs tens of milliseconds more and returns the hundreds of
 // megabytes the import promoted to V8's old space, which an idle process would otherwise keep (src/lib/gc.ts).
 import fp from 'fastify-plugin';
-import type { FastifyInstance, FastifyRequest } from 'fastify';
+import type { FastifyInstance, FastifyReply, FastifyRequest, HookHandlerDoneFunction } from 'fastify';
 
 /** Rows from which an import's memory is collected once it has answered (a 5,000-row import promotes ~10 MB). */
 export const COLLECT_AFTER_ROWS = 5_000;
@@ -40,7 +40,7 @@ export default fp(
   async function importMemory(app: FastifyInstance, opts: ImportMemoryOptions) {
     app.decorate('importPace', { collect: opts.collect, everyRows: opts.everyRows ?? COLLECT_EVERY_ROWS });
     let pending = false;
-    app.addHook('onResponse', (request, _reply, done) => {
+    const collectAfter = (request: FastifyRequest, _reply: FastifyReply, done: HookHandlerDoneFunction) => {
       const rows = (request as unknown as Record<symbol, number | undefined>)[ROWS];
       // Two large imports answered in the same turn share one collection.
       if (rows !== undefined && rows >= COLLECT_AFTER_ROWS && !pending) {
@@ -51,6 +51,11 @@ export default fp(
         });
       }
       done();
+    };
+    // On the :import routes only: every other route keeps its per-request floor without this hook (issue 13.2).
+    app.addHook('onRoute', (route) => {
+      if (!route.url.endsWith(':import')) return;
+      route.onResponse = [...(route.onResponse ? [route.onResponse].flat() : []), collectAfter] as typeof route.onResponse;
     });
   },
   { name: 'import-memory' },
