@@ -25,14 +25,20 @@ export interface ImportMemoryOptions {
   everyRows?: number;
 }
 
+/** How an import paces its collections: a full collection every `everyRows` rows (read or written). */
+export interface ImportPace {
+  collect: () => void;
+  everyRows: number;
+}
+
 declare module 'fastify' {
   interface FastifyInstance {
-    importPace: { collect: () => void; everyRows: number };
+    importPace: ImportPace;
   }
 }
 
 /** How eachImportRow paces the collections of this request's import. */
-export function importPace(request: FastifyRequest): { collect: () => void; everyRows: number } | undefined {
+export function importPace(request: FastifyRequest): ImportPace | undefined {
   return request.server.importPace;
 }
 

@@ -5,7 +5,7 @@ import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { stringify as stringifySync } from 'csv-stringify/sync';
 import { Type } from 'typebox';
 import { AppError } from '../errors.js';
-import { importPace, markImport } from '../import-memory.js';
+import { importPace, markImport, type ImportPace } from '../import-memory.js';
 import { cellText, readSheet, RESULT_HEADERS, SHEET_TYPES, XLSX_TYPE, type Cell, type Sheet, type SheetSpec } from './read.js';
 import { neutraliseFormula } from './cells.js';
 import type { ImportReport, ImportSource, Outcome, RowErrors } from './errors.js';
@@ -58,7 +58,7 @@ export const ImportSheetQuery = {
 
 export type ImportBody = ({ kind: 'json'; items: unknown[]; source: ImportSource } | { kind: 'sheet'; sheet: Sheet; source: ImportSource }) & {
   /** Memory while a long import runs (src/http/import-memory.ts): a full collection every `everyRows` rows. */
-  pace?: { collect: () => void; everyRows: number };
+  pace?: ImportPace;
 };
 
 /** A request body of an :import: JSON {items} (parsed and schema-checked by the route) or a sheet (read here). */

@@ -11,6 +11,7 @@ import { ACCEPTED_DATE_FORMATS, parseOfficialDate, restoreFormula } from './cell
 import { firstDisallowedCharacter } from '../../lib/text.js';
 import { decodeToUtf8, type EncodingSource } from './decode.js';
 import { RowErrors } from './errors.js';
+import type { ImportPace } from '../import-memory.js';
 
 export const XLSX_TYPE = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
 /** Media types of the sheet bodies every :import accepts (besides application/json). */
@@ -75,7 +76,7 @@ export function essenceOf(contentType: string | undefined): string {
 }
 
 /** Reads a sheet body (a Buffer from the sheet content-type parser). */
-export async function readSheet(body: Buffer, contentType: string | undefined, spec: SheetSpec, opts: { sheet?: string; pace?: ReadPace } = {}): Promise<Sheet> {
+export async function readSheet(body: Buffer, contentType: string | undefined, spec: SheetSpec, opts: { sheet?: string; pace?: ImportPace } = {}): Promise<Sheet> {
   const type = essenceOf(contentType);
   // An empty xlsx body never reaches exceljs: its zip reader waits forever for an end of archive that never comes.
   if (type === XLSX_TYPE && !body.length) throw fileError('EMPTY_FILE', 'The file is empty: send an xlsx workbook with a header row and at least one data row');
@@ -126,18 +127,12 @@ interface Grid {
   rows: Array<{ row: number; cells: Cell[] }>;
 }
 
-/** A full collection every `everyRows` rows read (src/http/import-memory.ts). */
-export interface ReadPace {
-  collect: () => void;
-  everyRows: number;
-}
-
 /**
  * The cells of one xlsx sheet (first, or ?sheet= by name or 1-based number), read as a stream. exceljs leaves ~2 KB of
  * garbage per row read (its parser's events and row objects), which V8 lets pile up while the reader keeps allocating
  * (a 100,000-row fee sheet: RSS 144 → 393 MB while reading): `pace` collects it as it goes.
  */
-async function xlsxGrid(body: Buffer, wanted: string | undefined, pace?: ReadPace): Promise<Grid> {
+async function xlsxGrid(body: Buffer, wanted: string | undefined, pace?: ImportPace): Promise<Grid> {
   // Loaded on first use, not at start-up: exceljs is the largest module of the service.
   const ExcelJS = (await import('exceljs')).default;
   const reader = new ExcelJS.stream.xlsx.WorkbookReader(Readable.from([body]), { worksheets: 'emit', sharedStrings: 'cache', styles: 'cache', hyperlinks: 'ignore', entries: 'ignore' });
