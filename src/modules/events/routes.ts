@@ -4,15 +4,15 @@
 // database went back in time (a restore): either way the platform resyncs from after=0.
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { Type, type Static } from 'typebox';
-import { and, asc, eq, gt, not, notInArray, sql, type SQL } from 'drizzle-orm';
+import { and, asc, eq, gt, sql, type SQL } from 'drizzle-orm';
 import { AppError, problemResponses } from '../../http/errors.js';
-import { hasRole, isAdmin, requireRole } from '../../http/auth.js';
+import { isAdmin, requireRole } from '../../http/auth.js';
 import { PageQuery, pageSizeOf } from '../../http/pagination.js';
 import { events } from '../../db/schema/index.js';
 import { getOrCreateSetting } from '../../db/audit.js';
 import { ADMIN_ONLY_ENTITIES, EventActionEnum, EventEntityEnum, type EventEntity } from '../../db/event-kinds.js';
 import { LOWERCASE_KEYWORD, newId } from '../../lib/ids.js';
-import { secretEventCondition } from '../supervision/repository.js';
+import { audienceOf, visibleEvents } from './visibility.js';
 
 export { EventSchema } from '../../db/event-kinds.js';
 
@@ -83,8 +83,8 @@ const routes: FastifyPluginAsyncTypebox = async (app) => {
       if (q.entity) conds.push(eq(events.entity, q.entity));
       if (q.entityId) conds.push(eq(events.entityId, q.entityId));
       if (q.action) conds.push(eq(events.action, q.action));
-      if (adminOnly.length) conds.push(notInArray(events.entity, adminOnly));
-      if (!hasRole(request.actor, 'admin', 'inspector')) conds.push(not(secretEventCondition()));
+      const visible = visibleEvents(audienceOf(request.actor));
+      if (visible) conds.push(visible);
       const rows = db.select().from(events).where(and(...conds)).orderBy(asc(events.sequence)).limit(limit + 1).all();
       const page = pageTokens.page('events', filters, rows, limit, (r) => [r.sequence]);
       // Stored events are written by the service itself; JSON.stringify skips building a serializer for the 16-way union.

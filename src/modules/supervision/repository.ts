@@ -1,7 +1,7 @@
 // SQL of supervision: keyset conditions, visibility of unannounced inspections (明察暗访), and the scorecard's figures.
 import type Database from 'better-sqlite3';
 import { and, eq, gt, lt, or, sql, type SQL, type SQLWrapper } from 'drizzle-orm';
-import { events } from '../../db/schema/index.js';
+import { SECRET_INSPECTION_IDS as SECRET_INSPECTION_SQL } from '../events/visibility.js';
 
 /** Rows strictly after (key, id) in the given direction (keyset pagination). */
 export function after(col: SQLWrapper, idCol: SQLWrapper, key: string | number, id: string, desc: boolean): SQL {
@@ -9,18 +9,8 @@ export function after(col: SQLWrapper, idCol: SQLWrapper, key: string | number, 
   return or(cmp(col as never, key), and(eq(col as never, key), cmp(idCol as never, id)))!;
 }
 
-/** The ids of inspections that are secret now (unannounced and not concluded). */
-export const SECRET_INSPECTION_IDS = sql`select id from inspections where kind = 'unannounced' and status <> 'concluded'`;
-
-/**
- * The change-feed events that do not exist for keys other than admin and inspector: every event of a running or
- * planned unannounced inspection and of its findings. They appear once the inspection concludes (its conclude,
- * deliver_conclusion and finding deliver events come then, with new sequences).
- */
-export function secretEventCondition(): SQL {
-  return sql`((${events.entity} = 'inspection' and ${events.entityId} in (${SECRET_INSPECTION_IDS}))
-    or (${events.entity} = 'inspection_finding' and ${events.entityId} in (select f.id from inspection_findings f where f.inspection_id in (${SECRET_INSPECTION_IDS}))))`;
-}
+/** The ids of inspections that are secret now (unannounced and not concluded): the definition in events/visibility.ts. */
+export const SECRET_INSPECTION_IDS = sql.raw(SECRET_INSPECTION_SQL);
 
 /** Where a subject of each kind keeps its unit. */
 export const SUBJECT_TABLES: Record<string, { table: string; unit: string }> = {

@@ -2,23 +2,29 @@
 import { and, asc, desc, eq, gt, lt, sql, type SQL } from 'drizzle-orm';
 import type Database from 'better-sqlite3';
 import type { Db, DbOrTx } from '../../db/client.js';
-import { webhookDeliveries, webhookSubscriptions } from '../../db/schema/index.js';
+import { events, webhookDeliveries, webhookSubscriptions } from '../../db/schema/index.js';
 import type { FeedEvent } from './rules.js';
+import { hiddenEventsSql, subscriptionAudience, visibleEvents, type Audience } from '../events/visibility.js';
 
 export type SubscriptionRow = typeof webhookSubscriptions.$inferSelect;
 export type DeliveryRow = typeof webhookDeliveries.$inferSelect;
 
 export function createWebhookRepository(db: Db, sqlite: Database.Database) {
   const byId = db.select().from(webhookSubscriptions).where(eq(webhookSubscriptions.id, sql.placeholder('id'))).prepare();
-  // The next events after the cursor that pass the subscription's filters, in order. No entity filter means every
-  // entity but api_key: key events reach a platform only when its subscription names api_key.
-  const next = sqlite.prepare(
-    `SELECT sequence, occurred_at AS occurredAt, unit_id AS unitId, entity, entity_id AS entityId, action, after FROM events
-     WHERE sequence > @cursor
-       AND (@entities IS NULL AND entity <> 'api_key' OR entity IN (SELECT value FROM json_each(@entities)))
-       AND (@actions IS NULL OR action IN (SELECT value FROM json_each(@actions)))
-     ORDER BY sequence LIMIT @limit`,
-  );
+  // The next events after the cursor that pass the subscription's filters and that the subscription may see (it
+  // reads as a reader key of its unit: events/visibility.ts), in order. No entity filter means every entity but
+  // api_key: key events reach a platform only when its subscription names api_key.
+  const nextFor = (a: Audience) =>
+    sqlite.prepare(
+      `SELECT sequence, occurred_at AS occurredAt, unit_id AS unitId, entity, entity_id AS entityId, action, after FROM events
+       WHERE sequence > @cursor
+         AND (@entities IS NULL OR entity IN (SELECT value FROM json_each(@entities)))
+         AND (@actions IS NULL OR action IN (SELECT value FROM json_each(@actions)))
+         AND NOT coalesce(${hiddenEventsSql(a) ?? 'false'}, false)
+       ORDER BY sequence LIMIT @limit`,
+    );
+  const nextPlain = nextFor(subscriptionAudience({ entities: null }));
+  const nextWithKeys = nextFor(subscriptionAudience({ entities: ['api_key'] }));
   // The hot path of a delivered event: the attempt recorded and the cursor moved, as raw prepared statements.
   const insertDeliveryRaw = sqlite.prepare(
     `INSERT INTO webhook_deliveries (id, subscription_id, sequence, webhook_id, type, kind, attempt, attempted_at, status_code, duration_ms, succeeded, error, next_attempt_at)
@@ -82,6 +88,7 @@ export function createWebhookRepository(db: Db, sqlite: Database.Database) {
     },
     /** The first `limit` matching events after the cursor: the head and the ones queued behind it. */
     next(sub: Pick<SubscriptionRow, 'cursor' | 'entities' | 'actions'>, limit: number): FeedEvent[] {
+      const next = subscriptionAudience(sub).seesAdminOnly ? nextWithKeys : nextPlain;
       const rows = next.all({ cursor: sub.cursor, limit, entities: sub.entities ? JSON.stringify(sub.entities) : null, actions: sub.actions ? JSON.stringify(sub.actions) : null });
       return rows.map((r) => toEvent(r as never)!);
     },
@@ -93,6 +100,10 @@ export function createWebhookRepository(db: Db, sqlite: Database.Database) {
       })();
     },
     event: (sequence: number): FeedEvent | undefined => toEvent(eventBySequence.get(sequence) as never),
+    /** Whether the audience may see the event of this sequence (events/visibility.ts). */
+    visibleTo(sequence: number, audience: Audience): boolean {
+      return db.select({ s: events.sequence }).from(events).where(and(eq(events.sequence, sequence), visibleEvents(audience))).get() !== undefined;
+    },
     newestSequence: (): number => newest.get() as number,
     /** The highest attempt number recorded for one event of a subscription (0 when none). */
     attemptsAt: (subscriptionId: string, sequence: number): number => attemptsAt.get(subscriptionId, sequence) as number,
@@ -103,9 +114,12 @@ export function createWebhookRepository(db: Db, sqlite: Database.Database) {
       return db.select().from(webhookDeliveries).where(and(eq(webhookDeliveries.subscriptionId, subscriptionId), eq(webhookDeliveries.id, id))).get();
     },
     /** Newest first. */
-    deliveries(subscriptionId: string, before: string | undefined, limit: number): DeliveryRow[] {
+    deliveries(subscriptionId: string, before: string | undefined, limit: number, audience: Audience): DeliveryRow[] {
       const conds: SQL[] = [eq(webhookDeliveries.subscriptionId, subscriptionId)];
       if (before) conds.push(lt(webhookDeliveries.id, before));
+      const visible = visibleEvents(audience);
+      // An attempt at an event the reader may not see does not exist for it (none is made now; older rows may be).
+      if (visible) conds.push(sql`(${webhookDeliveries.sequence} is null or ${webhookDeliveries.sequence} in (select events.sequence from events where ${visible}))`);
       return db.select().from(webhookDeliveries).where(and(...conds)).orderBy(desc(webhookDeliveries.id)).limit(limit + 1).all();
     },
     /** Takes or renews the lease; true when this holder has it until `expiresAt`. */

@@ -14,6 +14,7 @@ import { createWebhookRepository, type DeliveryRow, type SubscriptionRow } from 
 import { newSecret } from './rules.js';
 import type { WebhookWorker } from './worker.js';
 import { toSubscription } from './representation.js';
+import { audienceOf, subscriptionAudience } from '../events/visibility.js';
 import type { CreateWebhookSubscription, Delivery, DeliveryQuery, SubscriptionQuery, UpdateWebhookSubscription, WebhookSubscription } from './schemas.js';
 
 export { toSubscription };
@@ -176,7 +177,7 @@ export function createWebhookService(deps: Deps, worker: WebhookWorker) {
       const filters = { subscriptionId: id };
       const before = pageTokens.decode('webhook-deliveries', filters, query.pageToken);
       const limit = pageSizeOf(query.pageSize);
-      const page = pageTokens.page('webhook-deliveries', filters, repo.deliveries(id, before?.[0] as string | undefined, limit), limit, (r) => [r.id]);
+      const page = pageTokens.page('webhook-deliveries', filters, repo.deliveries(id, before?.[0] as string | undefined, limit, audienceOf(actor)), limit, (r) => [r.id]);
       return { items: page.items.map(toDelivery), nextPageToken: page.nextPageToken };
     },
     async test(actor: Actor, id: string): Promise<Delivery> {
@@ -190,6 +191,8 @@ export function createWebhookService(deps: Deps, worker: WebhookWorker) {
       if (d.sequence === null) throw invalidTransition('a webhook.test message is not redelivered; send another with :test');
       const event = repo.event(d.sequence);
       if (!event) throw notFound('Feed event', String(d.sequence));
+      // The subscription reads as a reader key of its unit: an event hidden from it is not sent (events/visibility.ts).
+      if (!repo.visibleTo(d.sequence, subscriptionAudience(sub))) throw notFound('Feed event', String(d.sequence));
       return toDelivery(await worker.redeliver(sub, event));
     },
     metrics(actor: Actor) {
