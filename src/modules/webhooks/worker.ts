@@ -100,7 +100,9 @@ export function createWebhookWorker(deps: Deps, options: WorkerOptions = {}) {
     await acquire();
     try {
       const now = clock.now();
-      return await sender.send(sub.url, signedHeaders(secretsOf(sub, now), webhookId, now, body), body, abort.signal);
+      // The secrets as stored now, not as read with the batch: a send after a :rotateSecret answer carries the new one.
+      const current = repo.get(sub.id) ?? sub;
+      return await sender.send(sub.url, signedHeaders(secretsOf(current, now), webhookId, now, body), body, abort.signal);
     } finally {
       release();
     }

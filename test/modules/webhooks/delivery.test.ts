@@ -251,6 +251,30 @@ describe('webhook delivery', () => {
     expect(metrics.subscriptions[0].lag).toBe(0);
   });
 
+  test('when the secret is rotated while a batch is being sent, then every delivery sent after the rotation answers carries the new signature too', async () => {
+    w = await webhookContext();
+    const { id, secret: old } = await w.subscribe({ entities: ['unit'] });
+    const now = () => w.t.clock.now().getTime();
+    const headersOf = (r: (typeof w.receiver.received)[number]) => ({ 'webhook-id': r.webhookId, 'webhook-timestamp': String(r.timestamp), 'webhook-signature': r.signature });
+    // The first send hangs: the batch of three is read, and the rotation answers while it is under way.
+    w.receiver.respond = (_r, n) => (n === 0 ? { status: 200, hang: true } : { status: 204 });
+    await w.write(3);
+    const pass = w.t.app.webhooks.drain();
+    await w.receiver.waitFor(1);
+    const res = await w.t.client(w.t.admin).post(`/v1/webhook-subscriptions/${id}:rotateSecret`, { overlapSeconds: 3600 });
+    expect(res.statusCode).toBe(200);
+    const fresh = JSON.parse(res.body).secret as string;
+    w.receiver.release();
+    await pass;
+    const got = w.receiver.received;
+    expect(got).toHaveLength(3);
+    for (const r of got.slice(1)) {
+      expect(r.signature.split(' ')).toHaveLength(2);
+      expect(() => verify(fresh, r.body, headersOf(r), now)).not.toThrow();
+      expect(() => verify(old, r.body, headersOf(r), now)).not.toThrow();
+    }
+  });
+
   test('when the global cap is 1 and two subscriptions have events, then one send is under way and the other waits for it', async () => {
     w = await webhookContext({ WEBHOOK_ALLOWED_NETWORKS: '127.0.0.1/32', WEBHOOK_CONCURRENCY: 1 });
     const a = await w.subscribe({ entities: ['unit'] });
