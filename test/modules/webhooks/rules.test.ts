@@ -65,8 +65,36 @@ describe('webhook rules', () => {
     ['8.8.8.8', false, null],
     ['10.20.0.7', false, null],
     ['10.20.0.7', true, null],
+    // IPv6 forms that carry an IPv4 address get that IPv4 address's answer
+    ['::127.0.0.1', false, /loopback/],
+    ['::7f00:1', false, /embeds 127\.0\.0\.1: .*loopback/],
+    ['::ffff:127.0.0.1', false, /loopback/],
+    ['::ffff:0:7f00:1', false, /embeds 127\.0\.0\.1: .*loopback/],
+    ['64:ff9b::7f00:1', false, /embeds 127\.0\.0\.1: .*loopback/],
+    ['64:ff9b::a9fe:a9fe', false, /embeds 169\.254\.169\.254: .*linkLocal/],
+    ['64:ff9b:1::808:808', false, /local-use NAT64/],
+    ['2002:7f00:0001::1', false, /embeds 127\.0\.0\.1: .*loopback/],
+    ['2002:0a00:0001::', false, /embeds 10\.0\.0\.1: .*private/],
+    ['2001:0:4136:e378:8000:63bf:80ff:fffe', false, /embeds 127\.0\.0\.1: .*loopback/], // Teredo, client 127.0.0.1
+    ['64:ff9b::808:808', false, null],
+    ['2002:0808:0808::1', false, null],
+    ['2001:0:4136:e378:8000:63bf:f7f7:f7f7', false, null], // Teredo, server 65.54.227.120, client 8.8.8.8
+    ['::8.8.8.8', false, null],
+    ['64:ff9b::808:808', true, /http:\/\/ is only allowed/],
+    ['64:ff9b::a14:7', true, null], // 10.20.0.7, in the allowlist
   ])('when the address is %s (plain http %s), then the policy answers %s', (address, plainHttp, expected) => {
     const why = createNetworkPolicy('10.20.0.0/16').refusal(address, plainHttp);
+    if (expected === null) expect(why).toBeNull();
+    else expect(why).toMatch(expected);
+  });
+
+  test.each([
+    ['https://[::127.0.0.1]/hook', /is refused: .*loopback/],
+    ['https://[64:ff9b::a9fe:a9fe]/hook', /is refused: .*linkLocal/],
+    ['https://[2002:7f00:1::1]/hook', /is refused: .*loopback/],
+    ['https://[64:ff9b::808:808]/hook', null],
+  ])('when a subscription URL is %s, then urlRefusal answers %s', (url, expected) => {
+    const why = createNetworkPolicy('10.20.0.0/16').urlRefusal(url);
     if (expected === null) expect(why).toBeNull();
     else expect(why).toMatch(expected);
   });
