@@ -116,8 +116,9 @@ export function createVerifiedKeys(options: { lookup: KeyLookup; clock: Clock; l
   };
 }
 
+// RFC 6750 3.1: a request without credentials gets no error code; a bad token gets invalid_token.
 const unauthenticated = (detail: string) =>
-  new AppError('UNAUTHENTICATED', detail, { headers: { 'www-authenticate': 'Bearer realm="xiaoneng", error="invalid_token"' } });
+  new AppError('UNAUTHENTICATED', detail, { headers: { 'www-authenticate': detail === MISSING_KEY ? 'Bearer realm="xiaoneng"' : 'Bearer realm="xiaoneng", error="invalid_token"' } });
 
 const MISSING_KEY = 'Send an API key as Authorization: Bearer <key>';
 const BAD_KEY = 'The API key is unknown or revoked';

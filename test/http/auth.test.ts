@@ -69,3 +69,19 @@ describe('authentication and roles (API.md 19–20)', () => {
     expect(res.json().errors[0].pointer).toBe('/unitId');
   });
 });
+
+describe('WWW-Authenticate (RFC 6750 3.1, issue 21.5)', () => {
+  test('when no credentials are sent, then Bearer realm without an error code; a bad token, then error="invalid_token"', async () => {
+    const t = await makeApp();
+    try {
+      const none = await t.app.inject({ method: 'GET', url: '/v1/units' });
+      expect(none.statusCode).toBe(401);
+      expect(none.headers['www-authenticate']).toBe('Bearer realm="xiaoneng"');
+      const bad = await t.app.inject({ method: 'GET', url: '/v1/units', headers: { authorization: 'Bearer nope' } });
+      expect(bad.statusCode).toBe(401);
+      expect(bad.headers['www-authenticate']).toBe('Bearer realm="xiaoneng", error="invalid_token"');
+    } finally {
+      await t.close();
+    }
+  });
+});

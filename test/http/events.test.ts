@@ -135,3 +135,11 @@ describe('audit events and the change feed (API.md 18)', () => {
     }
   });
 });
+
+describe('the change feed media type (issue 21.5)', () => {
+  test('when the feed is read, then its Content-Type is application/json; charset=utf-8', async () => {
+    const res = await t.client(t.admin).get('/v1/events?pageSize=1');
+    expect(res.statusCode).toBe(200);
+    expect(res.headers['content-type']).toBe('application/json; charset=utf-8');
+  });
+});

@@ -116,6 +116,19 @@ describe('after routing', () => {
     expectProblem(r, 415, 'UNSUPPORTED_MEDIA_TYPE');
   });
 
+  test('when a JSON-only route gets a sheet body (text/plain, text/csv, TSV, xlsx), then 415, not a validated Buffer (issue 21.5)', async () => {
+    const c = t.client(t.admin);
+    for (const type of ['text/plain', 'text/csv', 'text/tab-separated-values', 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet']) {
+      const body = expectProblem(await c.post('/v1/rectification-items', 'a,b\r\n1,2', { 'content-type': type }), 415, 'UNSUPPORTED_MEDIA_TYPE');
+      expect(body.accepted).toEqual(['application/json']);
+      expect(body.errors).toBeUndefined();
+    }
+    // An :import still reads the sheet (it fails on its own terms, not on the media type).
+    const sheet = await c.post('/v1/rectification-items:import?campaignId=00000000-0000-0000-0000-000000000000', 'a,b\r\n1,2', { 'content-type': 'text/csv', 'idempotency-key': 'sheet-415' });
+    expect(sheet.statusCode).not.toBe(415);
+    expect(sheet.statusCode).toBeLessThan(500);
+  });
+
   test('when the JSON does not parse (or is empty), then 400 VALIDATION_FAILED', async () => {
     const headers = { authorization: `Bearer ${t.admin}`, 'content-type': 'application/json' };
     expectProblem(await t.app.inject({ method: 'POST', url: '/v1/units', headers, payload: '{"name":' }), 400, 'VALIDATION_FAILED');

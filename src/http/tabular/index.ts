@@ -21,7 +21,14 @@ export * from './rows.js';
 export function registerSheetParsers(app: FastifyInstance): void {
   for (const type of SHEET_TYPES) {
     if (app.hasContentTypeParser(type)) app.removeContentTypeParser(type);
-    app.addContentTypeParser(type, { parseAs: 'buffer' }, (_request, body, done) => done(null, body));
+    app.addContentTypeParser(type, { parseAs: 'buffer' }, (request, body, done) => {
+      // Only an :import reads sheets; anywhere else a sheet body is the 415 of an unknown type (issue 21.5), not a
+      // Buffer handed to JSON validation.
+      if (!request.routeOptions.url?.endsWith(':import')) {
+        return done(Object.assign(new Error(`Unsupported Media Type: ${type}`), { statusCode: 415, code: 'FST_ERR_CTP_INVALID_MEDIA_TYPE' }), undefined);
+      }
+      done(null, body);
+    });
   }
 }
 

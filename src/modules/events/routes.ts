@@ -88,7 +88,7 @@ const routes: FastifyPluginAsyncTypebox = async (app) => {
       const rows = db.select().from(events).where(and(...conds)).orderBy(asc(events.sequence)).limit(limit + 1).all();
       const page = pageTokens.page('events', filters, rows, limit, (r) => [r.sequence]);
       // Stored events are written by the service itself; JSON.stringify skips building a serializer for the 16-way union.
-      reply.serializer(JSON.stringify);
+      reply.type('application/json; charset=utf-8').serializer(JSON.stringify);
       return { ...page, lastSequence: page.items.length ? page.items[page.items.length - 1].sequence : after, instanceId };
     },
   });
