@@ -41,12 +41,17 @@ describe('public intake', () => {
     expect(eventsOf(t.app, String(row.id)).map((e) => e.action)).toEqual(['submit']);
   });
 
-  test('when a submission is retried with its Idempotency-Key, then the receipt replays and the stored key holds no address', async () => {
+  test('when a submission is retried with its Idempotency-Key, then the receipt replays without the query code and the stored key holds neither the code nor the address', async () => {
     const c = t.client();
     const first = await c.post('/v1/public/opinions', complaint('重试'), { 'idempotency-key': 'portal-1' });
     const again = await c.post('/v1/public/opinions', complaint('重试'), { 'idempotency-key': 'portal-1' });
     expect(again.headers['idempotent-replayed']).toBe('true');
-    expect(again.json()).toEqual(first.json());
+    const { queryCode, ...rest } = first.json();
+    expect(typeof queryCode).toBe('string');
+    expect(again.json()).toEqual(rest);
+    const stored = JSON.stringify(t.app.deps.sqlite.prepare('SELECT * FROM idempotency_keys').all());
+    expect(stored).toContain(rest.number);
+    expect(stored).not.toContain(queryCode);
     expect(JSON.stringify(t.app.deps.sqlite.prepare('SELECT * FROM idempotency_keys').all())).not.toContain('127.0.0.1');
   });
 
