@@ -412,3 +412,36 @@ describe('the list', () => {
     expect(reused.json().code).toBe('INVALID_PAGE_TOKEN');
   });
 });
+
+describe('erased contact details at rest (issue 21)', () => {
+  test('when the sweep erases contact details in a file database, then neither the file nor its WAL holds them any more', async () => {
+    const { mkdtempSync, readFileSync, existsSync, rmSync } = await import('node:fs');
+    const { tmpdir } = await import('node:os');
+    const { join } = await import('node:path');
+    const dir = mkdtempSync(join(tmpdir(), 'erase-'));
+    const file = join(dir, 'erase.db');
+    try {
+      t = await makeApp({ now: '2026-11-02T02:00:00Z', config: { DATABASE_PATH: file, OPINION_CONTACT_RETENTION_DAYS: 30 } });
+      const NAME = '欧阳擦除测试名';
+      const PHONE = '13712345678';
+      const EMAIL = 'erase.me.zq81@example.org';
+      const ADDRESS = '南宁市青秀区擦除路九十九号';
+      const { id } = await routedTo('gx-fzb', complaint('需要办理的意见', { anonymous: false, contact: { name: NAME, phone: PHONE, email: EMAIL, address: ADDRESS } }));
+      const admin = t.client(t.admin);
+      const lead = t.client(t.key(['unit_editor'], t.unit['gx-fzb']));
+      await lead.post(`/v1/opinions/${id}:accept`);
+      await lead.post(`/v1/opinions/${id}:answer`, { actionsTaken: '已办', publicAnswer: '已办理' });
+      expect((await admin.post(`/v1/opinions/${id}:close`)).json().status).toBe('closed');
+      const bytes = () => [file, `${file}-wal`].filter((f) => existsSync(f)).map((f) => readFileSync(f).toString('latin1')).join('');
+      const utf8 = (s: string) => Buffer.from(s, 'utf8').toString('latin1');
+      expect(bytes()).toContain(PHONE); // the check below can see them
+      t.clock.set('2027-01-10T02:00:00Z');
+      expect((await admin.post('/v1/opinions:eraseExpiredContacts', {})).json().count).toBe(1);
+      const after = bytes();
+      for (const s of [NAME, PHONE, EMAIL, ADDRESS]) expect(after).not.toContain(utf8(s));
+    } finally {
+      await t.close();
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+});
