@@ -129,7 +129,9 @@ export async function buildApp(options: BuildOptions): Promise<FastifyInstance> 
   await app.register(auth, { keys: deps.verifiedKeys });
   // After auth: the limiter keys on the key auth verified (its hook is route-level, so it runs after auth's).
   await app.register(rateLimit, { config });
-  await app.register(idempotency, { store: createIdempotencyStore(database.db), clock });
+  // Keyless requests are scoped to an HMAC of the address under this generated key (a plain hash of an IPv4 address is reversible by brute force).
+  const scopeKey = Buffer.from(getOrCreateSetting(database.db, 'idempotency_scope_key', () => randomBytes(32).toString('hex')), 'hex');
+  await app.register(idempotency, { store: createIdempotencyStore(database.db), clock, scopeKey });
 
   // CSV, TSV, plain text and xlsx bodies reach the import pipeline as bytes (src/http/tabular): it decides the encoding.
   registerSheetParsers(app);

@@ -52,6 +52,12 @@ describe('public intake', () => {
     const stored = JSON.stringify(t.app.deps.sqlite.prepare('SELECT * FROM idempotency_keys').all());
     expect(stored).toContain(rest.number);
     expect(stored).not.toContain(queryCode);
+    // The scope is a keyed hash of the address, not its plain SHA-256 (reversible over the IPv4 space).
+    const plain = createHash('sha256').update('127.0.0.1').digest('hex').slice(0, 32);
+    const scopes = (t.app.deps.sqlite.prepare('SELECT api_key_id AS s FROM idempotency_keys').all() as { s: string }[]).map((r) => r.s);
+    expect(scopes).toHaveLength(1);
+    expect(scopes[0]).toMatch(/^ip:[0-9a-f]{32}$/);
+    expect(scopes[0]).not.toBe(`ip:${plain}`);
     expect(JSON.stringify(t.app.deps.sqlite.prepare('SELECT * FROM idempotency_keys').all())).not.toContain('127.0.0.1');
   });
 
