@@ -12,7 +12,7 @@ import type { Deps } from './deps.js';
 import './http/types.js';
 import errors, { clientErrorHandler, frameworkErrors } from './http/errors.js';
 import requestId, { genReqId } from './http/request-id.js';
-import { ServiceLogController, serializeRequest, type LogDestination } from './http/logging.js';
+import { ServiceLogController, requestSerializer, type LogDestination } from './http/logging.js';
 import auth from './http/auth.js';
 import rateLimit from './http/rate-limit.js';
 import idempotency, { requestHash } from './http/idempotency.js';
@@ -76,8 +76,10 @@ export async function buildApp(options: BuildOptions): Promise<FastifyInstance> 
   const ownsDatabase = !options.database;
 
   const logger = options.logger ?? loggerOptions(config);
+  // Request lines of the public opinion routes carry an HMAC of the address under this generated key, not the address.
+  const logAddressKey = Buffer.from(getOrCreateSetting(database.db, 'log_address_key', () => randomBytes(32).toString('hex')), 'hex');
   const app = Fastify({
-    logger: typeof logger === 'object' ? { ...logger, serializers: { req: serializeRequest, ...(logger as { serializers?: object }).serializers } } : logger,
+    logger: typeof logger === 'object' ? { ...logger, serializers: { req: requestSerializer(logAddressKey), ...(logger as { serializers?: object }).serializers } } : logger,
     logController: new ServiceLogController(),
     genReqId,
     bodyLimit: config.BODY_LIMIT_BYTES,
@@ -129,7 +131,9 @@ export async function buildApp(options: BuildOptions): Promise<FastifyInstance> 
   await app.register(auth, { keys: deps.verifiedKeys });
   // After auth: the limiter keys on the key auth verified (its hook is route-level, so it runs after auth's).
   await app.register(rateLimit, { config });
-  await app.register(idempotency, { store: createIdempotencyStore(database.db), clock });
+  // Keyless requests are scoped to an HMAC of the address under this generated key (a plain hash of an IPv4 address is reversible by brute force).
+  const scopeKey = Buffer.from(getOrCreateSetting(database.db, 'idempotency_scope_key', () => randomBytes(32).toString('hex')), 'hex');
+  await app.register(idempotency, { store: createIdempotencyStore(database.db), clock, scopeKey });
 
   // CSV, TSV, plain text and xlsx bodies reach the import pipeline as bytes (src/http/tabular): it decides the encoding.
   registerSheetParsers(app);

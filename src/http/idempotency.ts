@@ -1,7 +1,7 @@
 // Idempotency-Key on every POST (API.md 16): the same key and payload (the bytes sent, hashed) replays the stored response; another payload
 // is a 422; a retry while the first is still running is a 409. Scoped to the API key, kept 24 hours. An in-flight record
 // names the process that claimed it; one whose owner died (kill -9) or that is older than IN_FLIGHT_MAX_MS is abandoned.
-import { createHash } from 'node:crypto';
+import { createHash, createHmac } from 'node:crypto';
 import type { FastifyInstance, FastifyReply, FastifyRequest, HookHandlerDoneFunction } from 'fastify';
 import fp from 'fastify-plugin';
 import { AppError } from './errors.js';
@@ -50,8 +50,13 @@ function withoutFields(payload: string, omit: readonly string[] | undefined): st
   return JSON.stringify(kept);
 }
 
-function idempotencyPlugin(app: FastifyInstance, opts: { store: IdempotencyStore; clock: Clock }) {
-  const { store, clock } = opts;
+/** The scope of a keyless (public) request: an HMAC-SHA-256 of the address under the server's generated key. */
+export function addressScope(scopeKey: Buffer, ip: string): string {
+  return `ip:${createHmac('sha256', scopeKey).update(ip).digest('hex').slice(0, 32)}`;
+}
+
+function idempotencyPlugin(app: FastifyInstance, opts: { store: IdempotencyStore; clock: Clock; scopeKey: Buffer }) {
+  const { store, clock, scopeKey } = opts;
 
   const preHandler = async (request: FastifyRequest, reply: FastifyReply) => {
     const key = request.headers['idempotency-key'];
@@ -68,8 +73,8 @@ function idempotencyPlugin(app: FastifyInstance, opts: { store: IdempotencyStore
         errors: [{ in: 'header', pointer: '/idempotency-key', detail: 'must be 1 to 255 visible ASCII characters' }],
       });
     }
-    // Keyless (public) requests are scoped to a hash of the address: the address itself is personal data, never stored.
-    const apiKeyId = request.actor?.apiKeyId ?? `ip:${createHash('sha256').update(request.ip).digest('hex').slice(0, 32)}`;
+    // Keyless (public) requests are scoped to a keyed hash of the address: the address itself is personal data, never stored.
+    const apiKeyId = request.actor?.apiKeyId ?? addressScope(scopeKey, request.ip);
     const now = clock.now();
     const hash = hashRequest(request);
     const inFlightSince = new Date(now.getTime() - IN_FLIGHT_MAX_MS).toISOString();

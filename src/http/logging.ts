@@ -4,6 +4,7 @@
 // - A stream that fails after its headers were sent is a server fault: logged at error level with the request id.
 // - Lines go through a bounded asynchronous buffer (createLogDestination): a stalled reader costs log lines, never
 //   the service.
+import { createHmac } from 'node:crypto';
 import type { FastifyRequest } from 'fastify';
 import { LogController } from 'fastify';
 import sonicBoom, { type SonicBoom as SonicBoomClass } from 'sonic-boom';
@@ -24,15 +25,26 @@ export function loggableUrl(url: string): string {
   return `${url.slice(0, q)}?${[...names].map((n) => `${n}=[redacted]`).join('&')}`;
 }
 
-/** pino serializer of a Fastify request (Fastify's own logs the full URL, query included). */
-export function serializeRequest(request: FastifyRequest) {
-  return {
-    method: request.method,
-    url: loggableUrl(request.url),
-    route: request.routeOptions?.url,
-    host: request.host,
-    remoteAddress: request.ip,
-    remotePort: request.socket?.remotePort,
+/** The public opinion routes, whose callers are citizens: their address is personal data (issue 21). */
+const PUBLIC_OPINIONS = '/v1/public/opinions';
+
+/**
+ * pino serializer of a Fastify request (Fastify's own logs the full URL, query included). On the public opinion
+ * routes the address is logged as `addr:` + an HMAC-SHA-256 of it under the server's generated key (16 hex), never
+ * in clear: lines of one submitter still correlate, the address cannot be read back.
+ */
+export function requestSerializer(addressKey: Buffer) {
+  return (request: FastifyRequest) => {
+    const url = request.url;
+    const citizen = url.startsWith(PUBLIC_OPINIONS) && (url.length === PUBLIC_OPINIONS.length || '/?:'.includes(url[PUBLIC_OPINIONS.length]!));
+    return {
+      method: request.method,
+      url: loggableUrl(url),
+      route: request.routeOptions?.url,
+      host: request.host,
+      remoteAddress: citizen ? `addr:${createHmac('sha256', addressKey).update(request.ip).digest('hex').slice(0, 16)}` : request.ip,
+      remotePort: citizen ? undefined : request.socket?.remotePort,
+    };
   };
 }
 

@@ -39,3 +39,21 @@ describe.each([
     expect(output).not.toContain(value);
   });
 });
+
+describe('when a citizen uses the public opinion routes (issue 21)', () => {
+  test('then their request lines carry a keyed hash of the address, never the address; other routes keep it', async () => {
+    const pub = t.client();
+    const r = await pub.post('/v1/public/opinions', { kind: 'complaint', text: '办事拖拉，推诿扯皮。', submitterKind: 'public', anonymous: true });
+    expect(r.statusCode).toBe(201);
+    expect((await pub.get(`/v1/public/opinions/${r.json().number}`, { 'x-query-code': r.json().queryCode })).statusCode).toBe(200);
+    expect((await pub.get('/v1/public/opinions/YJ-2026-999999', { 'x-query-code': 'WRONGCODE1' })).statusCode).toBe(404);
+    const lines = output.split('\n').filter(Boolean).map((l) => JSON.parse(l) as { req?: { url: string; remoteAddress: string } });
+    const citizen = lines.filter((l) => l.req?.url.startsWith('/v1/public/opinions'));
+    expect(citizen.length).toBeGreaterThanOrEqual(3);
+    for (const l of citizen) expect(l.req!.remoteAddress).toMatch(/^addr:[0-9a-f]{16}$/);
+    expect(new Set(citizen.map((l) => l.req!.remoteAddress)).size).toBe(1); // one submitter, one hash
+    expect(output.split('\n').filter((l) => l.includes('/v1/public/opinions')).join('\n')).not.toContain('127.0.0.1');
+    await t.client(t.admin).get('/v1/units');
+    expect(output).toContain('"remoteAddress":"127.0.0.1"');
+  });
+});

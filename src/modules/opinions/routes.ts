@@ -34,7 +34,8 @@ const routes: FastifyPluginAsyncTypebox = async (app) => {
   // Public intake and tracking (no key).
   app.post(PUBLIC, {
     bodyLimit: PUBLIC_BODY_LIMIT,
-    config: { public: true, rateLimit: { max: config.OPINION_SUBMIT_MAX, timeWindow: config.RATE_LIMIT_WINDOW_MS } },
+    // The query code is shown once: a stored Idempotency-Key record leaves it out (its replay lacks it), like an API key's secret.
+    config: { public: true, idempotencyOmit: ['queryCode'], rateLimit: { max: config.OPINION_SUBMIT_MAX, timeWindow: config.RATE_LIMIT_WINDOW_MS } },
     schema: {
       operationId: 'submitPublicOpinion',
       tags: publicTags,
@@ -43,6 +44,7 @@ const routes: FastifyPluginAsyncTypebox = async (app) => {
         `No key. Returns the tracking number and a secret query code shown only once (only its hash is stored). Body at most ${PUBLIC_BODY_LIMIT} bytes (413), text at most 2000 characters, ` +
         `no control characters (400). At most OPINION_SUBMIT_MAX submissions per address and window (429). The same text from the same address within 24 hours is merged into the ` +
         'earlier opinion (重复诉求并单): 200 with merged: true and that number, no new code. Only a keyed hash of the address is kept, never the address. ' +
+        'With an `Idempotency-Key`, the stored response leaves the query code out: a replay answers with `Idempotent-Replayed: true` and the receipt without `queryCode`. ' +
         'Portals: when the service sets OPINION_POW_BITS, send X-Proof-Of-Work (see the header). Contact details are stored apart and never shown publicly.',
       headers: PowHeader,
       body: Type.Ref('PublicOpinionSubmission'),

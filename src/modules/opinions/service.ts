@@ -408,6 +408,8 @@ export function createOpinionService(deps: Deps) {
           ids.push(row.id);
         });
       }
+      // The WAL still holds the erased pages until a checkpoint: fold it into the file (zeroed there) and truncate it.
+      if (ids.length > 0 && !deps.sqlite.memory) deps.sqlite.pragma('wal_checkpoint(TRUNCATE)');
       return { asOf: today(), count: ids.length, ids };
     },
 

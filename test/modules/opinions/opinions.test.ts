@@ -41,12 +41,23 @@ describe('public intake', () => {
     expect(eventsOf(t.app, String(row.id)).map((e) => e.action)).toEqual(['submit']);
   });
 
-  test('when a submission is retried with its Idempotency-Key, then the receipt replays and the stored key holds no address', async () => {
+  test('when a submission is retried with its Idempotency-Key, then the receipt replays without the query code and the stored key holds neither the code nor the address', async () => {
     const c = t.client();
     const first = await c.post('/v1/public/opinions', complaint('重试'), { 'idempotency-key': 'portal-1' });
     const again = await c.post('/v1/public/opinions', complaint('重试'), { 'idempotency-key': 'portal-1' });
     expect(again.headers['idempotent-replayed']).toBe('true');
-    expect(again.json()).toEqual(first.json());
+    const { queryCode, ...rest } = first.json();
+    expect(typeof queryCode).toBe('string');
+    expect(again.json()).toEqual(rest);
+    const stored = JSON.stringify(t.app.deps.sqlite.prepare('SELECT * FROM idempotency_keys').all());
+    expect(stored).toContain(rest.number);
+    expect(stored).not.toContain(queryCode);
+    // The scope is a keyed hash of the address, not its plain SHA-256 (reversible over the IPv4 space).
+    const plain = createHash('sha256').update('127.0.0.1').digest('hex').slice(0, 32);
+    const scopes = (t.app.deps.sqlite.prepare('SELECT api_key_id AS s FROM idempotency_keys').all() as { s: string }[]).map((r) => r.s);
+    expect(scopes).toHaveLength(1);
+    expect(scopes[0]).toMatch(/^ip:[0-9a-f]{32}$/);
+    expect(scopes[0]).not.toBe(`ip:${plain}`);
     expect(JSON.stringify(t.app.deps.sqlite.prepare('SELECT * FROM idempotency_keys').all())).not.toContain('127.0.0.1');
   });
 
@@ -405,5 +416,38 @@ describe('the list', () => {
     const reused = await admin.get(`/v1/opinions?pageSize=2&status=received&pageToken=${p1.nextPageToken}`);
     expect(reused.statusCode).toBe(400);
     expect(reused.json().code).toBe('INVALID_PAGE_TOKEN');
+  });
+});
+
+describe('erased contact details at rest (issue 21)', () => {
+  test('when the sweep erases contact details in a file database, then neither the file nor its WAL holds them any more', async () => {
+    const { mkdtempSync, readFileSync, existsSync, rmSync } = await import('node:fs');
+    const { tmpdir } = await import('node:os');
+    const { join } = await import('node:path');
+    const dir = mkdtempSync(join(tmpdir(), 'erase-'));
+    const file = join(dir, 'erase.db');
+    try {
+      t = await makeApp({ now: '2026-11-02T02:00:00Z', config: { DATABASE_PATH: file, OPINION_CONTACT_RETENTION_DAYS: 30 } });
+      const NAME = '欧阳擦除测试名';
+      const PHONE = '13712345678';
+      const EMAIL = 'erase.me.zq81@example.org';
+      const ADDRESS = '南宁市青秀区擦除路九十九号';
+      const { id } = await routedTo('gx-fzb', complaint('需要办理的意见', { anonymous: false, contact: { name: NAME, phone: PHONE, email: EMAIL, address: ADDRESS } }));
+      const admin = t.client(t.admin);
+      const lead = t.client(t.key(['unit_editor'], t.unit['gx-fzb']));
+      await lead.post(`/v1/opinions/${id}:accept`);
+      await lead.post(`/v1/opinions/${id}:answer`, { actionsTaken: '已办', publicAnswer: '已办理' });
+      expect((await admin.post(`/v1/opinions/${id}:close`)).json().status).toBe('closed');
+      const bytes = () => [file, `${file}-wal`].filter((f) => existsSync(f)).map((f) => readFileSync(f).toString('latin1')).join('');
+      const utf8 = (s: string) => Buffer.from(s, 'utf8').toString('latin1');
+      expect(bytes()).toContain(PHONE); // the check below can see them
+      t.clock.set('2027-01-10T02:00:00Z');
+      expect((await admin.post('/v1/opinions:eraseExpiredContacts', {})).json().count).toBe(1);
+      const after = bytes();
+      for (const s of [NAME, PHONE, EMAIL, ADDRESS]) expect(after).not.toContain(utf8(s));
+    } finally {
+      await t.close();
+      rmSync(dir, { recursive: true, force: true });
+    }
   });
 });
