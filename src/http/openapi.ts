@@ -167,7 +167,34 @@ async function openapiPlugin(app: FastifyInstance, opts: { docs: boolean }) {
   });
 
   app.get('/openapi.json', { schema: { hide: true }, config: { public: true } }, async () => app.swagger());
-  if (opts.docs) await app.register(swaggerUi, { routePrefix: '/docs', staticCSP: true, uiConfig: { deepLinking: true } });
+  if (opts.docs) await app.register(docsPlugin);
+}
+
+/**
+ * The CSP of the /docs page: @fastify/swagger-ui's staticCSP, except that `upgrade-insecure-requests` is sent only to a
+ * request that came over TLS (request.protocol, which honours TRUST_PROXY's X-Forwarded-Proto). On a plain-HTTP host
+ * (an intranet `npm start`) the directive would rewrite every asset to https and leave the page blank (issue 21).
+ */
+export function docsCsp(csp: { script: string[]; style: string[] }, tls: boolean): string {
+  return (
+    "default-src 'self'; base-uri 'self'; font-src 'self' https: data:; frame-ancestors 'self'; img-src 'self' data: validator.swagger.io; " +
+    `object-src 'none'; script-src 'self' ${csp.script.join(' ')}; script-src-attr 'none'; style-src 'self' https: ${csp.style.join(' ')};` +
+    (tls ? ' upgrade-insecure-requests;' : '')
+  );
+}
+
+// Not fastify-plugin: the onSend hook below is scoped to the /docs routes registered in this context.
+async function docsPlugin(app: FastifyInstance) {
+  const decorated = app as FastifyInstance & { swaggerCSP?: { script: string[]; style: string[] } };
+  let plain: string | undefined;
+  let tls: string | undefined;
+  app.addHook('onSend', (request, reply, _payload, done) => {
+    const csp = decorated.swaggerCSP ?? { script: [], style: [] };
+    if (request.protocol === 'https') reply.header('content-security-policy', (tls ??= docsCsp(csp, true)));
+    else reply.header('content-security-policy', (plain ??= docsCsp(csp, false)));
+    done();
+  });
+  await app.register(swaggerUi, { routePrefix: '/docs', uiConfig: { deepLinking: true } });
 }
 
 export default fp(openapiPlugin, { name: 'openapi' });

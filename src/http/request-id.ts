@@ -17,7 +17,7 @@ export function genReqId(req: RawRequestDefaultExpression): string {
 }
 
 /**
- * The security headers of every response. /docs replaces the CSP with the one its page needs (@fastify/swagger-ui's
+ * The security headers of every response. /docs replaces the CSP with the one its page needs (http/openapi.ts docsCsp: @fastify/swagger-ui's
  * staticCSP). A JSON body is never rendered as a document: `default-src 'none'` lets nothing load or run, and
  * `frame-ancestors 'none'` forbids framing (what X-Frame-Options did, in every current browser).
  */

@@ -92,4 +92,26 @@ describe('response headers', () => {
     expect(res.body).toContain('swagger');
     expect(res.headers['content-security-policy']).toMatch(/script-src 'self'/);
   });
+
+  test('when /docs is served over plain HTTP, then its CSP has no upgrade-insecure-requests (an intranet page stays usable)', async () => {
+    const t = await start({ config: { DOCS: true } });
+    for (const url of ['/docs', '/docs/', '/docs/static/index.html']) {
+      const res = await t.app.inject({ method: 'GET', url });
+      expect(res.headers['content-security-policy']).toMatch(/script-src 'self'/);
+      expect(res.headers['content-security-policy']).not.toMatch(/upgrade-insecure-requests/);
+    }
+    // An untrusted X-Forwarded-Proto changes nothing.
+    const spoofed = await t.app.inject({ method: 'GET', url: '/docs', headers: { 'x-forwarded-proto': 'https' } });
+    expect(spoofed.headers['content-security-policy']).not.toMatch(/upgrade-insecure-requests/);
+  });
+
+  test('when /docs is reached over TLS through a trusted proxy, then its CSP has upgrade-insecure-requests', async () => {
+    const t = await start({ config: { DOCS: true, TRUST_PROXY: 'true' } });
+    const res = await t.app.inject({ method: 'GET', url: '/docs', headers: { 'x-forwarded-proto': 'https' } });
+    expect(res.statusCode).toBe(200);
+    expect(res.headers['content-security-policy']).toMatch(/script-src 'self'/);
+    expect(res.headers['content-security-policy']).toMatch(/upgrade-insecure-requests;$/);
+    const api = await t.app.inject({ method: 'GET', url: '/healthz', headers: { 'x-forwarded-proto': 'https' } });
+    expect(api.headers['content-security-policy']).toBe("default-src 'none'; frame-ancestors 'none'");
+  });
 });
