@@ -127,16 +127,17 @@ export async function buildApp(options: BuildOptions): Promise<FastifyInstance> 
   await app.register(auth, { keys: deps.verifiedKeys });
   // After auth: the limiter keys on the key auth verified (its hook is route-level, so it runs after auth's).
   await app.register(rateLimit, { config });
+  const delaySource = options.eventLoopDelay ?? new HistogramDelaySampler();
   // After the limiter (issue 21.2): a shed 503 carries the RateLimit-* headers every answer promises (the request is
   // counted like a refused one, as a 429 is); auth before it is a cached key lookup, cheap under pressure.
   if (config.MAX_EVENT_LOOP_DELAY_MS > 0) {
-    await app.register(loadShedding, { maxDelayMs: config.MAX_EVENT_LOOP_DELAY_MS, source: options.eventLoopDelay ?? new HistogramDelaySampler() });
+    await app.register(loadShedding, { maxDelayMs: config.MAX_EVENT_LOOP_DELAY_MS, source: delaySource });
   }
   await app.register(idempotency, { store: createIdempotencyStore(database.db), clock });
 
   // CSV, TSV, plain text and xlsx bodies reach the import pipeline as bytes (src/http/tabular): it decides the encoding.
   registerSheetParsers(app);
-  await app.register(importMemory, { collect: () => fullCollection()(), ...options.importMemory });
+  await app.register(importMemory, { collect: () => fullCollection()(), knownBlocking: config.MAX_EVENT_LOOP_DELAY_MS > 0 ? delaySource : undefined, ...options.importMemory });
   // Fastify's own JSON parser (prototype poisoning refused), on the body's bytes. What later hooks need of the text is
   // taken here: the Idempotency-Key hash covers the bytes sent (instead of stringifying a parsed 20 MB import a second
   // time), and the character check knows whether the parsed body needs searching. An import's {"items": [...]} is
