@@ -11,7 +11,7 @@ import { allEnums } from './lib/enums.js';
 import type { Deps } from './deps.js';
 import './http/types.js';
 import errors, { clientErrorHandler, frameworkErrors } from './http/errors.js';
-import requestId, { genReqId } from './http/request-id.js';
+import requestId, { genReqId, registerPreflightRoute } from './http/request-id.js';
 import { ServiceLogController, requestSerializer, type LogDestination } from './http/logging.js';
 import auth from './http/auth.js';
 import rateLimit from './http/rate-limit.js';
@@ -117,6 +117,7 @@ export async function buildApp(options: BuildOptions): Promise<FastifyInstance> 
   // X-Request-Id, the security headers and CORS: one synchronous hook from headers computed here, once.
   await app.register(requestId, { corsOrigins: config.CORS_ORIGINS });
   await app.register(errors);
+  registerPreflightRoute(app);
   for (const e of allEnums()) app.addSchema(e.schema);
   app.addSchema(ImportReportSchema);
   for (const m of modules) for (const s of m.schemas ?? []) app.addSchema(s);
@@ -125,19 +126,22 @@ export async function buildApp(options: BuildOptions): Promise<FastifyInstance> 
   installRouteConventions(app);
 
   await app.register(openapi, { docs: config.DOCS });
-  if (config.MAX_EVENT_LOOP_DELAY_MS > 0) {
-    await app.register(loadShedding, { maxDelayMs: config.MAX_EVENT_LOOP_DELAY_MS, source: options.eventLoopDelay ?? new HistogramDelaySampler() });
-  }
   await app.register(auth, { keys: deps.verifiedKeys });
   // After auth: the limiter keys on the key auth verified (its hook is route-level, so it runs after auth's).
   await app.register(rateLimit, { config });
+  const delaySource = options.eventLoopDelay ?? new HistogramDelaySampler();
+  // After the limiter (issue 21.2): a shed 503 carries the RateLimit-* headers every answer promises (the request is
+  // counted like a refused one, as a 429 is); auth before it is a cached key lookup, cheap under pressure.
+  if (config.MAX_EVENT_LOOP_DELAY_MS > 0) {
+    await app.register(loadShedding, { maxDelayMs: config.MAX_EVENT_LOOP_DELAY_MS, source: delaySource });
+  }
   // Keyless requests are scoped to an HMAC of the address under this generated key (a plain hash of an IPv4 address is reversible by brute force).
   const scopeKey = Buffer.from(getOrCreateSetting(database.db, 'idempotency_scope_key', () => randomBytes(32).toString('hex')), 'hex');
   await app.register(idempotency, { store: createIdempotencyStore(database.db), clock, scopeKey });
 
   // CSV, TSV, plain text and xlsx bodies reach the import pipeline as bytes (src/http/tabular): it decides the encoding.
   registerSheetParsers(app);
-  await app.register(importMemory, { collect: () => fullCollection()(), ...options.importMemory });
+  await app.register(importMemory, { collect: () => fullCollection()(), knownBlocking: config.MAX_EVENT_LOOP_DELAY_MS > 0 ? delaySource : undefined, ...options.importMemory });
   // Fastify's own JSON parser (prototype poisoning refused), on the body's bytes. What later hooks need of the text is
   // taken here: the Idempotency-Key hash covers the bytes sent (instead of stringifying a parsed 20 MB import a second
   // time), and the character check knows whether the parsed body needs searching. An import's {"items": [...]} is

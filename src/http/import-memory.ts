@@ -23,6 +23,8 @@ export interface ImportMemoryOptions {
   collect: () => void;
   /** Rows between two collections during an import (default COLLECT_EVERY_ROWS). */
   everyRows?: number;
+  /** Told when an import starts and when it has answered (load shedding discards the delay it causes, issue 21.2.1). */
+  knownBlocking?: { beginKnownBlocking?(): void; endKnownBlocking?(): void };
 }
 
 /** How an import paces its collections: a full collection every `everyRows` rows (read or written). */
@@ -58,10 +60,23 @@ export default fp(
       }
       done();
     };
+    const blocking = opts.knownBlocking;
+    const BLOCKING = Symbol('knownBlocking');
+    const beginBlocking = (request: FastifyRequest, _reply: FastifyReply, done: HookHandlerDoneFunction) => {
+      (request as unknown as Record<symbol, boolean>)[BLOCKING] = true;
+      blocking?.beginKnownBlocking?.();
+      done();
+    };
+    const endBlocking = (request: FastifyRequest, _reply: FastifyReply, done: HookHandlerDoneFunction) => {
+      // Only an import that began (one shed or refused by an earlier hook never did).
+      if ((request as unknown as Record<symbol, boolean>)[BLOCKING]) blocking?.endKnownBlocking?.();
+      done();
+    };
     // On the :import routes only: every other route keeps its per-request floor without this hook (issue 13.2).
     app.addHook('onRoute', (route) => {
       if (!route.url.endsWith(':import')) return;
-      route.onResponse = [...(route.onResponse ? [route.onResponse].flat() : []), collectAfter] as typeof route.onResponse;
+      route.onRequest = [...(route.onRequest ? [route.onRequest].flat() : []), beginBlocking] as typeof route.onRequest;
+      route.onResponse = [...(route.onResponse ? [route.onResponse].flat() : []), endBlocking, collectAfter] as typeof route.onResponse;
     });
   },
   { name: 'import-memory' },

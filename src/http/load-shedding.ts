@@ -12,6 +12,9 @@ export interface EventLoopDelaySource {
   /** Starts sampling (called once the app is ready, so start-up compilation does not count). */
   start?(): void;
   stop?(): void;
+  /** Work the service knowingly runs synchronously (an import) begins / has answered (issue 21.2.1). */
+  beginKnownBlocking?(): void;
+  endKnownBlocking?(): void;
 }
 
 const RESOLUTION_MS = 10;
@@ -27,7 +30,34 @@ export class HistogramDelaySampler implements EventLoopDelaySource {
     private readonly histogram: Pick<IntervalHistogram, 'mean' | 'reset'> & Partial<Pick<IntervalHistogram, 'enable' | 'disable'>> = monitorEventLoopDelay({ resolution: RESOLUTION_MS }),
     private readonly intervalMs = 500,
   ) {}
+  /** Known-blocking sections running, and whether the open window overlapped one. */
+  private blocking = 0;
+  private windowSpansBlocking = false;
+  /**
+   * Honest shedding (issue 21.2.1): a 10,000-row import holds the loop for seconds in one synchronous transaction; that
+   * delay is the import's own, not overload, and shedding on it refused the next request of an idle server. A window
+   * that overlaps a known-blocking section (begin..end, the import's request through its answer) is discarded: its
+   * sample leaves the last honest value in place, and when the section ends the histogram is reset so the next
+   * window starts clean. Delay from anything else (concurrent load, or load still there after the import) is measured
+   * in the windows that follow, as before.
+   */
+  beginKnownBlocking(): void {
+    this.blocking++;
+    this.windowSpansBlocking = true;
+  }
+  endKnownBlocking(): void {
+    if (this.blocking > 0) this.blocking--;
+    if (this.blocking === 0) {
+      this.histogram.reset();
+      this.windowSpansBlocking = false;
+    }
+  }
   sample(): number {
+    if (this.windowSpansBlocking) {
+      this.histogram.reset();
+      this.windowSpansBlocking = this.blocking > 0;
+      return this.current;
+    }
     const mean = this.histogram.mean / 1e6;
     this.current = Number.isNaN(mean) ? 0 : Math.max(0, mean - RESOLUTION_MS);
     this.histogram.reset();

@@ -75,8 +75,15 @@ function responseHeadersPlugin(app: FastifyInstance, opts: { corsOrigins: string
     }
     done();
   });
-  // Preflights: 204 with the headers above (none when the origin is not allowed: the browser then refuses). Any other
-  // OPTIONS request is a 404 like an unknown route.
+}
+
+/**
+ * Preflights: 204 with the headers above (none when the origin is not allowed: the browser then refuses). Any other
+ * OPTIONS request is a 404 like an unknown route. Registered by app.ts after the errors plugin (issue 21.2): a route
+ * keeps the error handler of when it was added, so added here, before setErrorHandler, a preflight refused by a hook
+ * (503 OVERLOADED while shedding) got Fastify's plain JSON instead of problem+json.
+ */
+export function registerPreflightRoute(app: FastifyInstance): void {
   app.options('*', { schema: { hide: true }, config: { public: true } }, (request, reply) => {
     if (!request.corsPreflight) return reply.callNotFound();
     reply.code(204).header('content-length', '0').send();

@@ -30,7 +30,10 @@ describe('the hooks of a route', () => {
 
   test('when a route is an :import, then it alone carries the collection after large imports (an onResponse hook)', () => {
     // The Idempotency-Key hook and the collection; a POST that is not an import: the Idempotency-Key hook only.
-    expect(hooksOf('POST', '/v1/findings:import').get('onResponse')).toEqual(['onResponse()', 'collectAfter()']);
+    expect(hooksOf('POST', '/v1/findings:import').get('onResponse')).toEqual(['onResponse()', 'endBlocking()', 'collectAfter()']);
+    // The known-blocking section of honest load shedding (issue 21.2.1) opens on the import routes only.
+    expect(hooksOf('POST', '/v1/findings:import').get('onRequest')).toContain('beginBlocking()');
+    expect(hooksOf('POST', '/v1/units').get('onRequest') ?? []).not.toContain('beginBlocking()');
     expect(hooksOf('POST', '/v1/units').get('onResponse')).toEqual(['onResponse()']);
   });
 
