@@ -1,7 +1,8 @@
 // Idempotency-Key on every POST (API.md 16): the same key and payload (the bytes sent, hashed) replays the stored response; another payload
 // is a 422; a retry while the first is still running is a 409. Scoped to the API key, kept 24 hours. An in-flight record
 // names the process that claimed it; one whose owner died (kill -9) or that is older than IN_FLIGHT_MAX_MS is abandoned.
-import { createHash, createHmac } from 'node:crypto';
+import { createHash } from 'node:crypto';
+import { addressHash } from '../lib/address-hash.js';
 import type { FastifyInstance, FastifyReply, FastifyRequest, HookHandlerDoneFunction } from 'fastify';
 import fp from 'fastify-plugin';
 import { AppError } from './errors.js';
@@ -52,7 +53,7 @@ function withoutFields(payload: string, omit: readonly string[] | undefined): st
 
 /** The scope of a keyless (public) request: an HMAC-SHA-256 of the address under the server's generated key. */
 export function addressScope(scopeKey: Buffer, ip: string): string {
-  return `ip:${createHmac('sha256', scopeKey).update(ip).digest('hex').slice(0, 32)}`;
+  return `ip:${addressHash(scopeKey, ip, 32)}`;
 }
 
 function idempotencyPlugin(app: FastifyInstance, opts: { store: IdempotencyStore; clock: Clock; scopeKey: Buffer }) {

@@ -4,9 +4,9 @@
 // - A stream that fails after its headers were sent is a server fault: logged at error level with the request id.
 // - Lines go through a bounded asynchronous buffer (createLogDestination): a stalled reader costs log lines, never
 //   the service.
-import { createHmac } from 'node:crypto';
 import type { FastifyRequest } from 'fastify';
 import { LogController } from 'fastify';
+import { addressHash } from '../lib/address-hash.js';
 import sonicBoom, { type SonicBoom as SonicBoomClass } from 'sonic-boom';
 
 // sonic-boom is CommonJS (module.exports = the class); its types declare it as an ES default export.
@@ -42,7 +42,7 @@ export function requestSerializer(addressKey: Buffer) {
       url: loggableUrl(url),
       route: request.routeOptions?.url,
       host: request.host,
-      remoteAddress: citizen ? `addr:${createHmac('sha256', addressKey).update(request.ip).digest('hex').slice(0, 16)}` : request.ip,
+      remoteAddress: citizen ? `addr:${addressHash(addressKey, request.ip, 16)}` : request.ip,
       remotePort: citizen ? undefined : request.socket?.remotePort,
     };
   };
