@@ -25,6 +25,7 @@ import { EmptyActionBodySchema, installRouteConventions } from './http/route-con
 import { PageTokens } from './http/pagination.js';
 import { registerSheetParsers } from './http/tabular/index.js';
 import importMemory, { type ImportMemoryOptions } from './http/import-memory.js';
+import { named } from './http/plugin-name.js';
 import { fullCollection } from './lib/gc.js';
 import { ImportReportSchema } from './http/tabular/schemas.js';
 import { modules } from './modules/index.js';
@@ -174,6 +175,6 @@ export async function buildApp(options: BuildOptions): Promise<FastifyInstance> 
     parseJson(request, text, done);
   });
 
-  for (const m of modules) await app.register(m.routes);
+  for (const m of modules) await app.register(named(m.name, m.routes));
   return app;
 }

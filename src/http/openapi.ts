@@ -2,6 +2,7 @@
 // named components. One transform adds what every operation shares: request-id and rate-limit headers, Retry-After
 // on 429/503, integer formats and the default bearer security (public routes declare security: []).
 import type { FastifyInstance } from 'fastify';
+import { named } from './plugin-name.js';
 import fp from 'fastify-plugin';
 import swagger from '@fastify/swagger';
 import swaggerUi from '@fastify/swagger-ui';
@@ -167,7 +168,7 @@ async function openapiPlugin(app: FastifyInstance, opts: { docs: boolean }) {
   });
 
   app.get('/openapi.json', { schema: { hide: true }, config: { public: true } }, async () => app.swagger());
-  if (opts.docs) await app.register(docsPlugin);
+  if (opts.docs) await app.register(named('docs', docsPlugin));
 }
 
 /**

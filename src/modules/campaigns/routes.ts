@@ -1,6 +1,7 @@
 // /v1/campaigns and /v1/phases: campaigns and phases are readable by every key and written only by admin (the
 // campaign office). Phase reports and compliance live in report-routes.ts, problems found in problem-routes.ts.
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
+import { named } from '../../http/plugin-name.js';
 import { Type } from 'typebox';
 import { problemResponses } from '../../http/errors.js';
 import { requireRole } from '../../http/auth.js';
@@ -184,8 +185,8 @@ const routes: FastifyPluginAsyncTypebox = async (app) => {
     });
   }
 
-  await app.register(reportRoutes, { service });
-  await app.register(problemRoutes);
+  await app.register(named('campaign-reports', reportRoutes), { service });
+  await app.register(named('campaign-problems', problemRoutes));
 };
 
 export default routes;
