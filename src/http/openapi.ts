@@ -105,8 +105,9 @@ export function finishDocument(doc: Json): Json {
           responses[status] = { $ref: `#/components/responses/${name}` };
           continue;
         }
-        // 304 Not Modified has no body (RFC 9110 15.4.5).
-        if (status === '304') delete res.content;
+        // 204 No Content and 304 Not Modified have no body (RFC 9110 15.3.5, 15.4.5): @fastify/swagger turns a bare
+        // `{ description }` into a JSON schema, so the content it makes of one is dropped here.
+        if (status === '204' || status === '304') delete res.content;
         res.headers = { ...(res.headers as Json | undefined), ...responseHeaders(status) };
       }
     }

@@ -137,6 +137,12 @@ describe('the OpenAPI document', () => {
     for (const { path, op } of with304) expect([path, op.responses['304'].content]).toEqual([path, undefined]);
   });
 
+  test('when a 204 is declared, then it has no content (issue 21.5: DELETE /v1/rectification-items/{itemId} declared a JSON body)', () => {
+    const with204 = operations().filter(({ op }) => op.responses['204']);
+    expect(with204.map(({ method, path }) => `${method} ${path}`)).toContain('delete /v1/rectification-items/{itemId}');
+    for (const { method, path, op } of with204) expect([method, path, op.responses['204'].content]).toEqual([method, path, undefined]);
+  });
+
   test('when a client reads servers, then it is the relative "/" so plain-HTTP npm start and "Try it out" work (issue 12.12)', () => {
     expect(doc.servers).toEqual([{ url: '/', description: expect.stringContaining('http://127.0.0.1:3000'), 'x-internal': true }]);
   });
