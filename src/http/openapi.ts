@@ -56,7 +56,8 @@ function responseHeaders(status: string): Json {
     'RateLimit-Limit': { $ref: '#/components/headers/RateLimitLimit' },
     'RateLimit-Remaining': { $ref: '#/components/headers/RateLimitRemaining' },
     'RateLimit-Reset': { $ref: '#/components/headers/RateLimitReset' },
-    ...(status === '429' || status === '503' ? { 'Retry-After': { $ref: '#/components/headers/RetryAfter' } } : {}),
+    // 409: IDEMPOTENCY_IN_FLIGHT says when to retry.
+    ...(status === '409' || status === '429' || status === '503' ? { 'Retry-After': { $ref: '#/components/headers/RetryAfter' } } : {}),
   };
 }
 

@@ -157,6 +157,17 @@ describe('the OpenAPI document', () => {
     expect(required.sort()).toEqual(['/v1/approval-items:import', '/v1/fee-items:import', '/v1/findings:import', '/v1/opinions:import', '/v1/rectification-items:import']);
   });
 
+  test('when an operation accepts Idempotency-Key, then it declares the 422 of a reused key and the 409 of one in flight (issue 21.5)', () => {
+    const missing: string[] = [];
+    const keyed = operations().filter(({ op }) => (op.parameters ?? []).some((x: Json) => x.in === 'header' && x.name === 'idempotency-key'));
+    expect(keyed.length).toBeGreaterThan(70);
+    for (const { path, method, op } of keyed) for (const s of ['409', '422']) if (!op.responses[s]) missing.push(`${method} ${path} ${s}`);
+    expect(missing).toEqual([]);
+    expect(doc.components.responses.Unprocessable.description).toContain('IDEMPOTENCY_KEY_REUSED');
+    expect(doc.components.responses.Conflict.description).toContain('IDEMPOTENCY_IN_FLIGHT');
+    expect(doc.components.responses.Conflict.headers['Retry-After']).toEqual({ $ref: '#/components/headers/RetryAfter' });
+  });
+
   test('when an action takes no required field, then its body is optional in the contract; with a required field it is required (issue 12.10)', () => {
     const actions = operations().filter(({ path, method }) => method === 'post' && /\}:[a-zA-Z]+$/.test(path));
     expect(actions.length).toBeGreaterThan(15);
