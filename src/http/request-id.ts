@@ -29,7 +29,7 @@ export const SECURITY_HEADERS: Readonly<Record<string, string>> = Object.freeze(
 
 export const CORS_METHODS = 'GET, HEAD, POST, PUT, PATCH, DELETE';
 export const CORS_ALLOWED_HEADERS = 'authorization, content-type, if-match, if-none-match, idempotency-key, x-request-id';
-export const CORS_EXPOSED_HEADERS = 'etag, location, x-request-id, retry-after, ratelimit-limit, ratelimit-remaining, ratelimit-reset';
+export const CORS_EXPOSED_HEADERS = 'etag, location, idempotent-replayed, x-request-id, retry-after, ratelimit-limit, ratelimit-remaining, ratelimit-reset';
 const CORS_MAX_AGE = '600';
 
 const isPublicPath = (url: string): boolean => url.startsWith('/v1/public/');

@@ -30,7 +30,7 @@ describe('response headers', () => {
     const t = await start({ config: { CORS_ORIGINS: ALLOWED } });
     const res = await t.client().get('/v1/public/publicity', { origin: 'https://anyone.example' });
     expect(res.headers['access-control-allow-origin']).toBe('*');
-    expect(res.headers['access-control-expose-headers']).toBe('etag, location, x-request-id, retry-after, ratelimit-limit, ratelimit-remaining, ratelimit-reset');
+    expect(res.headers['access-control-expose-headers']).toBe('etag, location, idempotent-replayed, x-request-id, retry-after, ratelimit-limit, ratelimit-remaining, ratelimit-reset');
     expect(res.headers.vary).toBeUndefined();
   });
 

@@ -168,6 +168,30 @@ describe('the OpenAPI document', () => {
     expect(doc.components.responses.Conflict.headers['Retry-After']).toEqual({ $ref: '#/components/headers/RetryAfter' });
   });
 
+  test('when a 201 is declared, then it declares the Location header of the created resource (issue 21.5)', () => {
+    const created = operations().filter(({ op }) => op.responses['201']);
+    expect(created.length).toBeGreaterThan(20);
+    for (const { path, method, op } of created) {
+      const headers = op.responses['201'].headers ?? {};
+      expect([method, path, headers.Location, headers.location]).toEqual([method, path, { $ref: '#/components/headers/Location' }, undefined]);
+    }
+    expect(doc.components.headers.Location.schema).toMatchObject({ type: 'string', format: 'uri-reference' });
+  });
+
+  test('when a POST response can be a replay, then it declares Idempotent-Replayed (every status below 500 a handler can answer; issue 21.5)', () => {
+    const replayed = { $ref: '#/components/headers/IdempotentReplayed' };
+    const missing: string[] = [];
+    for (const { path, method, op } of operations().filter(({ op }) => (op.parameters ?? []).some((x: Json) => x.name === 'idempotency-key'))) {
+      for (const [s, r] of Object.entries(op.responses as Json)) {
+        // Before the Idempotency-Key is read: no key (401) and the rate limit (429); 5xx are never stored.
+        if (['401', '429'].includes(s) || Number(s) >= 500) continue;
+        if (JSON.stringify(response(r).headers?.['Idempotent-Replayed']) !== JSON.stringify(replayed)) missing.push(`${method} ${path} ${s}`);
+      }
+    }
+    expect(missing).toEqual([]);
+    expect(doc.components.headers.IdempotentReplayed.schema).toEqual({ type: 'string', enum: ['true'] });
+  });
+
   test('when an action takes no required field, then its body is optional in the contract; with a required field it is required (issue 12.10)', () => {
     const actions = operations().filter(({ path, method }) => method === 'post' && /\}:[a-zA-Z]+$/.test(path));
     expect(actions.length).toBeGreaterThan(15);
