@@ -248,6 +248,37 @@ describe('the OpenAPI document', () => {
     }
   });
 
+  test('when a value is one of a list, then it is a string enum, never an anyOf of constants (issue 21.5: Swagger UI offered only the first)', () => {
+    const single = (x: Json) => x && typeof x === 'object' && (x.const !== undefined || (Array.isArray(x.enum) && x.enum.length === 1));
+    const unions: string[] = [];
+    const untyped: string[] = [];
+    const walk = (node: unknown, at: string): void => {
+      if (Array.isArray(node)) return node.forEach((n, i) => walk(n, `${at}/${i}`));
+      if (!node || typeof node !== 'object') return;
+      const n = node as Json;
+      for (const k of ['anyOf', 'oneOf']) if (Array.isArray(n[k]) && n[k].length > 1 && n[k].every(single)) unions.push(`${at}/${k}`);
+      if (Array.isArray(n.enum) && n.enum.every((v: unknown) => typeof v === 'string') && n.type !== 'string') untyped.push(at);
+      for (const [k, v] of Object.entries(n)) walk(v, `${at}/${k}`);
+    };
+    walk(doc, '#');
+    expect(unions).toEqual([]);
+    expect(untyped).toEqual([]);
+  });
+
+  test('when a query parameter takes a list of values, then its schema is { type: string, enum } with every value (or a named enum)', () => {
+    const bad: string[] = [];
+    for (const { path, method, op } of operations()) {
+      for (const p of (op.parameters ?? []) as Json[]) {
+        if (p.in !== 'query') continue;
+        const s = p.schema.$ref ? doc.components.schemas[p.schema.$ref.split('/').pop()] : (p.schema as Json);
+        const members = (s.anyOf ?? s.oneOf ?? []) as Json[];
+        if (members.length && members.every((m) => m.const !== undefined || m.enum?.length === 1)) bad.push(`${method} ${path} ?${p.name}`);
+        if (s.enum && (s.type !== 'string' || s.enum.length < 2)) bad.push(`${method} ${path} ?${p.name}: ${JSON.stringify(s)}`);
+      }
+    }
+    expect(bad).toEqual([]);
+  });
+
   test('when enums are published, then each component lists its zh-CN labels', () => {
     const enums = Object.entries(doc.components.schemas as Json).filter(([, s]) => Array.isArray(s.enum));
     expect(enums.length).toBeGreaterThan(20);

@@ -4,6 +4,7 @@
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import { Type, type TObject, type TSchema } from 'typebox';
 import { problemResponses } from '../errors.js';
+import { stringEnum } from '../../lib/enums.js';
 import { exportResponse, sendExport, type ExportColumn, type ExportValue } from './write.js';
 
 export interface ExportColumnOf<T, C> extends ExportColumn {
@@ -36,7 +37,7 @@ const PAGE = 500;
 export function exportQueryOf(listQuery: TObject): TObject {
   const { pageSize: _s, pageToken: _t, ...filters } = listQuery.properties as Record<string, TSchema>;
   return Type.Object(
-    { ...filters, format: Type.Optional(Type.Union([Type.Literal('xlsx'), Type.Literal('csv')], { description: 'xlsx (default) or csv (UTF-8 with BOM).' })) },
+    { ...filters, format: Type.Optional(stringEnum(['xlsx', 'csv'], { description: 'xlsx (default) or csv (UTF-8 with BOM).' })) },
     { additionalProperties: false },
   );
 }
