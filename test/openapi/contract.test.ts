@@ -279,6 +279,16 @@ describe('the OpenAPI document', () => {
     expect(bad).toEqual([]);
   });
 
+  test('when an export is read, then its format is optional with the default the server uses stated (issue 21.5: the ledger export required it)', () => {
+    const exports = operations().filter(({ method, path }) => method === 'get' && path.endsWith(':export'));
+    expect(exports.length).toBeGreaterThan(8);
+    for (const { path, op } of exports) {
+      const format = (op.parameters as Json[]).find((p) => p.in === 'query' && p.name === 'format')!;
+      expect([path, format.required ?? false, format.schema.enum]).toEqual([path, false, expect.arrayContaining(['csv', 'xlsx'])]);
+      expect([path, format.schema.enum.includes(format.schema.default)]).toEqual([path, true]);
+    }
+  });
+
   test('when enums are published, then each component lists its zh-CN labels', () => {
     const enums = Object.entries(doc.components.schemas as Json).filter(([, s]) => Array.isArray(s.enum));
     expect(enums.length).toBeGreaterThan(20);

@@ -2,6 +2,7 @@
 import { codeFilter, externalIdFilter, updatedSinceFilter } from '../../http/registry-filters.js';
 import { Type, type Static } from 'typebox';
 import { defineEnum, stringEnum } from '../../lib/enums.js';
+import { exportFormatParam } from '../../http/tabular/export-route.js';
 import { idSchema } from '../../lib/ids.js';
 import { PageOf, PageQuery, orderByParam } from '../../http/pagination.js';
 import { ImportSheetQuery } from '../../http/tabular/index.js';
@@ -153,7 +154,7 @@ export const ExportQuerySchema = Type.Object(
   {
     ...itemFilterProps,
     orderBy: orderByParam(ITEM_ORDER_FIELDS, 'deadline'),
-    format: stringEnum(['xlsx', 'csv'], { description: 'xlsx (Excel workbook) or csv (UTF-8 with BOM).', default: 'xlsx' }),
+    format: exportFormatParam('xlsx'),
   },
   { additionalProperties: false },
 );
