@@ -23,6 +23,10 @@ const commonHeaders: Json = {
     description: 'The path of the created resource on this server (sent with every 201; a replay repeats it).',
     schema: { type: 'string', format: 'uri-reference', maxLength: 2000 },
   },
+  Allow: {
+    description: 'The methods the path serves (RFC 9110 10.2.1): HEAD with GET, and OPTIONS.',
+    schema: { type: 'string', maxLength: 100, pattern: '^[A-Z]+(, [A-Z]+)*$' },
+  },
   IdempotentReplayed: {
     description:
       '`true` when this answer is the stored response to an earlier POST with the same Idempotency-Key and payload (a replay, API.md 16): nothing was done again. Absent otherwise.',
@@ -78,6 +82,7 @@ function responseHeaders(status: string): Json {
     'RateLimit-Reset': { $ref: '#/components/headers/RateLimitReset' },
     // 409: IDEMPOTENCY_IN_FLIGHT says when to retry.
     ...(status === '409' || status === '429' || status === '503' ? { 'Retry-After': { $ref: '#/components/headers/RetryAfter' } } : {}),
+    ...(status === '405' ? { Allow: { $ref: '#/components/headers/Allow' } } : {}),
   };
 }
 

@@ -129,6 +129,7 @@ describe('the OpenAPI document', () => {
     expect(inline).toEqual([]);
     expect(doc.components.responses.NotFound.content['application/problem+json'].schema).toEqual({ $ref: '#/components/schemas/Problem' });
     expect(doc.components.responses.RateLimited.headers['Retry-After']).toEqual({ $ref: '#/components/headers/RetryAfter' });
+    expect(doc.components.responses.MethodNotAllowed.headers.Allow).toEqual({ $ref: '#/components/headers/Allow' });
   });
 
   test('when a 304 is declared, then it has no body (issue 12.12)', () => {
