@@ -5,6 +5,7 @@ import { randomUUID } from 'node:crypto';
 import { STATUS_CODES } from 'node:http';
 import type { Socket } from 'node:net';
 import { Type, type Static } from 'typebox';
+import { allowedMethods, holdsAction, installMethodRegistry } from './methods.js';
 
 export const PROBLEM_CONTENT_TYPE = 'application/problem+json';
 
@@ -70,6 +71,15 @@ export const invalidTransition = (detail: string) => new AppError('INVALID_STATE
 export const validation = (detail: string, errors: ProblemDetail[]) => new AppError('VALIDATION_FAILED', detail, { errors });
 export const fieldError = (pointer: string, detail: string, where: ProblemDetail['in'] = 'body') =>
   new AppError('VALIDATION_FAILED', detail, { errors: [{ in: where, pointer, detail }] });
+/**
+ * 405 METHOD_NOT_ALLOWED for this request's method on its path, with the `Allow` the router gives (src/http/methods.ts):
+ * the one answer of an unknown method on a known path and of a documented refusal route.
+ */
+export function methodNotAllowed(request: FastifyRequest, detail?: string, allow = allowedMethods(request.server, request.url) ?? ['OPTIONS']): AppError {
+  const path = pathOf(request.url, 200);
+  return new AppError('METHOD_NOT_ALLOWED', detail ?? `${request.method} is not allowed on ${path}; it allows ${allow.join(', ')}`, { headers: { allow: allow.join(', ') } });
+}
+
 export const ruleViolation = (detail: string, errors?: ProblemDetail[]) => new AppError('RULE_VIOLATION', detail, { errors });
 
 const typeUri = (code: string) => `urn:xiaoneng:problem:${code.toLowerCase().replace(/_/g, '-')}`;
@@ -118,12 +128,12 @@ export const problemDescriptions: Record<number, string> = {
   404: 'The resource does not exist or is outside the key’s agency (NOT_FOUND).',
   405: 'The method is not allowed (METHOD_NOT_ALLOWED).',
   408: 'The request was not received in time (REQUEST_TIMEOUT).',
-  409: 'Conflict: duplicate natural key, illegal state transition or request in flight.',
+  409: 'Conflict: duplicate natural key (ALREADY_EXISTS), illegal state transition (INVALID_STATE_TRANSITION, CONFLICT), or a request with the same Idempotency-Key still in flight (IDEMPOTENCY_IN_FLIGHT, with Retry-After).',
   412: 'The If-Match ETag is stale (PRECONDITION_FAILED).',
   413: 'The body is too large (PAYLOAD_TOO_LARGE).',
   414: 'A path segment is too long (URI_TOO_LONG).',
   415: 'The content type is not supported (UNSUPPORTED_MEDIA_TYPE).',
-  422: 'The request breaks a rule, an import row is invalid, or an Idempotency-Key was reused with another payload.',
+  422: 'The request breaks a rule (RULE_VIOLATION), an import row is invalid (IMPORT_INVALID), or an Idempotency-Key was reused with another payload (IDEMPOTENCY_KEY_REUSED).',
   428: 'If-Match is required (PRECONDITION_REQUIRED).',
   429: 'Rate limit exceeded (RATE_LIMITED); see Retry-After.',
   431: 'The request line or headers are too large (HEADERS_TOO_LARGE).',
@@ -254,9 +264,19 @@ function errorsPlugin(app: FastifyInstance) {
     done(new AppError('NOT_READY', 'The service is shutting down; retry shortly', { headers: { connection: 'close', 'retry-after': '5' } }));
   });
 
+  installMethodRegistry(app);
+  // A known path asked with a method it has no route for is a 405 with Allow (RFC 9110 15.5.6); only an unknown path is a 404.
+  const noRoute = (request: FastifyRequest): AppError => {
+    const allow = allowedMethods(app, request.url);
+    return allow ? methodNotAllowed(request, undefined, allow) : new AppError('NOT_FOUND', `No route ${request.method} ${pathOf(request.url, 200)}`);
+  };
   app.setNotFoundHandler((request, reply) => {
-    sendProblem(reply, problemBody(request, 'NOT_FOUND', `No route ${request.method} ${pathOf(request.url, 200)}`));
+    const e = noRoute(request);
+    return sendProblem(reply, problemBody(request, e.code, e.message), e.headers);
   });
+  // `GET /v1/campaigns/{id}:start` reaches the route of `/:campaignId` only because a parameter takes any text: an id
+  // never holds a colon, so this is the action's path asked with a method it does not have (405), or no path (404).
+  app.addHook('onRequest', (request, _reply, done) => done(holdsAction(request.params) ? noRoute(request) : undefined));
 
   app.setErrorHandler((err: FastifyError | AppError, request, reply) => {
     if (err instanceof AppError) {

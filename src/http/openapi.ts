@@ -1,6 +1,7 @@
 // The contract (API.md 24–25): @fastify/swagger builds OpenAPI 3.1 from the route schemas; shared schemas become
 // named components. One transform adds what every operation shares: request-id and rate-limit headers, Retry-After
-// on 429/503, integer formats and the default bearer security (public routes declare security: []).
+// on 409/429/503, Location on every 201, Idempotent-Replayed on what a replay can answer, integer formats and the
+// default bearer security (public routes declare security: []).
 import type { FastifyInstance } from 'fastify';
 import { named } from './plugin-name.js';
 import fp from 'fastify-plugin';
@@ -19,6 +20,19 @@ const commonHeaders: Json = {
   RateLimitRemaining: { description: 'Requests left in the current window.', schema: { type: 'integer', format: 'int32', minimum: 0, maximum: 1000000 } },
   RateLimitReset: { description: 'Seconds until the window resets.', schema: { type: 'integer', format: 'int32', minimum: 0, maximum: 86400 } },
   RetryAfter: { description: 'Seconds to wait before retrying.', schema: { type: 'integer', format: 'int32', minimum: 0, maximum: 86400 } },
+  Location: {
+    description: 'The path of the created resource on this server (sent with every 201; a replay repeats it).',
+    schema: { type: 'string', format: 'uri-reference', maxLength: 2000 },
+  },
+  Allow: {
+    description: 'The methods the path serves (RFC 9110 10.2.1): HEAD with GET, and OPTIONS.',
+    schema: { type: 'string', maxLength: 100, pattern: '^[A-Z]+(, [A-Z]+)*$' },
+  },
+  IdempotentReplayed: {
+    description:
+      '`true` when this answer is the stored response to an earlier POST with the same Idempotency-Key and payload (a replay, API.md 16): nothing was done again. Absent otherwise.',
+    schema: { type: 'string', enum: ['true'] },
+  },
   'Access-Control-Allow-Origin': {
     description: 'CORS: `*` on /v1/public routes; on other routes the request Origin when it is listed in CORS_ORIGINS (absent otherwise).',
     schema: { type: 'string', maxLength: 2000 },
@@ -50,6 +64,16 @@ const PROBLEM_RESPONSE_NAMES: Record<string, string> = {
   429: 'RateLimited', 500: 'Internal', 503: 'Unavailable',
 };
 
+/**
+ * The problem statuses a POST's handler can answer after its Idempotency-Key was claimed, so a replay may repeat them
+ * (src/http/idempotency.ts stores every answer below 500). 401 and 429 come before the key is read; 405 never on a POST route.
+ */
+const REPLAYABLE_PROBLEMS = new Set(['400', '403', '404', '409', '412', '413', '415', '422', '428']);
+const replayedHeader = { 'Idempotent-Replayed': { $ref: '#/components/headers/IdempotentReplayed' } };
+
+const acceptsIdempotencyKey = (op: Json): boolean =>
+  ((op.parameters ?? []) as Json[]).some((p) => p.in === 'header' && String(p.name).toLowerCase() === 'idempotency-key');
+
 function responseHeaders(status: string): Json {
   return {
     'X-Request-Id': { $ref: '#/components/headers/XRequestId' },
@@ -57,7 +81,9 @@ function responseHeaders(status: string): Json {
     'RateLimit-Limit': { $ref: '#/components/headers/RateLimitLimit' },
     'RateLimit-Remaining': { $ref: '#/components/headers/RateLimitRemaining' },
     'RateLimit-Reset': { $ref: '#/components/headers/RateLimitReset' },
-    ...(status === '429' || status === '503' ? { 'Retry-After': { $ref: '#/components/headers/RetryAfter' } } : {}),
+    // 409: IDEMPOTENCY_IN_FLIGHT says when to retry.
+    ...(status === '409' || status === '429' || status === '503' ? { 'Retry-After': { $ref: '#/components/headers/RetryAfter' } } : {}),
+    ...(status === '405' ? { Allow: { $ref: '#/components/headers/Allow' } } : {}),
   };
 }
 
@@ -98,17 +124,30 @@ export function finishDocument(doc: Json): Json {
         delete op[BODY_OPTIONAL];
       }
       const responses = (op.responses ?? {}) as Record<string, Json>;
+      const keyed = acceptsIdempotencyKey(op);
       for (const [status, res] of Object.entries(responses)) {
         if (res.$ref) continue;
         if (isStandardProblem(status, res)) {
           const name = PROBLEM_RESPONSE_NAMES[status];
-          sharedResponses[name] ??= { description: res.description, headers: responseHeaders(status), content: res.content };
+          sharedResponses[name] ??= {
+            description: res.description,
+            headers: { ...responseHeaders(status), ...(REPLAYABLE_PROBLEMS.has(status) ? replayedHeader : {}) },
+            content: res.content,
+          };
           responses[status] = { $ref: `#/components/responses/${name}` };
           continue;
         }
-        // 304 Not Modified has no body (RFC 9110 15.4.5).
-        if (status === '304') delete res.content;
-        res.headers = { ...(res.headers as Json | undefined), ...responseHeaders(status) };
+        // 204 No Content and 304 Not Modified have no body (RFC 9110 15.3.5, 15.4.5): @fastify/swagger turns a bare
+        // `{ description }` into a JSON schema, so the content it makes of one is dropped here.
+        if (status === '204' || status === '304') delete res.content;
+        const own = { ...(res.headers as Json | undefined) };
+        // Every create sends Location (API.md 10): one component, whatever case a route wrote it in.
+        if (status === '201') {
+          delete own.location;
+          own.Location = { $ref: '#/components/headers/Location' };
+        }
+        const replayable = keyed && Number(status) < 500 && status !== '401' && status !== '429';
+        res.headers = { ...own, ...responseHeaders(status), ...(replayable ? replayedHeader : {}) };
       }
     }
   }

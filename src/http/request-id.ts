@@ -8,6 +8,7 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest, HookHandlerDoneFunction, RawRequestDefaultExpression } from 'fastify';
 import fp from 'fastify-plugin';
 import { randomUUID } from 'node:crypto';
+import { allowedMethods } from './methods.js';
 
 const VALID = /^[A-Za-z0-9._:-]{1,128}$/;
 
@@ -29,7 +30,7 @@ export const SECURITY_HEADERS: Readonly<Record<string, string>> = Object.freeze(
 
 export const CORS_METHODS = 'GET, HEAD, POST, PUT, PATCH, DELETE';
 export const CORS_ALLOWED_HEADERS = 'authorization, content-type, if-match, if-none-match, idempotency-key, x-request-id';
-export const CORS_EXPOSED_HEADERS = 'etag, location, x-request-id, retry-after, ratelimit-limit, ratelimit-remaining, ratelimit-reset';
+export const CORS_EXPOSED_HEADERS = 'etag, location, idempotent-replayed, x-request-id, retry-after, ratelimit-limit, ratelimit-remaining, ratelimit-reset';
 const CORS_MAX_AGE = '600';
 
 const isPublicPath = (url: string): boolean => url.startsWith('/v1/public/');
@@ -79,13 +80,18 @@ function responseHeadersPlugin(app: FastifyInstance, opts: { corsOrigins: string
 
 /**
  * Preflights: 204 with the headers above (none when the origin is not allowed: the browser then refuses). Any other
- * OPTIONS request is a 404 like an unknown route. Registered by app.ts after the errors plugin (issue 21.2): a route
+ * OPTIONS request is answered as RFC 9110 9.3.7 asks: 204 with the path's Allow (src/http/methods.ts), or a 404 on a
+ * path no route knows. Registered by app.ts after the errors plugin (issue 21.2): a route
  * keeps the error handler of when it was added, so added here, before setErrorHandler, a preflight refused by a hook
  * (503 OVERLOADED while shedding) got Fastify's plain JSON instead of problem+json.
  */
 export function registerPreflightRoute(app: FastifyInstance): void {
   app.options('*', { schema: { hide: true }, config: { public: true } }, (request, reply) => {
-    if (!request.corsPreflight) return reply.callNotFound();
+    if (!request.corsPreflight) {
+      const allow = allowedMethods(app, request.url);
+      if (!allow) return reply.callNotFound();
+      return reply.code(204).header('allow', allow.join(', ')).header('content-length', '0').send();
+    }
     reply.code(204).header('content-length', '0').send();
   });
 }

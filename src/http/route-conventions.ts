@@ -1,7 +1,8 @@
 // What every route gets from one onRoute hook instead of per-module copies (API.md 16, 19, 24; issue 12.9–10):
 // - public routes document `security: []`;
 // - unknown query parameters are a 400 on every operation, also those that declare none;
-// - every POST documents Idempotency-Key, `required` where the server requires it (imports);
+// - every POST documents Idempotency-Key, `required` where the server requires it (imports), and the two problems that
+//   header can cause on any POST: 422 IDEMPOTENCY_KEY_REUSED and 409 IDEMPOTENCY_IN_FLIGHT (issue 21.5);
 // - an action (`POST …/{id}:verb`) whose body has no required field may be sent with no body or with `{}`: the body
 //   defaults to {} before validation and the contract says `requestBody.required: false` (x-body-optional, turned into
 //   that by finishDocument); an action without a body schema gets the empty one, so `{"x":1}` is still a 400;
@@ -9,6 +10,7 @@
 //   instead of inlining a copy.
 import type { FastifyInstance, RouteOptions } from 'fastify';
 import { Type } from 'typebox';
+import { problemResponses } from './errors.js';
 
 type Json = Record<string, unknown>;
 
@@ -70,6 +72,8 @@ export function installRouteConventions(app: FastifyInstance): void {
         },
         ...(required ? { required: [...new Set([...(headers.required ?? []), 'idempotency-key'])] } : {}),
       };
+      const responses = (schema.response ??= {}) as Record<string, unknown>;
+      for (const [status, problem] of Object.entries(problemResponses(409, 422))) responses[status] ??= problem;
     }
   });
 }

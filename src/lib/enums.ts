@@ -42,6 +42,15 @@ export function defineEnum<const V extends string>(
   return def;
 }
 
+/**
+ * A small closed list of strings that needs no labels of its own (an export format, a grouping): `{ type: 'string',
+ * enum }`, never an anyOf of constants (`Type.Union` of `Type.Literal`s), so Swagger UI's dropdown offers every value,
+ * a client-side validator agrees with the server, and a bad value's 400 names the accepted ones (API.md 26, issue 21.5).
+ */
+export function stringEnum<const V extends string>(values: readonly [V, ...V[]], options: { description?: string; default?: NoInfer<V> } = {}): TUnsafe<V> {
+  return Type.Unsafe<V>({ type: 'string', enum: [...values], ...options });
+}
+
 export function allEnums(): EnumDefinition<string>[] {
   return [...registry.values()].sort((a, b) => a.name.localeCompare(b.name));
 }

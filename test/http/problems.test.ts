@@ -96,14 +96,22 @@ describe('before routing', () => {
 });
 
 describe('after routing', () => {
-  test('when no route matches, then 404 NOT_FOUND', async () => {
+  test('when no route knows the path, then 404 NOT_FOUND', async () => {
     expectProblem((await t.client(t.admin).get('/v1/no-such-thing')), 404, 'NOT_FOUND');
-    expectProblem((await t.client(t.admin).put('/v1/units', {})), 404, 'NOT_FOUND');
+    expectProblem((await t.client(t.admin).put('/v1/no-such-thing', {})), 404, 'NOT_FOUND');
+  });
+
+  test('when a known path is asked with a method it has no route for, then 405 METHOD_NOT_ALLOWED with Allow (issue 21.5)', async () => {
+    const r = await t.client(t.admin).put('/v1/units', {});
+    expectProblem(r, 405, 'METHOD_NOT_ALLOWED');
+    expect(r.headers.allow).toBe('GET, HEAD, POST, OPTIONS');
+    expect(r.json().detail).toBe('PUT is not allowed on /v1/units; it allows GET, HEAD, POST, OPTIONS');
   });
 
   test('when a published fee catalogue is changed, then 405 METHOD_NOT_ALLOWED', async () => {
     const r = await t.client(t.admin).put('/v1/fee-catalogues/1', {});
     expectProblem(r, 405, 'METHOD_NOT_ALLOWED');
+    expect(r.headers.allow).toBe('GET, HEAD, OPTIONS');
   });
 
   test('when the body is over the limit, then 413 PAYLOAD_TOO_LARGE', async () => {

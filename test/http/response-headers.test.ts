@@ -30,7 +30,7 @@ describe('response headers', () => {
     const t = await start({ config: { CORS_ORIGINS: ALLOWED } });
     const res = await t.client().get('/v1/public/publicity', { origin: 'https://anyone.example' });
     expect(res.headers['access-control-allow-origin']).toBe('*');
-    expect(res.headers['access-control-expose-headers']).toBe('etag, location, x-request-id, retry-after, ratelimit-limit, ratelimit-remaining, ratelimit-reset');
+    expect(res.headers['access-control-expose-headers']).toBe('etag, location, idempotent-replayed, x-request-id, retry-after, ratelimit-limit, ratelimit-remaining, ratelimit-reset');
     expect(res.headers.vary).toBeUndefined();
   });
 
@@ -78,11 +78,15 @@ describe('response headers', () => {
     expect(evil.headers['access-control-allow-methods']).toBeUndefined();
   });
 
-  test('when OPTIONS is not a preflight, then 404 problem+json', async () => {
+  test('when OPTIONS is not a preflight, then 204 with the path’s Allow, or 404 problem+json on an unknown path (RFC 9110 9.3.7)', async () => {
     const t = await start({ config: { CORS_ORIGINS: ALLOWED } });
     const res = await t.app.inject({ method: 'OPTIONS', url: '/v1/units' });
-    expect(res.statusCode).toBe(404);
-    expect(res.json().code).toBe('NOT_FOUND');
+    expect(res.statusCode).toBe(204);
+    expect(res.headers.allow).toBe('GET, HEAD, POST, OPTIONS');
+    expect(res.body).toBe('');
+    const unknown = await t.app.inject({ method: 'OPTIONS', url: '/v1/no-such-thing' });
+    expect(unknown.statusCode).toBe(404);
+    expect(unknown.json().code).toBe('NOT_FOUND');
   });
 
   test('when /docs is served, then it carries the CSP its page needs', async () => {

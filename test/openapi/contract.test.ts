@@ -129,12 +129,19 @@ describe('the OpenAPI document', () => {
     expect(inline).toEqual([]);
     expect(doc.components.responses.NotFound.content['application/problem+json'].schema).toEqual({ $ref: '#/components/schemas/Problem' });
     expect(doc.components.responses.RateLimited.headers['Retry-After']).toEqual({ $ref: '#/components/headers/RetryAfter' });
+    expect(doc.components.responses.MethodNotAllowed.headers.Allow).toEqual({ $ref: '#/components/headers/Allow' });
   });
 
   test('when a 304 is declared, then it has no body (issue 12.12)', () => {
     const with304 = operations().filter(({ op }) => op.responses['304']);
     expect(with304.length).toBeGreaterThan(5);
     for (const { path, op } of with304) expect([path, op.responses['304'].content]).toEqual([path, undefined]);
+  });
+
+  test('when a 204 is declared, then it has no content (issue 21.5: DELETE /v1/rectification-items/{itemId} declared a JSON body)', () => {
+    const with204 = operations().filter(({ op }) => op.responses['204']);
+    expect(with204.map(({ method, path }) => `${method} ${path}`)).toContain('delete /v1/rectification-items/{itemId}');
+    for (const { method, path, op } of with204) expect([method, path, op.responses['204'].content]).toEqual([method, path, undefined]);
   });
 
   test('when a client reads servers, then it is the relative "/" so plain-HTTP npm start and "Try it out" work (issue 12.12)', () => {
@@ -149,6 +156,41 @@ describe('the OpenAPI document', () => {
       if (p?.required) required.push(path);
     }
     expect(required.sort()).toEqual(['/v1/approval-items:import', '/v1/fee-items:import', '/v1/findings:import', '/v1/opinions:import', '/v1/rectification-items:import']);
+  });
+
+  test('when an operation accepts Idempotency-Key, then it declares the 422 of a reused key and the 409 of one in flight (issue 21.5)', () => {
+    const missing: string[] = [];
+    const keyed = operations().filter(({ op }) => (op.parameters ?? []).some((x: Json) => x.in === 'header' && x.name === 'idempotency-key'));
+    expect(keyed.length).toBeGreaterThan(70);
+    for (const { path, method, op } of keyed) for (const s of ['409', '422']) if (!op.responses[s]) missing.push(`${method} ${path} ${s}`);
+    expect(missing).toEqual([]);
+    expect(doc.components.responses.Unprocessable.description).toContain('IDEMPOTENCY_KEY_REUSED');
+    expect(doc.components.responses.Conflict.description).toContain('IDEMPOTENCY_IN_FLIGHT');
+    expect(doc.components.responses.Conflict.headers['Retry-After']).toEqual({ $ref: '#/components/headers/RetryAfter' });
+  });
+
+  test('when a 201 is declared, then it declares the Location header of the created resource (issue 21.5)', () => {
+    const created = operations().filter(({ op }) => op.responses['201']);
+    expect(created.length).toBeGreaterThan(20);
+    for (const { path, method, op } of created) {
+      const headers = op.responses['201'].headers ?? {};
+      expect([method, path, headers.Location, headers.location]).toEqual([method, path, { $ref: '#/components/headers/Location' }, undefined]);
+    }
+    expect(doc.components.headers.Location.schema).toMatchObject({ type: 'string', format: 'uri-reference' });
+  });
+
+  test('when a POST response can be a replay, then it declares Idempotent-Replayed (every status below 500 a handler can answer; issue 21.5)', () => {
+    const replayed = { $ref: '#/components/headers/IdempotentReplayed' };
+    const missing: string[] = [];
+    for (const { path, method, op } of operations().filter(({ op }) => (op.parameters ?? []).some((x: Json) => x.name === 'idempotency-key'))) {
+      for (const [s, r] of Object.entries(op.responses as Json)) {
+        // Before the Idempotency-Key is read: no key (401) and the rate limit (429); 5xx are never stored.
+        if (['401', '429'].includes(s) || Number(s) >= 500) continue;
+        if (JSON.stringify(response(r).headers?.['Idempotent-Replayed']) !== JSON.stringify(replayed)) missing.push(`${method} ${path} ${s}`);
+      }
+    }
+    expect(missing).toEqual([]);
+    expect(doc.components.headers.IdempotentReplayed.schema).toEqual({ type: 'string', enum: ['true'] });
   });
 
   test('when an action takes no required field, then its body is optional in the contract; with a required field it is required (issue 12.10)', () => {
@@ -204,6 +246,47 @@ describe('the OpenAPI document', () => {
     for (const { path, op } of operations()) {
       if (Array.isArray(op.security) && op.security.length === 0) expect(path).toMatch(/^\/(v1\/public\/|healthz$|readyz$)/);
       if (path.startsWith('/v1/public/')) expect(op.security).toEqual([]);
+    }
+  });
+
+  test('when a value is one of a list, then it is a string enum, never an anyOf of constants (issue 21.5: Swagger UI offered only the first)', () => {
+    const single = (x: Json) => x && typeof x === 'object' && (x.const !== undefined || (Array.isArray(x.enum) && x.enum.length === 1));
+    const unions: string[] = [];
+    const untyped: string[] = [];
+    const walk = (node: unknown, at: string): void => {
+      if (Array.isArray(node)) return node.forEach((n, i) => walk(n, `${at}/${i}`));
+      if (!node || typeof node !== 'object') return;
+      const n = node as Json;
+      for (const k of ['anyOf', 'oneOf']) if (Array.isArray(n[k]) && n[k].length > 1 && n[k].every(single)) unions.push(`${at}/${k}`);
+      if (Array.isArray(n.enum) && n.enum.every((v: unknown) => typeof v === 'string') && n.type !== 'string') untyped.push(at);
+      for (const [k, v] of Object.entries(n)) walk(v, `${at}/${k}`);
+    };
+    walk(doc, '#');
+    expect(unions).toEqual([]);
+    expect(untyped).toEqual([]);
+  });
+
+  test('when a query parameter takes a list of values, then its schema is { type: string, enum } with every value (or a named enum)', () => {
+    const bad: string[] = [];
+    for (const { path, method, op } of operations()) {
+      for (const p of (op.parameters ?? []) as Json[]) {
+        if (p.in !== 'query') continue;
+        const s = p.schema.$ref ? doc.components.schemas[p.schema.$ref.split('/').pop()] : (p.schema as Json);
+        const members = (s.anyOf ?? s.oneOf ?? []) as Json[];
+        if (members.length && members.every((m) => m.const !== undefined || m.enum?.length === 1)) bad.push(`${method} ${path} ?${p.name}`);
+        if (s.enum && (s.type !== 'string' || s.enum.length < 2)) bad.push(`${method} ${path} ?${p.name}: ${JSON.stringify(s)}`);
+      }
+    }
+    expect(bad).toEqual([]);
+  });
+
+  test('when an export is read, then its format is optional with the default the server uses stated (issue 21.5: the ledger export required it)', () => {
+    const exports = operations().filter(({ method, path }) => method === 'get' && path.endsWith(':export'));
+    expect(exports.length).toBeGreaterThan(8);
+    for (const { path, op } of exports) {
+      const format = (op.parameters as Json[]).find((p) => p.in === 'query' && p.name === 'format')!;
+      expect([path, format.required ?? false, format.schema.enum]).toEqual([path, false, expect.arrayContaining(['csv', 'xlsx'])]);
+      expect([path, format.schema.enum.includes(format.schema.default)]).toEqual([path, true]);
     }
   });
 

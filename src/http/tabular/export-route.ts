@@ -4,6 +4,7 @@
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import { Type, type TObject, type TSchema } from 'typebox';
 import { problemResponses } from '../errors.js';
+import { stringEnum } from '../../lib/enums.js';
 import { exportResponse, sendExport, type ExportColumn, type ExportValue } from './write.js';
 
 export interface ExportColumnOf<T, C> extends ExportColumn {
@@ -32,11 +33,18 @@ export interface ExportRoute<T, C> {
 
 const PAGE = 500;
 
+/**
+ * The `format` of every export: optional, xlsx or csv, stating the default the route applies (issue 21.5: the ledger
+ * export's was `required` although it had a default).
+ */
+export const exportFormatParam = (dflt: 'xlsx' | 'csv') =>
+  Type.Optional(stringEnum(['xlsx', 'csv'], { description: `xlsx (Excel workbook) or csv (UTF-8 with BOM); default ${dflt}.`, default: dflt }));
+
 /** The export's querystring: the list's filters and format. */
 export function exportQueryOf(listQuery: TObject): TObject {
   const { pageSize: _s, pageToken: _t, ...filters } = listQuery.properties as Record<string, TSchema>;
   return Type.Object(
-    { ...filters, format: Type.Optional(Type.Union([Type.Literal('xlsx'), Type.Literal('csv')], { description: 'xlsx (default) or csv (UTF-8 with BOM).' })) },
+    { ...filters, format: exportFormatParam('xlsx') },
     { additionalProperties: false },
   );
 }

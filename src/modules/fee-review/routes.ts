@@ -1,7 +1,7 @@
 // /v1/fee-items, /v1/fee-reviews, /v1/fee-decisions, /v1/fee-catalogues and the public catalogue and fee check.
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { Type } from 'typebox';
-import { AppError, problemResponses } from '../../http/errors.js';
+import { AppError, methodNotAllowed, problemResponses } from '../../http/errors.js';
 import { requireRole } from '../../http/auth.js';
 import { IfMatchHeader, etagHeader, readIfMatch, withEtag, versionedResponse } from '../../http/conditional.js';
 import { createFeeService } from './service.js';
@@ -301,6 +301,8 @@ const routes: FastifyPluginAsyncTypebox = async (app) => {
     app.route({
       method,
       url: '/v1/fee-catalogues/:version',
+      // Documented refusals: the same 405 and Allow as any other method the path has no route for (src/http/methods.ts).
+      config: { refusesMethod: true },
       schema: {
         operationId: `${method.toLowerCase()}FeeCatalogue`,
         tags,
@@ -309,8 +311,8 @@ const routes: FastifyPluginAsyncTypebox = async (app) => {
         params: FeeCatalogueParams,
         response: { ...problemResponses(400, 401, 405) },
       },
-      handler: async () => {
-        throw new AppError('METHOD_NOT_ALLOWED', 'A published catalogue version never changes; publish a new version with POST /v1/fee-catalogues', { headers: { allow: 'GET' } });
+      handler: async (request) => {
+        throw methodNotAllowed(request, 'A published catalogue version never changes; publish a new version with POST /v1/fee-catalogues');
       },
     });
   }

@@ -3,6 +3,7 @@
 import { ImportSheetQuery } from '../../http/tabular/index.js';
 import { Type, type Static } from 'typebox';
 import { defineEnum } from '../../lib/enums.js';
+import { exportFormatParam } from '../../http/tabular/export-route.js';
 import { idSchema } from '../../lib/ids.js';
 import { PageOf, PageQuery, orderByParam } from '../../http/pagination.js';
 import { ProblemCategoryEnum } from '../campaigns/schemas.js';
@@ -289,7 +290,7 @@ export const OpinionPageSchema = PageOf(Type.Ref('Opinion'), 'A page of opinions
 export const ExportQuerySchema = Type.Object(
   {
     status: Type.Optional(OpinionStatusEnum.ref({ description: 'Only opinions in this state.' })),
-    format: Type.Optional(Type.Union([Type.Literal('csv'), Type.Literal('xlsx')], { description: 'csv (default, UTF-8 with BOM) or xlsx.' })),
+    format: exportFormatParam('csv'),
   },
   { additionalProperties: false },
 );

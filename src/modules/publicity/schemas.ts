@@ -1,6 +1,7 @@
 // TypeBox schemas of publicity (舆论宣传): records, their public view, queries and actions.
 import { Type, type Static } from 'typebox';
 import { defineEnum } from '../../lib/enums.js';
+import { exportFormatParam } from '../../http/tabular/export-route.js';
 import { idSchema } from '../../lib/ids.js';
 import { PageOf, PageQuery } from '../../http/pagination.js';
 
@@ -148,7 +149,7 @@ export const PublicityExportQuerySchema = Type.Object(
     kind: Type.Optional(PublicityKindEnum.ref({ description: 'Only this kind.' })),
     status: Type.Optional(PublicityStatusEnum.ref({ description: 'Only this state.' })),
     unitId: Type.Optional(Id('Only records on this unit.')),
-    format: Type.Optional(Type.Union([Type.Literal('xlsx'), Type.Literal('csv')], { description: 'xlsx or csv (UTF-8 with BOM).', default: 'csv' })),
+    format: exportFormatParam('csv'),
   },
   { additionalProperties: false },
 );

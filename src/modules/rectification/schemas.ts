@@ -1,7 +1,8 @@
 // TypeBox schemas of the ledger: rectification items, their queries, actions, progress reports, stats and imports.
 import { codeFilter, externalIdFilter, updatedSinceFilter } from '../../http/registry-filters.js';
 import { Type, type Static } from 'typebox';
-import { defineEnum } from '../../lib/enums.js';
+import { defineEnum, stringEnum } from '../../lib/enums.js';
+import { exportFormatParam } from '../../http/tabular/export-route.js';
 import { idSchema } from '../../lib/ids.js';
 import { PageOf, PageQuery, orderByParam } from '../../http/pagination.js';
 import { ImportSheetQuery } from '../../http/tabular/index.js';
@@ -153,7 +154,7 @@ export const ExportQuerySchema = Type.Object(
   {
     ...itemFilterProps,
     orderBy: orderByParam(ITEM_ORDER_FIELDS, 'deadline'),
-    format: Type.Union([Type.Literal('xlsx'), Type.Literal('csv')], { description: 'xlsx (Excel workbook) or csv (UTF-8 with BOM).', default: 'xlsx' }),
+    format: exportFormatParam('xlsx'),
   },
   { additionalProperties: false },
 );
@@ -229,7 +230,7 @@ export const HistoryPageSchema = PageOf(Type.Ref('Event'), 'The item’s audit e
 export const StatsQuerySchema = Type.Object(
   {
     campaignId: Type.Optional(Id('Only items of this campaign.')),
-    groupBy: Type.Union([Type.Literal('leadUnit'), Type.Literal('taskCode'), Type.Literal('status')], { description: 'Group by lead agency, task or status.' }),
+    groupBy: stringEnum(['leadUnit', 'taskCode', 'status'], { description: 'Group by lead agency, task or status.' }),
     topLevel: Type.Optional(BoolQ('true: only top-level items (no double counting of broken-down tasks); false: only children.')),
   },
   { additionalProperties: false },

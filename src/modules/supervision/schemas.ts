@@ -1,6 +1,7 @@
 // TypeBox schemas of supervision: inspections (督促检查), findings, supervision orders (督办/催办), the scorecard.
 import { Type, type Static } from 'typebox';
 import { defineEnum } from '../../lib/enums.js';
+import { exportFormatParam } from '../../http/tabular/export-route.js';
 import { idSchema } from '../../lib/ids.js';
 import { PageOf, PageQuery, orderByParam } from '../../http/pagination.js';
 import { ImportSheetQuery } from '../../http/tabular/index.js';
@@ -331,10 +332,9 @@ export const FindingImportQuerySchema = Type.Object(
   },
   { additionalProperties: false },
 );
-export const ExportFormat = Type.Union([Type.Literal('xlsx'), Type.Literal('csv')], { description: 'xlsx or csv (UTF-8 with BOM).', default: 'csv' });
-export const FindingExportQuerySchema = Type.Object({ ...findingFilterProps, format: Type.Optional(ExportFormat) }, { additionalProperties: false });
+export const FindingExportQuerySchema = Type.Object({ ...findingFilterProps, format: exportFormatParam('csv') }, { additionalProperties: false });
 export const OrderExportQuerySchema = Type.Object(
-  { unitId: Type.Optional(Id('Only this unit.')), status: Type.Optional(OrderStatusEnum.ref()), overdue: Type.Optional(Type.Boolean({ description: 'Only overdue.' })), format: Type.Optional(ExportFormat) },
+  { unitId: Type.Optional(Id('Only this unit.')), status: Type.Optional(OrderStatusEnum.ref()), overdue: Type.Optional(Type.Boolean({ description: 'Only overdue.' })), format: exportFormatParam('csv') },
   { additionalProperties: false },
 );
 

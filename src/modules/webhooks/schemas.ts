@@ -1,6 +1,7 @@
 // Webhook subscriptions (Standard Webhooks push of the change feed): the resource, its writes, deliveries and metrics.
 import { Type, type Static } from 'typebox';
 import { idSchema as Id } from '../../lib/ids.js';
+import { stringEnum } from '../../lib/enums.js';
 import { PageOf, PageQuery } from '../../http/pagination.js';
 
 // The filters name the change feed's own entities and actions (src/db/event-kinds.ts: one list for the feed, its union
@@ -111,7 +112,7 @@ export const DeliverySchema = Type.Object(
     sequence: Type.Union([Type.Integer({ minimum: 1, maximum: Number.MAX_SAFE_INTEGER }), Type.Null()], { description: 'The feed event delivered; null for a webhook.test message.' }),
     webhookId: Type.String({ maxLength: 64, description: 'The webhook-id header: the same on every attempt of one event (the receiver’s idempotency key).' }),
     type: Type.String({ maxLength: 140, description: 'The payload type, <entity>.<action> or webhook.test.' }),
-    kind: Type.Union([Type.Literal('event'), Type.Literal('test'), Type.Literal('redeliver')], { description: 'event (the worker, in order), test (:test) or redeliver (:redeliver).' }),
+    kind: stringEnum(['event', 'test', 'redeliver'], { description: 'event (the worker, in order), test (:test) or redeliver (:redeliver).' }),
     attempt: Type.Integer({ minimum: 1, maximum: 1000, description: 'The attempt number of this event for this subscription.' }),
     attemptedAt: Type.String({ format: 'date-time', description: 'When the attempt was made (UTC).' }),
     statusCode: Type.Union([Type.Integer({ minimum: 100, maximum: 599 }), Type.Null()], { description: 'The receiver’s status; null when there was no answer.' }),

@@ -485,7 +485,7 @@ describe('the published catalogue and the public fee check', () => {
     const res = await t.app.inject({ method: method as 'PUT', url: '/v1/fee-catalogues/1', headers: { authorization: `Bearer ${t.admin}` }, ...(method === 'DELETE' ? {} : { payload: { documentNumber: 'x' } }) });
     expect(res.statusCode).toBe(405);
     expect(res.headers['content-type']).toMatch(/^application\/problem\+json/);
-    expect(res.headers.allow).toBe('GET');
+    expect(res.headers.allow).toBe('GET, HEAD, OPTIONS');
     expect(res.json().code).toBe('METHOD_NOT_ALLOWED');
     expect((await t.client(t.admin).get('/v1/fee-catalogues/1')).body).toBe(before);
   });
