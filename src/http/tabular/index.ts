@@ -56,8 +56,11 @@ export function sheetBodies(csvDescription: string) {
 /** Query parameters every :import takes besides its own. */
 export const ImportSheetQuery = {
   sheet: Type.Optional(Type.String({ minLength: 1, maxLength: 31, description: 'xlsx only: the sheet to read, by name or 1-based number (default: the first).' })),
+  // A plain string enum (API.md 26), not an anyOf of constants: generators make one union type of it.
   format: Type.Optional(
-    Type.Union([Type.Literal('json'), Type.Literal('csv'), Type.Literal('xlsx')], {
+    Type.Unsafe<'json' | 'csv' | 'xlsx'>({
+      type: 'string',
+      enum: ['json', 'csv', 'xlsx'],
       description: 'The response: json (default) the report; csv or xlsx the uploaded sheet with 导入结果, 记录ID and 记录编号 added per row (sheet bodies only).',
     }),
   ),
