@@ -1,7 +1,8 @@
 // Opinion queries (drizzle): rows, visibility links, contacts, tracking numbers, keyset pages, the calendar, and the
 // aggregates behind the public statistics, the backlog and the per-unit figures of the supervision scorecard.
-import { and, asc, desc, eq, getTableColumns, gt, gte, inArray, lt, or, sql, type SQL } from 'drizzle-orm';
+import { and, asc, desc, eq, gt, gte, inArray, lt, or, sql, type SQL } from 'drizzle-orm';
 import type { Db, DbOrTx } from '../../db/client.js';
+import { preparedInsert } from '../../db/prepared-insert.js';
 import { opinionContacts, opinionNumberCounters, opinionUnits, opinions, units, workCalendarYears } from '../../db/schema/index.js';
 import type { Cursor } from '../../http/pagination.js';
 
@@ -54,10 +55,9 @@ export function createOpinionRepository(db: Db) {
     .where(and(eq(opinionUnits.opinionId, sql.placeholder('opinionId')), eq(opinionUnits.unitId, sql.placeholder('unitId')), inArray(opinionUnits.role, ['lead', 'co'])))
     .prepare();
   // The statements an import runs per row, prepared once (a drizzle query built per row cost more than the row's SQL).
-  const placeholders = <T extends object>(columns: T) => Object.fromEntries(Object.keys(columns).map((k) => [k, sql.placeholder(k)])) as never;
   const byExternalId = db.select().from(O).where(eq(O.externalId, sql.placeholder('externalId'))).prepare();
-  const insertRow = db.insert(O).values(placeholders(getTableColumns(O))).returning().prepare();
-  const insertContactRow = db.insert(opinionContacts).values(placeholders(getTableColumns(opinionContacts))).prepare();
+  const insertRow = preparedInsert(db, O);
+  const insertContactRow = preparedInsert(db, opinionContacts);
   const deleteLinks = db.delete(opinionUnits).where(eq(opinionUnits.opinionId, sql.placeholder('opinionId'))).prepare();
   const insertLink = db.insert(opinionUnits).values({ opinionId: sql.placeholder('opinionId'), unitId: sql.placeholder('unitId'), role: sql.placeholder('role') }).prepare();
   const bumpNumber = db
@@ -94,8 +94,7 @@ export function createOpinionRepository(db: Db) {
     /** Whether the opinion is assigned to the unit now: it leads it (主办) or co-operates (协办). */
     assigned: (opinionId: string, unitId: string): boolean => assignedLink.get({ opinionId, unitId }) !== undefined,
 
-    // drizzle encodes placeholders through the column (JSON, boolean) as it does literal values.
-    insert: (_tx: DbOrTx, row: OpinionRow): OpinionRow => insertRow.get(row as never)!,
+    insert: (_tx: DbOrTx, row: OpinionRow): OpinionRow => insertRow.get(row),
     /** Compare-and-set on version (API.md 14): undefined when someone else changed it first. */
     update(tx: DbOrTx, id: string, version: number, set: Partial<OpinionRow>, now: string): OpinionRow | undefined {
       return tx.update(O).set({ ...set, version: sql`${O.version} + 1`, updatedAt: now }).where(and(eq(O.id, id), eq(O.version, version))).returning().get();
@@ -120,7 +119,7 @@ export function createOpinionRepository(db: Db) {
       tx.select().from(O).where(and(eq(O.addressHash, addressHash), eq(O.textHash, textHash), gte(O.createdAt, since))).orderBy(asc(O.createdAt)).limit(1).get(),
 
     contact: (opinionId: string): ContactRow | undefined => db.select().from(opinionContacts).where(eq(opinionContacts.opinionId, opinionId)).get(),
-    insertContact: (_tx: DbOrTx, row: ContactRow) => insertContactRow.run(row as never),
+    insertContact: (_tx: DbOrTx, row: ContactRow) => insertContactRow.run(row),
     upsertContact: (tx: DbOrTx, row: ContactRow) =>
       tx.insert(opinionContacts).values(row).onConflictDoUpdate({ target: opinionContacts.opinionId, set: { name: row.name, phone: row.phone, email: row.email, address: row.address, erasedAt: null } }).run(),
     /** Contacts of opinions closed before `closedBefore` that still hold details: the retention sweep's work. */

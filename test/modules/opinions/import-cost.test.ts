@@ -53,9 +53,10 @@ describe('opinions :import cost per row', () => {
     expect(large.length).toBe(small.length);
     // The rows were written with everything a row needs: number, due date, links, contact, feed event.
     const stored = t.app.deps.sqlite
-      .prepare("SELECT count(*) AS n, count(DISTINCT number) AS numbers, min(route_due_on) AS due FROM opinions WHERE external_id LIKE 'large-%'")
+      .prepare("SELECT count(*) AS n, count(DISTINCT number) AS numbers, min(route_due_on) AS due, count(answered_on_time) AS answeredOnTime FROM opinions WHERE external_id LIKE 'large-%'")
       .get() as { n: number; numbers: number; due: string };
-    expect(stored).toEqual({ n: 40, numbers: 40, due: '2026-12-01' });
+    // answeredOnTime stays null (not yet answered), not false: the prepared insert keeps nulls null.
+    expect(stored).toEqual({ n: 40, numbers: 40, due: '2026-12-01', answeredOnTime: 0 });
     const sidecars = t.app.deps.sqlite
       .prepare(
         `SELECT (SELECT count(*) FROM opinion_contacts c JOIN opinions o ON o.id = c.opinion_id WHERE o.external_id LIKE 'large-%') AS contacts,
