@@ -1,27 +1,11 @@
 // The cost of an opinions :import per row, without timing (issue 21): the statements an import prepares and the work
 // calendars it builds must not grow with its rows — a query built per row (or the calendar rebuilt per row) made a
 // 5,000-row import ~13× slower per row than the fee import.
-import type Database from 'better-sqlite3';
 import { makeApp, type TestContext } from '../../helpers/app.js';
+import { preparedDuring } from '../../helpers/statements.js';
 
 let t: TestContext;
 afterEach(() => t.close());
-
-/** Every statement better-sqlite3 prepares while `run` runs, by SQL text (drizzle's prepared queries were made at boot). */
-async function preparedDuring(sqlite: Database.Database, run: () => Promise<void>): Promise<string[]> {
-  const seen: string[] = [];
-  const original = sqlite.prepare;
-  sqlite.prepare = ((source: string) => {
-    seen.push(source);
-    return original.call(sqlite, source);
-  }) as typeof sqlite.prepare;
-  try {
-    await run();
-  } finally {
-    sqlite.prepare = original;
-  }
-  return seen;
-}
 
 describe('opinions :import cost per row', () => {
   beforeEach(async () => {
