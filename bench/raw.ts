@@ -13,7 +13,8 @@
 //   GET  /__bench/events?after=           a 500-event feed page
 //   GET  /__bench/fee-check?unit=&item=   the public fee check's read
 //   GET  /__bench/stats?campaignId=       the ledger stats aggregate (uncached)
-//   POST /__bench/import/:module?format=  raw prepared inserts of an import body's rows (ledger, approval, fee), JSON, or
+//   POST /__bench/import/:module?format=  raw prepared inserts of an import body's rows (ledger, approval, fee, opinions,
+//                                         findings with &inspectionId=), JSON, or
 //                                         CSV / xlsx parsed with the service's libraries (csv-parse, exceljs)
 //   POST /__bench/cleanup, GET /__bench/memory, GET /__bench/max-sequence: housekeeping for the runner
 import type Database from 'better-sqlite3';
@@ -100,6 +101,17 @@ export function rawStatements(sqlite: Database.Database) {
          current_charge_fen, annual_volume, version, created_at, updated_at)
        VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 1, ?, ?)`,
     ),
+    // An opinion as received (受理): the row, its visibility link to the agency concerned, its contact when given.
+    insertOpinion: sqlite.prepare(
+      `INSERT INTO opinions (id, number, external_id, kind, channel, unit_id, text, submitter_kind, anonymous, has_contact, status, route_due_on, text_hash, version, created_at, updated_at)
+       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 'received', ?, ?, 1, ?, ?)`,
+    ),
+    insertOpinionLink: sqlite.prepare("INSERT INTO opinion_units (opinion_id, unit_id, role) VALUES (?, ?, 'concerned')"),
+    insertOpinionContact: sqlite.prepare('INSERT INTO opinion_contacts (opinion_id, name, phone) VALUES (?, ?, ?)'),
+    insertFinding: sqlite.prepare(
+      `INSERT INTO inspection_findings (id, inspection_id, unit_id, external_id, rating, description, requirement, due_on, status, delivered_at, version, created_at, updated_at)
+       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 1, ?, ?)`,
+    ),
     maxSequence: sqlite.prepare('SELECT coalesce(max(sequence), 0) AS sequence FROM events'),
     maxItemSeq: sqlite.prepare('SELECT coalesce(max(seq), 0) AS seq FROM rectification_items'),
   };
@@ -110,6 +122,8 @@ export const SHEETS = {
   ledger: ['编号', '整改事项', '牵头单位', '责任领导', '完成时限', '整改内容'],
   approval: ['事项编码', '事项名称', '实施机关', '设定依据', '类型', '依据层级', '备注'],
   fee: ['项目编码', '项目名称', '执收单位', '收费类别', '设立级次', '政策依据', '收费标准', '涉企', '现行收费(元)', '年收费量'],
+  opinions: ['外部编号', '类型', '涉及单位', '意见内容', '提出人身份', '是否匿名', '联系人', '联系电话'],
+  findings: ['外部编号', '被检查单位', '评定', '发现问题', '整改要求', '整改时限'],
 } as const;
 export type ImportModule = keyof typeof SHEETS;
 
@@ -119,6 +133,9 @@ const APPROVAL_KIND: Record<string, string> = { 行政许可: 'licence', 非行�
 const APPROVAL_LEVEL: Record<string, string> = { 地方性法规: 'regional_regulation', 法律: 'law', 行政法规: 'administrative_regulation' };
 const FEE_CATEGORY: Record<string, string> = { 行政性: 'administrative', 事业性: 'institutional' };
 const FEE_LEVEL: Record<string, string> = { 自治区: 'regional', 国家: 'national' };
+const OPINION_KIND: Record<string, string> = { 投诉: 'complaint', 建议: 'suggestion', 咨询: 'consultation' };
+const SUBMITTER_KIND: Record<string, string> = { 服务对象: 'service_recipient', 社会各界: 'public' };
+const FINDING_RATING: Record<string, string> = { 成效明显: 'good', 工作不力: 'insufficient', 有不足: 'deficient' };
 
 export interface RawRouteOptions {
   /** Route config (the service's floor marks the routes public, so no key is asked). */
@@ -241,6 +258,14 @@ export async function registerRawRoutes(app: FastifyInstance, sqlite: Database.D
         affectsEnterprises: v['涉企'] === '是', currentChargeFen: Math.round(Number(v['现行收费(元)']) * 100), annualVolume: Number(v['年收费量']),
       };
     },
+    opinions: (v) => ({
+      externalId: v['外部编号'], kind: OPINION_KIND[v['类型']] ?? v['类型'], unitId: unitOf(v['涉及单位']), text: v['意见内容'], submitterKind: SUBMITTER_KIND[v['提出人身份']] ?? v['提出人身份'],
+      anonymous: v['是否匿名'] === '是', ...(v['联系电话'] ? { contact: { name: v['联系人'], phone: v['联系电话'] } } : {}),
+    }),
+    findings: (v) => ({
+      externalId: v['外部编号'], unitId: unitOf(v['被检查单位']), rating: FINDING_RATING[v['评定']] ?? v['评定'], description: v['发现问题'],
+      ...(v['整改要求'] ? { requirement: v['整改要求'] } : {}), ...(v['整改时限'] ? { dueOn: v['整改时限'] } : {}),
+    }),
   };
   const insertApprovals = sqlite.transaction((rows: Rec[], ts: string) => {
     for (const d of rows) {
@@ -255,15 +280,36 @@ export async function registerRawRoutes(app: FastifyInstance, sqlite: Database.D
         st.kind, st.amountFen ?? null, st.minFen ?? null, st.maxFen ?? null, st.per, d.currentChargeFen ?? null, d.annualVolume ?? null, ts, ts);
     }
   });
+  // The opinion's number and its first due day as a plain route would have them: a counter in the process, tomorrow.
+  let opinionNumber = 0;
+  const insertOpinions = sqlite.transaction((rows: Rec[], ts: string) => {
+    const due = new Date(o.now().getTime() + 32 * 3600_000).toISOString().slice(0, 10);
+    for (const d of rows) {
+      const id = newId();
+      const contact = d.contact as { name?: string; phone?: string } | undefined;
+      s.insertOpinion.run(id, `RAW-${process.pid}-${++opinionNumber}`, d.externalId ?? null, d.kind, d.channel ?? 'hotline_12345', d.unitId ?? null, d.text, d.submitterKind,
+        d.anonymous ? 1 : 0, contact ? 1 : 0, due, String(d.text), ts, ts);
+      if (d.unitId) s.insertOpinionLink.run(id, d.unitId);
+      if (contact) s.insertOpinionContact.run(id, contact.name ?? null, contact.phone ?? null);
+    }
+  });
+  const insertFindings = sqlite.transaction((rows: Rec[], inspectionId: string, ts: string) => {
+    for (const d of rows) {
+      s.insertFinding.run(newId(), inspectionId, d.unitId, d.externalId ?? null, d.rating, d.description, d.requirement ?? null, d.dueOn ?? null,
+        d.rating === 'good' ? 'no_action' : 'awaiting_response', ts, ts, ts);
+    }
+  });
   app.post('/__bench/import/:module', { bodyLimit: o.importBodyLimit, config: o.routeConfig ?? {}, schema: { hide: true } }, async (request) => {
     const module = (request.params as { module: ImportModule }).module;
-    const q = request.query as { format?: string; campaignId?: string };
+    const q = request.query as { format?: string; campaignId?: string; inspectionId?: string };
     const t0 = performance.now();
     const rows = Buffer.isBuffer(request.body) ? (await sheetRows(request.body, q.format ?? 'csv')).map(fromSheet[module]) : (request.body as { items: Rec[] }).items;
     const t1 = performance.now();
     const ts = o.now().toISOString();
     if (module === 'ledger') insertItems(rows, q.campaignId ?? '', ts);
     else if (module === 'approval') insertApprovals(rows, ts);
+    else if (module === 'opinions') insertOpinions(rows, ts);
+    else if (module === 'findings') insertFindings(rows, q.inspectionId ?? '', ts);
     else insertFees(rows, ts);
     return { rows: rows.length, parseMs: t1 - t0, insertMs: performance.now() - t1 };
   });
@@ -287,6 +333,12 @@ export async function registerRawRoutes(app: FastifyInstance, sqlite: Database.D
         items('code >= ? AND code < ?', prefix, `${prefix}~`);
         n.approvals = sqlite.prepare('DELETE FROM approval_items WHERE code >= ? AND code < ?').run(prefix, `${prefix}~`).changes;
         n.fees = sqlite.prepare('DELETE FROM fee_items WHERE code >= ? AND code < ?').run(prefix, `${prefix}~`).changes;
+        // Opinions and findings by external id (their links and contacts go with them: ON DELETE CASCADE is off here).
+        const opinionIds = `SELECT id FROM opinions WHERE external_id >= ? AND external_id < ?`;
+        sqlite.prepare(`DELETE FROM opinion_units WHERE opinion_id IN (${opinionIds})`).run(prefix, `${prefix}~`);
+        sqlite.prepare(`DELETE FROM opinion_contacts WHERE opinion_id IN (${opinionIds})`).run(prefix, `${prefix}~`);
+        n.opinions = sqlite.prepare('DELETE FROM opinions WHERE external_id >= ? AND external_id < ?').run(prefix, `${prefix}~`).changes;
+        n.findings = sqlite.prepare('DELETE FROM inspection_findings WHERE external_id >= ? AND external_id < ?').run(prefix, `${prefix}~`).changes;
       }
       if (afterItemSeq !== undefined) items('seq > ?', afterItemSeq);
       n.events = sqlite.prepare('DELETE FROM events WHERE sequence > ?').run(afterSequence).changes;

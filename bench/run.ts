@@ -5,7 +5,7 @@
 // is under load at any time — and pins this process (autocannon) to core 1. Every scenario is measured in three
 // columns in the same run, rounds alternating which column goes first (so drift and the noise of a shared machine hit
 // all three): limit (separate process), floor (in-process raw route) and route (the service), with route/limit and
-// floor/limit per round. Then the ledger, approval and fee :import of --import-rows rows in JSON, CSV and xlsx against
+// floor/limit per round. Then the ledger, approval, fee, opinions and findings :import of --import-rows rows in JSON, CSV and xlsx against
 // raw prepared inserts of the same rows in both processes (rows/s, end to end as the client sees them), the service's
 // RSS after each scenario and each import, and the cold start of the real server to /readyz.
 // Writes bench/out/results-<time>.json (and latest.json) and prints a table with every budget met or MISSED.
@@ -249,8 +249,8 @@ const getJson = async <T>(server: 'service' | 'limit', path: string, init?: Requ
   if (res.status >= 300) failures.push(`${init?.method ?? 'GET'} ${path}: ${res.status} ${text.slice(0, 300)}`);
   return JSON.parse(text) as T;
 };
-const postJson = <T>(server: 'service' | 'limit', path: string, body: unknown) =>
-  getJson<T>(server, path, { method: 'POST', body: JSON.stringify(body), headers: { 'content-type': 'application/json' } });
+const postJson = <T>(server: 'service' | 'limit', path: string, body: unknown, headers: Record<string, string> = {}) =>
+  getJson<T>(server, path, { method: 'POST', body: JSON.stringify(body), headers: { 'content-type': 'application/json', ...headers } });
 const marks = () => getJson<{ sequence: number; itemSeq: number }>('service', '/__bench/max-sequence');
 const memoryMb = async () => Object.fromEntries(Object.entries(await getJson<Record<string, number>>('service', '/__bench/memory')).map(([k, v]) => [k, round(v / 1048576, 0)]));
 
@@ -450,8 +450,12 @@ function scenarios(): Scenario[] {
 }
 
 // ---------------------------------------------------------------- imports
-const IMPORT_PATH: Record<ImportModule, string> = { ledger: '/v1/rectification-items:import', approval: '/v1/approval-items:import', fee: '/v1/fee-items:import' };
-const PREFIX: Record<ImportModule, string> = { ledger: 'BIL-', approval: 'BIA-', fee: 'BIF-' };
+const IMPORT_PATH: Record<ImportModule, string> = {
+  ledger: '/v1/rectification-items:import', approval: '/v1/approval-items:import', fee: '/v1/fee-items:import', opinions: '/v1/opinions:import', findings: '/v1/findings:import',
+};
+const PREFIX: Record<ImportModule, string> = { ledger: 'BIL-', approval: 'BIA-', fee: 'BIF-', opinions: 'BIO-', findings: 'BIJ-' };
+/** --import-modules a,b: only those imports (default all five). */
+const importModules = String(args['import-modules'] ?? 'ledger,approval,fee,opinions,findings').split(',') as ImportModule[];
 
 /** The same rows as JSON (the API's fields) and as sheet rows (the sheet's headers, agencies by name). */
 function importRowsOf(module: ImportModule, n: number): { json: unknown[]; sheet: string[][] } {
@@ -470,6 +474,18 @@ function importRowsOf(module: ImportModule, n: number): { json: unknown[]; sheet
       const d = { code, name: `基准导入审批事项${i}号核发`, implementingUnitId: unit.id, kind, bases: [{ level: 'regional_regulation', title: '广西壮族自治区行政审批条例', role: 'setting' }], remarks: '基准测试数据' };
       json.push(d);
       sheet.push([code, d.name, unit.name, '广西壮族自治区行政审批条例', kind === 'licence' ? '行政许可' : '非行政许可', '地方性法规', d.remarks]);
+    } else if (module === 'opinions') {
+      // A 12345 ticket list: every other ticket with the caller's contact (the contact table's row too).
+      const contact = i % 2 ? { name: '王五', phone: `137${String(i).padStart(8, '0')}` } : undefined;
+      const d = { externalId: code, kind: 'complaint', unitId: unit.id, text: `基准导入工单${i}号:窗口办事推诿扯皮`, submitterKind: 'service_recipient', anonymous: !contact, ...(contact ? { contact } : {}) };
+      json.push(d);
+      sheet.push([code, '投诉', unit.name, d.text, '服务对象', contact ? '否' : '是', contact?.name ?? '', contact?.phone ?? '']);
+    } else if (module === 'findings') {
+      // Paper forms of one spot check (delivered on record): every other finding with a requirement and a deadline.
+      const good = i % 2 === 0;
+      const d = { externalId: code, unitId: unit.id, rating: good ? 'good' : 'insufficient', description: `基准导入督查发现${i}号`, ...(good ? {} : { requirement: '限期整改', dueOn: `${manifest.today.slice(0, 4)}-12-31` }) };
+      json.push(d);
+      sheet.push([code, unit.name, good ? '成效明显' : '工作不力', d.description, d.requirement ?? '', d.dueOn ?? '']);
     } else {
       const yuan = (i % 500) + 1;
       const d = {
@@ -505,7 +521,17 @@ interface ImportResult {
 
 async function importRun(): Promise<ImportResult[]> {
   const out: ImportResult[] = [];
-  for (const module of ['ledger', 'approval', 'fee'] as ImportModule[]) {
+  // The findings are recorded in one inspection in progress (a spot check of the import's agencies), made through the API.
+  let inspectionId = '';
+  if (importModules.includes('findings')) {
+    const made = await postJson<{ id: string }>('service', '/v1/inspections', {
+      campaignId: manifest.campaignId, kind: 'spot_check', title: '基准导入抽查', inspectingBody: '自治区效能办', unitIds: manifest.importUnits.map((u) => u.id), plannedStartOn: manifest.today, plannedEndOn: manifest.today,
+    }, auth(manifest.keys.admin));
+    await postJson('service', `/v1/inspections/${made.id}:start`, {}, auth(manifest.keys.admin));
+    inspectionId = made.id;
+  }
+  const queryOf = (module: ImportModule) => (module === 'ledger' ? `campaignId=${manifest.campaignId}` : module === 'findings' ? `inspectionId=${inspectionId}` : '');
+  for (const module of importModules) {
     const rows = importRowsOf(module, importRows);
     // Rows an interrupted run left behind would make the first round's rows "unchanged" (and fast): removed first.
     const left = await postJson<Record<string, number>>('service', '/__bench/cleanup', { prefix: PREFIX[module], afterSequence: (await marks()).sequence });
@@ -531,10 +557,10 @@ async function importRun(): Promise<ImportResult[]> {
         const r = got[k];
         {
           const before = await marks();
-          const q = `format=${format}${module === 'ledger' ? `&campaignId=${manifest.campaignId}` : ''}`;
+          const q = `format=${format}${queryOf(module) ? `&${queryOf(module)}` : ''}`;
           const [server, path, headers]: ['service' | 'limit', string, Record<string, string>] =
             c === 'route'
-              ? ['service', `${IMPORT_PATH[module]}${module === 'ledger' ? `?campaignId=${manifest.campaignId}` : ''}`, { ...auth(manifest.keys.admin), 'idempotency-key': `bench-${module}-${format}-${Date.now()}-${k}`, 'content-type': type }]
+              ? ['service', `${IMPORT_PATH[module]}${queryOf(module) ? `?${queryOf(module)}` : ''}`, { ...auth(manifest.keys.admin), 'idempotency-key': `bench-${module}-${format}-${Date.now()}-${k}`, 'content-type': type }]
               : [c === 'limit' ? 'limit' : 'service', `/__bench/import/${module}?${q}`, { 'content-type': format === 'json' ? 'application/json' : 'application/octet-stream' }];
           if (c === 'route') {
             // The route's peak starts from the service's own state: the floor's raw imports of the previous import
@@ -651,7 +677,7 @@ async function main() {
       minutes: round((performance.now() - started) / 60_000, 1),
       machine,
       dataSet: { path: dbPath, scale: manifest.scale, counts: manifest.counts, listOverdueMatches: manifest.listOverdueMatches },
-      settings: { rounds, duration, warmup, connections, smoke, quick, importRows, importRounds, importFormats },
+      settings: { rounds, duration, warmup, connections, smoke, quick, importRows, importRounds, importFormats, importModules },
       scenarios: results,
       imports,
       coldStart: { ms: coldMs, runs: cold.ms.map((m) => round(m, 0)), nodeBareMs: round(cold.nodeBareMs, 0), budget: '< 1000 ms', met: coldMs < 1000 },

@@ -1,6 +1,6 @@
 // `npm run bench:smoke`: generates the data set at --scale 0.001 into a temporary directory and runs every bench
 // scenario once, briefly, in all three columns (the limit process, the in-process floor, the route; no timing
-// asserted), every import (ledger, approval, fee; JSON, CSV, xlsx; 200 rows), the newer modules' writes and imports
+// asserted), every import (ledger, approval, fee, opinions, findings; JSON, CSV, xlsx; 200 rows), the newer modules' writes and imports
 // (supervision findings, opinions incl. the public intake), then the webhook delivery scenario (bench/webhooks.ts
 // --smoke). Exits non-zero when a scenario errors or answers non-2xx.
 import { spawnSync } from 'node:child_process';

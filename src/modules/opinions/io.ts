@@ -107,9 +107,11 @@ export function createOpinionIo(deps: Deps) {
       errors.throwIfAny(rows.length);
       const report = newReport(Boolean(opts.dryRun), rows.length, input.source);
       writeImport(deps.db, errors, rows.length, opts.dryRun, (tx) => {
+        // Read once for the whole import (the office's calendar edits are transactions of their own).
+        const cal = service.calendar.calendar();
         for (const { row, value } of valid) {
           try {
-            const r = service.upsert(tx, actor, { ...value, channel: value.channel ?? (value.externalId ? 'hotline_12345' : 'survey') } satisfies NewOpinion);
+            const r = service.upsert(tx, actor, { ...value, channel: value.channel ?? (value.externalId ? 'hotline_12345' : 'survey') } satisfies NewOpinion, cal);
             report.add(row, r.outcome, r.id, r.code);
           } catch (err) {
             addServiceError(errors, row, err, pointer);

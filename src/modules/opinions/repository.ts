@@ -2,7 +2,8 @@
 // aggregates behind the public statistics, the backlog and the per-unit figures of the supervision scorecard.
 import { and, asc, desc, eq, gt, gte, inArray, lt, or, sql, type SQL } from 'drizzle-orm';
 import type { Db, DbOrTx } from '../../db/client.js';
-import { opinionContacts, opinionNumberCounters, opinionUnits, opinions, workCalendarYears } from '../../db/schema/index.js';
+import { preparedInsert } from '../../db/prepared-insert.js';
+import { opinionContacts, opinionNumberCounters, opinionUnits, opinions, units, workCalendarYears } from '../../db/schema/index.js';
 import type { Cursor } from '../../http/pagination.js';
 
 export type OpinionRow = typeof opinions.$inferSelect;
@@ -53,6 +54,19 @@ export function createOpinionRepository(db: Db) {
     .from(opinionUnits)
     .where(and(eq(opinionUnits.opinionId, sql.placeholder('opinionId')), eq(opinionUnits.unitId, sql.placeholder('unitId')), inArray(opinionUnits.role, ['lead', 'co'])))
     .prepare();
+  // The statements an import runs per row, prepared once (a drizzle query built per row cost more than the row's SQL).
+  const byExternalId = db.select().from(O).where(eq(O.externalId, sql.placeholder('externalId'))).prepare();
+  const insertRow = preparedInsert(db, O);
+  const insertContactRow = preparedInsert(db, opinionContacts);
+  const deleteLinks = db.delete(opinionUnits).where(eq(opinionUnits.opinionId, sql.placeholder('opinionId'))).prepare();
+  const insertLink = db.insert(opinionUnits).values({ opinionId: sql.placeholder('opinionId'), unitId: sql.placeholder('unitId'), role: sql.placeholder('role') }).prepare();
+  const bumpNumber = db
+    .insert(opinionNumberCounters)
+    .values({ year: sql.placeholder('year'), last: 1 })
+    .onConflictDoUpdate({ target: opinionNumberCounters.year, set: { last: sql`${opinionNumberCounters.last} + 1` } })
+    .returning()
+    .prepare();
+  const unitById = db.select({ id: units.id }).from(units).where(eq(units.id, sql.placeholder('id'))).prepare();
 
   /** Figures per unit: an answered opinion counts at its lead unit; before routing, at the agency concerned. */
   const unitKey = sql<string | null>`coalesce(${O.leadUnitId}, ${O.unitId})`;
@@ -72,34 +86,31 @@ export function createOpinionRepository(db: Db) {
   return {
     get: (id: string): OpinionRow | undefined => byId.get({ id }),
     getByNumber: (number: string): OpinionRow | undefined => byNumber.get({ number }),
-    findByExternalId: (tx: DbOrTx, externalId: string) => tx.select().from(O).where(eq(O.externalId, externalId)).get(),
+    // Prepared on the connection: inside a transaction (tx) they run in it, as better-sqlite3 has one connection.
+    findByExternalId: (_tx: DbOrTx, externalId: string): OpinionRow | undefined => byExternalId.get({ externalId }),
+    unitExists: (id: string): boolean => unitById.get({ id }) !== undefined,
     /** Whether the unit may see the opinion: the agency concerned, or a unit of the current assignment. */
     linked: (opinionId: string, unitId: string): boolean => linkOf.get({ opinionId, unitId }) !== undefined,
     /** Whether the opinion is assigned to the unit now: it leads it (主办) or co-operates (协办). */
     assigned: (opinionId: string, unitId: string): boolean => assignedLink.get({ opinionId, unitId }) !== undefined,
 
-    insert: (tx: DbOrTx, row: OpinionRow) => tx.insert(O).values(row).returning().get(),
+    insert: (_tx: DbOrTx, row: OpinionRow): OpinionRow => insertRow.get(row),
     /** Compare-and-set on version (API.md 14): undefined when someone else changed it first. */
     update(tx: DbOrTx, id: string, version: number, set: Partial<OpinionRow>, now: string): OpinionRow | undefined {
       return tx.update(O).set({ ...set, version: sql`${O.version} + 1`, updatedAt: now }).where(and(eq(O.id, id), eq(O.version, version))).returning().get();
     },
     /** The visibility links follow the row: the agency concerned, the lead (主办) and the co-operating units (协办). */
-    writeLinks(tx: DbOrTx, row: Pick<OpinionRow, 'id' | 'unitId' | 'leadUnitId' | 'coUnitIds'>) {
-      tx.delete(opinionUnits).where(eq(opinionUnits.opinionId, row.id)).run();
+    writeLinks(_tx: DbOrTx, row: Pick<OpinionRow, 'id' | 'unitId' | 'leadUnitId' | 'coUnitIds'>) {
+      deleteLinks.run({ opinionId: row.id });
       const links = new Map<string, string>();
       for (const u of row.coUnitIds) links.set(u, 'co');
       if (row.unitId) links.set(row.unitId, links.get(row.unitId) ?? 'concerned');
       if (row.leadUnitId) links.set(row.leadUnitId, 'lead');
-      for (const [unitId, role] of links) tx.insert(opinionUnits).values({ opinionId: row.id, unitId, role }).run();
+      for (const [unitId, role] of links) insertLink.run({ opinionId: row.id, unitId, role });
     },
 
-    nextNumber(tx: DbOrTx, year: number): string {
-      const r = tx
-        .insert(opinionNumberCounters)
-        .values({ year, last: 1 })
-        .onConflictDoUpdate({ target: opinionNumberCounters.year, set: { last: sql`${opinionNumberCounters.last} + 1` } })
-        .returning()
-        .get();
+    nextNumber(_tx: DbOrTx, year: number): string {
+      const r = bumpNumber.get({ year })!;
       return `YJ-${year}-${String(r.last).padStart(6, '0')}`;
     },
 
@@ -108,7 +119,7 @@ export function createOpinionRepository(db: Db) {
       tx.select().from(O).where(and(eq(O.addressHash, addressHash), eq(O.textHash, textHash), gte(O.createdAt, since))).orderBy(asc(O.createdAt)).limit(1).get(),
 
     contact: (opinionId: string): ContactRow | undefined => db.select().from(opinionContacts).where(eq(opinionContacts.opinionId, opinionId)).get(),
-    insertContact: (tx: DbOrTx, row: ContactRow) => tx.insert(opinionContacts).values(row).run(),
+    insertContact: (_tx: DbOrTx, row: ContactRow) => insertContactRow.run(row),
     upsertContact: (tx: DbOrTx, row: ContactRow) =>
       tx.insert(opinionContacts).values(row).onConflictDoUpdate({ target: opinionContacts.opinionId, set: { name: row.name, phone: row.phone, email: row.email, address: row.address, erasedAt: null } }).run(),
     /** Contacts of opinions closed before `closedBefore` that still hold details: the retention sweep's work. */

@@ -19,7 +19,7 @@ import { createItemService } from '../rectification/service.js';
 import { createOpinionRepository, type OpinionRow } from './repository.js';
 import { createCalendarService } from './calendar.js';
 import { OPINION_ENTITY } from './events.js';
-import { addWorkingDays, isOverdue, nextStatus, proofOfWorkValid, stepDueOn, textKey, workingDaysBetween, type OpinionAction, type OpinionKind, type OpinionStatus } from './rules.js';
+import { addWorkingDays, type WorkCalendar, isOverdue, nextStatus, proofOfWorkValid, stepDueOn, textKey, workingDaysBetween, type OpinionAction, type OpinionKind, type OpinionStatus } from './rules.js';
 import { ORDER_FIELDS, OpinionStatusEnum, type CreateOpinion, type Opinion, type OpinionQuery, type PublicSubmit } from './schemas.js';
 
 type OpinionEvent = EventActionOf<'opinion'>;
@@ -99,13 +99,14 @@ export function createOpinionService(deps: Deps) {
     }
   }
 
-  function insert(tx: Tx, actor: Actor, input: NewOpinion, extra: { addressHash?: string; queryCodeHash?: string }, action: OpinionEvent): OpinionRow {
+  /** `cal`: the working-day calendar, built once by a caller that inserts many rows (an import), else read fresh. */
+  function insert(tx: Tx, actor: Actor, input: NewOpinion, extra: { addressHash?: string; queryCodeHash?: string }, action: OpinionEvent, cal?: WorkCalendar): OpinionRow {
     const now = clock.now();
     const year = Number(todayInShanghai(now).slice(0, 4));
     const row = repo.insert(tx, {
       id: newId(), number: repo.nextNumber(tx, year), externalId: input.externalId ?? null, kind: input.kind, channel: input.channel, unitId: input.unitId ?? null,
       category: input.category ?? null, text: input.text, place: input.place ?? null, occurredOn: input.occurredOn ?? null, submitterKind: input.submitterKind,
-      anonymous: input.anonymous, hasContact: Boolean(input.contact), status: 'received', leadUnitId: null, coUnitIds: [], routeDueOn: addWorkingDays(todayInShanghai(now), 1, calendar.calendar()), routedOn: null, acceptDueOn: null,
+      anonymous: input.anonymous, hasContact: Boolean(input.contact), status: 'received', leadUnitId: null, coUnitIds: [], routeDueOn: addWorkingDays(todayInShanghai(now), 1, cal ?? calendar.calendar()), routedOn: null, acceptDueOn: null,
       acceptedOn: null, deadline: null, extensionUntil: null, extensionReason: null, actionsTaken: null, publicAnswer: null, internalNote: null, answeredAt: null,
       answeredOnTime: null, everOverdue: false, rating: null, ratedAt: null, ratingSource: null, revisitNote: null, reopenCount: 0, returnCount: 0, remindCount: 0,
       lastRemindedOn: null, closedAt: null, problemId: null, rectificationItemId: null, duplicateCount: 0, queryCodeHash: extra.queryCodeHash ?? null,
@@ -215,14 +216,17 @@ export function createOpinionService(deps: Deps) {
       });
     },
 
-    /** Import upsert of one row, inside the import's transaction: by externalId, else always new. */
-    upsert(tx: Tx, actor: Actor, input: NewOpinion): { outcome: 'created' | 'updated' | 'unchanged'; id: string; code: string } {
+    /**
+     * Import upsert of one row, inside the import's transaction: by externalId, else always new. `cal`: the calendar the
+     * import built once for all its rows (one build per row made a 5,000-row import ~13× the fee import's cost per row).
+     */
+    upsert(tx: Tx, actor: Actor, input: NewOpinion, cal: WorkCalendar = calendar.calendar()): { outcome: 'created' | 'updated' | 'unchanged'; id: string; code: string } {
       checkContact(input);
-      checkUnits(tx, input.unitId ? [input.unitId] : [], '/unitId');
+      if (input.unitId && !repo.unitExists(input.unitId)) throw fieldError('/unitId', `unit ${input.unitId} does not exist`);
       if (!isAdmin(actor) && input.unitId !== actor.unitId) throw forbidden('An agency key imports opinions about its own agency');
       const existing = input.externalId ? repo.findByExternalId(tx, input.externalId) : undefined;
       if (!existing) {
-        const row = insert(tx, actor, input, {}, 'import_create');
+        const row = insert(tx, actor, input, {}, 'import_create', cal);
         return { outcome: 'created', id: row.id, code: row.number };
       }
       if (!isAdmin(actor) && existing.unitId !== actor.unitId) throw new AppError('ALREADY_EXISTS', `externalId ${input.externalId} belongs to another agency's opinion`);

@@ -1,8 +1,7 @@
 // Findings from paper forms (JSON, or a CSV/TSV/xlsx sheet with Chinese headers read by the shared import pipeline,
 // src/http/tabular) and the exports of findings and orders.
-import { eq } from 'drizzle-orm';
 import type { Deps } from '../../deps.js';
-import { inspectionFindings, units } from '../../db/schema/index.js';
+import { units } from '../../db/schema/index.js';
 import { type Actor, requireRole } from '../../http/auth.js';
 import { addSchemaErrors, addServiceError, compileRow, importRows, newReport, RowErrors, unitDirectory as directoryOf, unitRefKey, type ImportBody, type SheetSpec, writeImport } from '../../http/tabular/index.js';
 import { isValidDate, todayInShanghai } from '../../lib/dates.js';
@@ -124,15 +123,23 @@ export function createFindingsIo(deps: Deps) {
       errors.throwIfAny(rows.length);
       const report = newReport(Boolean(opts.dryRun), rows.length, input.source);
       writeImport(deps.db, errors, rows.length, opts.dryRun, (tx) => {
+        // An import's rows name few inspections: each is loaded (and its visibility checked) once, not once per row.
+        // Recording findings never changes the inspection, so the row read first holds for the whole import.
+        const inspectionsById = new Map<string, ReturnType<typeof service.loadInspection>>();
+        const inspectionOf = (id: string) => {
+          let i = inspectionsById.get(id);
+          if (!i) inspectionsById.set(id, (i = service.loadInspection(actor, id)));
+          return i;
+        };
         for (const { row, value } of valid) {
           try {
-            const known = value.externalId && tx.select({ id: inspectionFindings.id }).from(inspectionFindings).where(eq(inspectionFindings.externalId, value.externalId)).get();
+            const known = value.externalId && service.findingIdByExternalId(value.externalId);
             if (known) {
-              report.add(row, 'unchanged', known.id, null);
+              report.add(row, 'unchanged', known, null);
               continue;
             }
             const { inspectionId, ...finding } = value;
-            const inspection = service.loadInspection(actor, inspectionId ?? opts.inspectionId!);
+            const inspection = inspectionOf(inspectionId ?? opts.inspectionId!);
             report.add(row, 'created', service.insertFinding(tx, actor, inspection, finding, 'import_create').id, null);
           } catch (err) {
             addServiceError(errors, row, err, at);

@@ -3,6 +3,7 @@
 import { and, asc, desc, eq, inArray, sql, type SQL } from 'drizzle-orm';
 import type { Deps } from '../../deps.js';
 import type { Tx } from '../../db/client.js';
+import { preparedInsert } from '../../db/prepared-insert.js';
 import { campaigns, inspectionFindings, inspectionUnits, inspections, phaseReports, phases, rectificationItems, supervisionOrders, supervisionReminders, supervisionReplies, units } from '../../db/schema/index.js';
 import { type Actor, hasRole, requireRole, seesAll } from '../../http/auth.js';
 import { fieldError, forbidden, invalidTransition, notFound, ruleViolation } from '../../http/errors.js';
@@ -66,6 +67,17 @@ export function createSupervisionService(deps: Deps) {
   const scoreCache = new Map<string, { seq: number; value: unknown }>();
   const today = () => todayInShanghai(clock.now());
   const nowIso = () => clock.now().toISOString();
+  // What a findings import runs per row, prepared once (a drizzle query built per row cost more than the row's SQL).
+  const inspectionById = db.select().from(inspections).where(eq(inspections.id, sql.placeholder('id'))).prepare();
+  const findingByExternalId = db.select({ id: inspectionFindings.id }).from(inspectionFindings).where(eq(inspectionFindings.externalId, sql.placeholder('externalId'))).prepare();
+  const insertFindingRow = preparedInsert(db, inspectionFindings);
+  const deliverFinding = db
+    .update(inspectionFindings)
+    .set({ status: sql.placeholder('status'), deliveredAt: sql.placeholder('at'), version: sql`${inspectionFindings.version} + 1`, updatedAt: sql.placeholder('at') } as never)
+    .where(eq(inspectionFindings.id, sql.placeholder('id')))
+    .returning()
+    .prepare();
+  const subjectUnitOf = new Map<string, ReturnType<typeof sqlite.prepare>>();
 
   // ---- visibility (API.md 20: what a key may not see does not exist for it) ----
 
@@ -80,7 +92,7 @@ export function createSupervisionService(deps: Deps) {
     (seesSecrets(actor) || !isSecret(r.kind, r.status)) && (seesAll(actor) || (actor.unitId !== null && r.unitIds.includes(actor.unitId)));
 
   function loadInspection(actor: Actor, id: string): InspectionRow {
-    const r = db.select().from(inspections).where(eq(inspections.id, id)).get();
+    const r = inspectionById.get({ id });
     if (!r || !mayseeInspection(actor, r)) throw notFound('Inspection', id);
     return r;
   }
@@ -116,8 +128,13 @@ export function createSupervisionService(deps: Deps) {
     if (missing) throw fieldError(pointer, `unit ${missing} does not exist`);
   }
   function subjectUnit(kind: string, id: string): string | undefined {
-    const t = SUBJECT_TABLES[kind];
-    return (sqlite.prepare(`SELECT ${t.unit} AS u FROM ${t.table} WHERE id = ?`).get(id) as { u: string } | undefined)?.u;
+    let statement = subjectUnitOf.get(kind);
+    if (!statement) {
+      const t = SUBJECT_TABLES[kind];
+      statement = sqlite.prepare(`SELECT ${t.unit} AS u FROM ${t.table} WHERE id = ?`);
+      subjectUnitOf.set(kind, statement);
+    }
+    return (statement.get(id) as { u: string } | undefined)?.u;
   }
   function checkDate(value: string | undefined, pointer: string) {
     if (value !== undefined && !isValidDate(value)) throw fieldError(pointer, `${value} is not a calendar date`);
@@ -127,12 +144,7 @@ export function createSupervisionService(deps: Deps) {
   function deliver(tx: Tx, actor: Actor, f: FindingRow, i: InspectionRow): FindingRow {
     const at = nowIso();
     const rating = f.rating as Rating;
-    const updated = tx
-      .update(inspectionFindings)
-      .set({ status: deliveredStatus(rating), deliveredAt: at, version: sql`${inspectionFindings.version} + 1`, updatedAt: at })
-      .where(eq(inspectionFindings.id, f.id))
-      .returning()
-      .get()!;
+    const updated = deliverFinding.get({ status: deliveredStatus(rating), at, id: f.id }) as FindingRow;
     audit.record(actor, { entity: 'inspection_finding', entityId: f.id, action: 'deliver', before: toFinding(f, today()), after: toFinding(updated, today()), reason: CONSEQUENCES[rating].plan, unitId: f.unitId });
     if (CONSEQUENCES[rating].sendsBack && f.subjectKind && f.subjectId) {
       const reason = `走过场/形式主义 (finding ${f.id}, inspection ${i.id}: ${i.title}): 严肃批评,及时“补课” — ${f.description}`.slice(0, 2000);
@@ -177,7 +189,7 @@ export function createSupervisionService(deps: Deps) {
       dueOn: input.dueOn ?? null, status: 'undelivered', deliveredAt: null, correction: null, causeAnalysis: null, remedy: null, respondedAt: null,
       respondedLate: null, verifiedAt: null, rejectionReason: null, version: 1, createdAt: at, updatedAt: at,
     };
-    tx.insert(inspectionFindings).values(row).run();
+    insertFindingRow.run(row);
     audit.record(actor, { entity: 'inspection_finding', entityId: row.id, action, after: toFinding(row, today()), unitId: row.unitId });
     return deliversOnRecord(i.kind) ? deliver(tx, actor, row, i) : row;
   }
@@ -319,6 +331,8 @@ export function createSupervisionService(deps: Deps) {
     },
     insertFinding,
     loadInspection,
+    /** The id of the finding recorded under an externalId (an import's "unchanged" rows). */
+    findingIdByExternalId: (externalId: string): string | undefined => findingByExternalId.get({ externalId })?.id,
 
     getFinding: (actor: Actor, id: string): Finding => toFinding(loadFinding(actor, id).f, today()),
 

@@ -2,6 +2,7 @@
 import { afterEach, beforeEach, describe, expect, test } from '@jest/globals';
 import ExcelJS from 'exceljs';
 import { makeApp, type TestContext } from '../../helpers/app.js';
+import { preparedDuring } from '../../helpers/statements.js';
 import { setup } from './fixtures.js';
 
 let t: TestContext;
@@ -123,5 +124,25 @@ describe('importing findings', () => {
     expect(lines[0]).toBe('外部编号,被检查单位,评定,发现问题,整改要求,整改时限,导入结果,记录ID,记录编号');
     expect(lines[1]).toMatch(/^JC-101,南宁市,工作不力,窗口排长队,增开窗口,.*,新建,[0-9a-f-]{36},$/);
     expect((await s.admin.get(`/v1/findings?inspectionId=${spot.id}`)).json().items).toEqual([expect.objectContaining({ externalId: 'JC-101', rating: 'insufficient', dueOn: '2027-04-30' })]);
+  });
+});
+
+describe('the findings import’s cost per row (issue 21, without timing)', () => {
+  test('when 40 findings are imported instead of 4, then no more statements are prepared (no query built per row) and each is recorded and delivered', async () => {
+    const spot = await s.inspection('spot_check');
+    const importOf = async (prefix: string, n: number) => {
+      const items = Array.from({ length: n }, (_, i) => ({ externalId: `${prefix}-${i}`, unitId: s.nanning, rating: i % 2 ? 'good' : 'insufficient', description: `发现问题${i}`, ...(i % 2 ? {} : { requirement: '整改', dueOn: '2027-04-30' }) }));
+      const res = await s.inspector.post(`/v1/findings:import?inspectionId=${spot.id}`, { items }, { 'idempotency-key': `cost-${prefix}` });
+      expect(res.json()).toMatchObject({ rows: n, created: n });
+    };
+    await importOf('warm', 2); // first-use preparations out of the way
+    const small = await preparedDuring(t.app.deps.sqlite, () => importOf('small', 4));
+    const large = await preparedDuring(t.app.deps.sqlite, () => importOf('large', 40));
+    expect(large.length).toBe(small.length);
+    const stored = t.app.deps.sqlite
+      .prepare("SELECT status, count(*) AS n, count(responded_late) AS respondedLate FROM inspection_findings WHERE external_id LIKE 'large-%' GROUP BY status ORDER BY status")
+      .all();
+    // Delivered on record (a spot check is announced); respondedLate stays null (no answer yet), never false.
+    expect(stored).toEqual([{ status: 'awaiting_response', n: 20, respondedLate: 0 }, { status: 'no_action', n: 20, respondedLate: 0 }]);
   });
 });
