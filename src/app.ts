@@ -37,6 +37,8 @@ export interface BuildOptions {
   clock?: Clock;
   /** An already open database (tests share one between app instances); otherwise DATABASE_PATH is opened. */
   database?: Database_;
+  /** Whether closing the app closes `database` too (an opened copy handed over, as the test helper's); default false. */
+  ownsDatabase?: boolean;
   /** Pino options override (tests pass false). */
   logger?: boolean | object;
   /** Where load shedding reads the event-loop delay (tests pass a fake); default: a histogram sampled every 500 ms from ready. */
@@ -74,7 +76,7 @@ export async function buildApp(options: BuildOptions): Promise<FastifyInstance> 
   const { config } = options;
   const clock = options.clock ?? systemClock;
   const database = options.database ?? openDatabase(config.DATABASE_PATH);
-  const ownsDatabase = !options.database;
+  const ownsDatabase = !options.database || options.ownsDatabase === true;
 
   const logger = options.logger ?? loggerOptions(config);
   // Request lines of the public opinion routes carry an HMAC of the address under this generated key, not the address.

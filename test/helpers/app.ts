@@ -8,6 +8,22 @@ import { createApiKeyService } from '../../src/modules/api-keys/service.js';
 import { seedUnits } from '../../src/modules/units/seed.js';
 import type { EventLoopDelaySource } from '../../src/http/load-shedding.js';
 import { campaigns, units } from '../../src/db/schema/index.js';
+import { openDatabase } from '../../src/db/client.js';
+
+// One migrated empty database per worker process, serialized; every app opens its own copy of it (issue 22: migrating
+// cost each test app; the copy is the same schema the migrations make, and buildApp still generates its own keys).
+let template: Buffer | undefined;
+function migratedImage(): Buffer {
+  if (!template) {
+    const d = openDatabase(':memory:');
+    try {
+      template = d.sqlite.serialize();
+    } finally {
+      d.sqlite.close();
+    }
+  }
+  return template;
+}
 
 export interface TestContext {
   app: FastifyInstance;
@@ -36,7 +52,11 @@ export async function makeApp(
   options: { seedUnits?: boolean; now?: string; config?: Partial<Config>; clock?: Clock; eventLoopDelay?: EventLoopDelaySource; /** pino options (e.g. a capturing stream); default no logs */ logger?: object; importMemory?: { collect?: () => void; everyRows?: number } } = {},
 ): Promise<TestContext> {
   const clock = fixedClock(options.now ?? '2027-03-01T02:00:00Z');
-  const app = await buildApp({ config: testConfig(options.config), clock: options.clock ?? clock, logger: options.logger ?? false, eventLoopDelay: options.eventLoopDelay, importMemory: options.importMemory });
+  const config = testConfig(options.config);
+  // A test that names another database (a file) gets it opened as the service would; otherwise a copy of the template,
+  // which the app owns and closes like one it opened itself.
+  const database = config.DATABASE_PATH === ':memory:' ? openDatabase(':memory:', { image: migratedImage() }) : undefined;
+  const app = await buildApp({ config, database, ownsDatabase: database !== undefined, clock: options.clock ?? clock, logger: options.logger ?? false, eventLoopDelay: options.eventLoopDelay, importMemory: options.importMemory });
   await app.ready();
   const deps = app.deps;
   if (options.seedUnits !== false) {

@@ -3,10 +3,11 @@
 import { makeApp, createCampaignRow, type TestContext } from '../helpers/app.js';
 
 let t: TestContext;
-beforeEach(async () => {
+// One app for the file (issue 22): each test creates its own data and asserts only on what it created.
+beforeAll(async () => {
   t = await makeApp();
 });
-afterEach(() => t.close());
+afterAll(() => t.close());
 
 const up = (id: string) => id.toUpperCase();
 

@@ -10,7 +10,8 @@ let editorA: string;
 let editorB: string;
 const NOWHERE = '01900000-0000-7000-8000-00000000abcd';
 
-beforeEach(async () => {
+// One app for the file (issue 22): each test creates its own data and asserts only on what it created.
+beforeAll(async () => {
   t = await makeApp();
   campaignId = createCampaignRow(t);
   A = t.unit['gx-czt'];
@@ -18,7 +19,7 @@ beforeEach(async () => {
   editorA = t.key(['unit_editor'], A);
   editorB = t.key(['unit_editor'], B);
 });
-afterEach(() => t.close());
+afterAll(() => t.close());
 
 async function created(res: Promise<Response>): Promise<{ id: string; version: number }> {
   const r = await res;

@@ -2,10 +2,11 @@ import { makeApp, eventsOf, type TestContext } from '../../helpers/app.js';
 import { dbState } from '../../helpers/db-state.js';
 
 let t: TestContext;
-beforeEach(async () => {
+// One app for the file (issue 22): each test creates its own data and asserts only on what it created.
+beforeAll(async () => {
   t = await makeApp();
 });
-afterEach(() => t.close());
+afterAll(() => t.close());
 
 const newUnit = { name: '南宁市青秀区', kind: 'county', level: 'county', divisionCode: '450103' };
 
