@@ -3,7 +3,7 @@
 import { ImportSheetQuery } from '../../http/tabular/index.js';
 import { Type, type Static } from 'typebox';
 import { defineEnum } from '../../lib/enums.js';
-import { idSchema } from '../../lib/ids.js';
+import { UUID_INPUT_PATTERN, idSchema } from '../../lib/ids.js';
 import { PageOf, PageQuery, orderByParam } from '../../http/pagination.js';
 import { ProblemCategoryEnum } from '../campaigns/schemas.js';
 
@@ -269,6 +269,17 @@ export const EscalateSchema = Type.Object(
 export const LinkProblemSchema = Type.Object({ problemId: Id('A problem found (must exist).') }, { additionalProperties: false, description: 'A link to a problem found.' });
 
 export const OpinionParams = Type.Object({ opinionId: Id('The opinion’s id.') });
+/**
+ * getOpinion's path takes the id, and also a tracking number so that a clerk who types one gets a 404 pointing to
+ * `?number=` instead of a bare 400: the number is a natural key, a separate field, never an id (API.md 2).
+ */
+export const GetOpinionParams = Type.Object({
+  opinionId: Type.String({
+    pattern: `^(${UUID_INPUT_PATTERN.slice(1, -1)}|[Yy][Jj]-[0-9]{4}-[0-9]{6,})$`,
+    maxLength: 36,
+    description: 'The opinion’s id, in any case. A tracking number (YJ-…) here answers 404 with a pointer to GET /v1/opinions?number=.',
+  }),
+});
 
 export const ORDER_FIELDS = ['createdAt', 'updatedAt'] as const;
 export const OpinionQuerySchema = Type.Object(
@@ -277,6 +288,8 @@ export const OpinionQuerySchema = Type.Object(
     kind: Type.Optional(OpinionKindEnum.ref({ description: 'Only opinions of this kind.' })),
     channel: Type.Optional(OpinionChannelEnum.ref({ description: 'Only opinions from this channel.' })),
     leadUnitId: Type.Optional(Id('Only opinions this unit leads.')),
+    number: Type.Optional(Type.String({ pattern: NUMBER_PATTERN, maxLength: 20, description: 'Only the opinion with this tracking number (exact, e.g. YJ-2026-000123): how a clerk finds an opinion whose number was given over the phone. Within the key’s visibility: another agency’s number finds nothing.' })),
+    q: Type.Optional(Type.String({ minLength: 1, maxLength: 64, pattern: '^[\\x21-\\x7e]+$', description: 'Opinions whose tracking number or hotline ticket number (externalId) contains this text, in any case (e.g. 000123 or yj-2026-0001). Within the key’s visibility.' })),
     overdue: Type.Optional(Type.Boolean({ description: 'true: only opinions overdue at their current step (派单, 签收 or 办理).' })),
     orderBy: orderByParam(ORDER_FIELDS, 'createdAt'),
     ...PageQuery,
