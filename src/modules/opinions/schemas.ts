@@ -178,7 +178,7 @@ export const OpinionSchema = Type.Object(
     publicAnswer: Nullable(LongText(4000, 'The answer.'), 'The public part of the answer (what the submitter sees), or null.'),
     internalNote: Nullable(LongText(4000, 'A note.'), 'An internal note of the answer, or null.'),
     answeredAt: Nullable(Instant('An instant.'), 'When it was last answered, or null.'),
-    answeredOnTime: Nullable(Type.Boolean(), 'Whether the last answer came by the end of the deadline day; null until answered.'),
+    answeredOnTime: Nullable(Type.Boolean(), 'Whether every answer came by the end of its deadline day; null until answered. One late answer makes it false for good: answered on time, sent back for re-handling (不满意重办) and answered late is false, and a late answer followed by a timely one stays false.'),
     overdue: Type.Boolean({ description: 'Derived (逾期): the due day of the current step (派单, 签收 or 办理) is over (Asia/Shanghai).' }),
     everOverdue: Type.Boolean({ description: 'Whether any step of it went overdue (counted in the statistics).' }),
     rating: Nullable(SatisfactionEnum.ref(), 'The latest rating, or null.'),

@@ -244,6 +244,29 @@ describe('the loop’s rules', () => {
     expect((await admin.post(`/v1/opinions/${id}:close`)).json().status).toBe('closed');
   });
 
+  test('when an opinion is answered on time, sent back (不满意重办), then answered late, then it is not answered on time', async () => {
+    const { id } = await routedTo('gx-fzb');
+    const lead = t.client(t.key(['unit_editor'], t.unit['gx-fzb']));
+    const admin = t.client(t.admin);
+    await lead.post(`/v1/opinions/${id}:accept`);
+    expect((await lead.post(`/v1/opinions/${id}:answer`, { actionsTaken: 'a', publicAnswer: 'b' })).json()).toMatchObject({ answeredOnTime: true });
+    await admin.post(`/v1/opinions/${id}:revisit`, { rating: 'unsatisfied', note: '电话回访，不满意' });
+    t.clock.set('2027-01-29T02:00:00Z');
+    expect((await lead.post(`/v1/opinions/${id}:answer`, { actionsTaken: 'c', publicAnswer: 'd' })).json()).toMatchObject({ status: 'answered', answeredOnTime: false });
+  });
+
+  test('when an opinion is answered late, sent back, then answered on time, then it stays not answered on time', async () => {
+    const { id } = await routedTo('gx-fzb');
+    const lead = t.client(t.key(['unit_editor'], t.unit['gx-fzb']));
+    const admin = t.client(t.admin);
+    await lead.post(`/v1/opinions/${id}:accept`);
+    t.clock.set('2027-01-29T02:00:00Z');
+    expect((await lead.post(`/v1/opinions/${id}:answer`, { actionsTaken: 'a', publicAnswer: 'b' })).json()).toMatchObject({ answeredOnTime: false });
+    const reopened = (await admin.post(`/v1/opinions/${id}:revisit`, { rating: 'unsatisfied', note: '不满意' })).json();
+    expect(reopened.deadline >= '2027-01-29').toBe(true);
+    expect((await lead.post(`/v1/opinions/${id}:answer`, { actionsTaken: 'c', publicAnswer: 'd' })).json()).toMatchObject({ status: 'answered', answeredOnTime: false });
+  });
+
   test('when signing is late, then the opinion is overdue, reminded and counted per unit for the scorecard', async () => {
     const { id } = await routedTo('gx-fzb');
     t.clock.set('2026-10-09T02:00:00Z'); // signing was due Oct 8
