@@ -43,6 +43,7 @@ export const publicityRecords = sqliteTable(
     media: text('media', { mode: 'json' }).$type<MediaRecord[]>().notNull(),
     status: text('status').notNull().default('draft'),
     approvedAt: text('approved_at'),
+    approveReason: text('approve_reason'),
     publishedAt: text('published_at'),
     publishReason: text('publish_reason'),
     withdrawnAt: text('withdrawn_at'),

@@ -5,6 +5,7 @@ import type { Db, DbOrTx } from '../../db/client.js';
 import { preparedInsert } from '../../db/prepared-insert.js';
 import { opinionContacts, opinionNumberCounters, opinionUnits, opinions, units, workCalendarYears } from '../../db/schema/index.js';
 import type { Cursor } from '../../http/pagination.js';
+import { likePattern } from '../../http/registry-filters.js';
 
 export type OpinionRow = typeof opinions.$inferSelect;
 export type ContactRow = typeof opinionContacts.$inferSelect;
@@ -16,6 +17,10 @@ export interface ListFilter {
   kind?: string;
   channel?: string;
   leadUnitId?: string;
+  /** The tracking number, exact. */
+  number?: string;
+  /** A substring of the tracking number or the hotline ticket number (externalId), ASCII case-insensitive (LIKE). */
+  q?: string;
   overdue?: boolean;
 }
 
@@ -140,6 +145,11 @@ export function createOpinionRepository(db: Db) {
       if (filter.kind) conds.push(eq(O.kind, filter.kind));
       if (filter.channel) conds.push(eq(O.channel, filter.channel));
       if (filter.leadUnitId) conds.push(eq(O.leadUnitId, filter.leadUnitId));
+      if (filter.number) conds.push(eq(O.number, filter.number));
+      if (filter.q) {
+        const p = likePattern(filter.q);
+        conds.push(or(sql`${O.number} LIKE ${p} ESCAPE '\\'`, sql`${O.externalId} LIKE ${p} ESCAPE '\\'`)!);
+      }
       const overdue = overdueAt(today);
       if (filter.overdue === true) conds.push(overdue);
       if (filter.overdue === false) conds.push(sql`NOT (${overdue})`);

@@ -4,7 +4,8 @@ import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import type { TSchema } from 'typebox';
 import { Type } from 'typebox';
 import { createHash } from 'node:crypto';
-import { problemResponses } from '../../http/errors.js';
+import { AppError, problemResponses } from '../../http/errors.js';
+import { isUuid } from '../../lib/ids.js';
 import { IfMatchHeader, etagHeader, readIfMatch, versionedResponse, withEtag } from '../../http/conditional.js';
 import { requireRole } from '../../http/auth.js';
 import { createOpinionService } from './service.js';
@@ -13,7 +14,7 @@ import { exportResponse, readImportBody, sendExport, sendImportReport, sheetBodi
 import { importValidatorCompiler } from '../../http/validation.js';
 import {
   AnswerSchema, BacklogSchema, EmptySchema, EscalateSchema, ExportQuerySchema, ExtensionSchema, ImportBodySchema, ImportQuerySchema,
-  LinkProblemSchema, NumberParams, OpinionPageSchema, OpinionParams, OpinionQuerySchema, PowHeader, PublicStatsQuerySchema, PublicStatsSchema,
+  GetOpinionParams, LinkProblemSchema, NumberParams, OpinionPageSchema, OpinionParams, OpinionQuerySchema, PowHeader, PublicStatsQuerySchema, PublicStatsSchema,
   PutCalendarSchema, QueryCodeHeader, ReasonSchema, RevisitSchema, RouteSchema, SweepSchema, YearParams, ContactQuerySchema,
 } from './schemas.js';
 
@@ -124,7 +125,7 @@ const routes: FastifyPluginAsyncTypebox = async (app) => {
       operationId: 'listOpinions',
       tags,
       summary: 'List opinions',
-      description: 'Keyset-paginated. overdue is computed against today (Asia/Shanghai) at the current step (派单, 签收 or 办理). An agency key sees the opinions about it and those assigned to it (主办, 协办); admin, inspector and reader keys see all.',
+      description: 'Keyset-paginated. number finds one opinion by its tracking number (exact); q matches part of the tracking or hotline ticket number. overdue is computed against today (Asia/Shanghai) at the current step (派单, 签收 or 办理). An agency key sees the opinions about it and those assigned to it (主办, 协办); admin, inspector and reader keys see all.',
       querystring: OpinionQuerySchema,
       response: { 200: OpinionPageSchema, ...problemResponses(400, 401) },
     },
@@ -235,11 +236,20 @@ const routes: FastifyPluginAsyncTypebox = async (app) => {
       operationId: 'getOpinion',
       tags,
       summary: 'Get an opinion',
-      description: 'One opinion with its ETag; If-None-Match gives 304. Never carries contact details.',
-      params: OpinionParams,
+      description: 'One opinion with its ETag; If-None-Match gives 304. Never carries contact details. The path takes the id; a tracking number (YJ-…) answers 404 whose detail points to GET /v1/opinions?number=, whether or not it exists.',
+      params: GetOpinionParams,
       response: { 200: opinionResponse('The opinion.'), 304: { description: 'Not modified.' }, ...problemResponses(400, 401, 404) },
     },
-    handler: async (request, reply) => withEtag(request, reply, service.get(request.actor, request.params.opinionId)),
+    handler: async (request, reply) => {
+      const { opinionId } = request.params;
+      // A tracking number is a natural key, not an id (API.md 2): point to the filter, the same answer whether or not
+      // such a number exists, so the path never reveals another agency's opinion (API.md 20).
+      if (!isUuid(opinionId.toLowerCase())) {
+        const number = opinionId.toUpperCase();
+        throw new AppError('NOT_FOUND', `${number} is a tracking number, not an opinion id; find the opinion with GET ${BASE}?number=${number}`);
+      }
+      return withEtag(request, reply, service.get(request.actor, opinionId.toLowerCase()));
+    },
   });
 
   app.get(`${BASE}/:opinionId/contact`, {

@@ -4,7 +4,7 @@ import { ImportSheetQuery } from '../../http/tabular/index.js';
 import { Type, type Static } from 'typebox';
 import { defineEnum } from '../../lib/enums.js';
 import { exportFormatParam } from '../../http/tabular/export-route.js';
-import { idSchema } from '../../lib/ids.js';
+import { UUID_INPUT_PATTERN, idSchema } from '../../lib/ids.js';
 import { PageOf, PageQuery, orderByParam } from '../../http/pagination.js';
 import { ProblemCategoryEnum } from '../campaigns/schemas.js';
 
@@ -179,7 +179,7 @@ export const OpinionSchema = Type.Object(
     publicAnswer: Nullable(LongText(4000, 'The answer.'), 'The public part of the answer (what the submitter sees), or null.'),
     internalNote: Nullable(LongText(4000, 'A note.'), 'An internal note of the answer, or null.'),
     answeredAt: Nullable(Instant('An instant.'), 'When it was last answered, or null.'),
-    answeredOnTime: Nullable(Type.Boolean(), 'Whether the last answer came by the end of the deadline day; null until answered.'),
+    answeredOnTime: Nullable(Type.Boolean(), 'Whether every answer came by the end of its deadline day; null until answered. One late answer makes it false for good: answered on time, sent back for re-handling (不满意重办) and answered late is false, and a late answer followed by a timely one stays false.'),
     overdue: Type.Boolean({ description: 'Derived (逾期): the due day of the current step (派单, 签收 or 办理) is over (Asia/Shanghai).' }),
     everOverdue: Type.Boolean({ description: 'Whether any step of it went overdue (counted in the statistics).' }),
     rating: Nullable(SatisfactionEnum.ref(), 'The latest rating, or null.'),
@@ -270,6 +270,17 @@ export const EscalateSchema = Type.Object(
 export const LinkProblemSchema = Type.Object({ problemId: Id('A problem found (must exist).') }, { additionalProperties: false, description: 'A link to a problem found.' });
 
 export const OpinionParams = Type.Object({ opinionId: Id('The opinion’s id.') });
+/**
+ * getOpinion's path takes the id, and also a tracking number so that a clerk who types one gets a 404 pointing to
+ * `?number=` instead of a bare 400: the number is a natural key, a separate field, never an id (API.md 2).
+ */
+export const GetOpinionParams = Type.Object({
+  opinionId: Type.String({
+    pattern: `^(${UUID_INPUT_PATTERN.slice(1, -1)}|[Yy][Jj]-[0-9]{4}-[0-9]{6,})$`,
+    maxLength: 36,
+    description: 'The opinion’s id, in any case. A tracking number (YJ-…) here answers 404 with a pointer to GET /v1/opinions?number=.',
+  }),
+});
 
 export const ORDER_FIELDS = ['createdAt', 'updatedAt'] as const;
 export const OpinionQuerySchema = Type.Object(
@@ -278,6 +289,8 @@ export const OpinionQuerySchema = Type.Object(
     kind: Type.Optional(OpinionKindEnum.ref({ description: 'Only opinions of this kind.' })),
     channel: Type.Optional(OpinionChannelEnum.ref({ description: 'Only opinions from this channel.' })),
     leadUnitId: Type.Optional(Id('Only opinions this unit leads.')),
+    number: Type.Optional(Type.String({ pattern: NUMBER_PATTERN, maxLength: 20, description: 'Only the opinion with this tracking number (exact, e.g. YJ-2026-000123): how a clerk finds an opinion whose number was given over the phone. Within the key’s visibility: another agency’s number finds nothing.' })),
+    q: Type.Optional(Type.String({ minLength: 1, maxLength: 64, pattern: '^[\\x21-\\x7e]+$', description: 'Opinions whose tracking number or hotline ticket number (externalId) contains this text, in any case (e.g. 000123 or yj-2026-0001). Within the key’s visibility.' })),
     overdue: Type.Optional(Type.Boolean({ description: 'true: only opinions overdue at their current step (派单, 签收 or 办理).' })),
     orderBy: orderByParam(ORDER_FIELDS, 'createdAt'),
     ...PageQuery,

@@ -336,7 +336,8 @@ export function createOpinionService(deps: Deps) {
         return {
           set: {
             actionsTaken: input.actionsTaken, publicAnswer: input.publicAnswer, internalNote: input.internalNote ?? null, answeredAt: clock.now().toISOString(),
-            // A late first answer stays late after re-handling (按时答复 counts the whole work order).
+            // 按时答复 counts the whole work order: any late answer makes it late for good (a timely answer sent back and
+            // then answered late is late; a late answer is not undone by a timely re-answer). The schema says the same.
             answeredOnTime: row.answeredOnTime === false ? false : onTime, extensionUntil: null, extensionReason: null, rating: null, ratedAt: null, ratingSource: null, ...(onTime ? {} : { everOverdue: true }),
           },
         };

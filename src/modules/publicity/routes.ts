@@ -5,7 +5,7 @@ import { problemResponses } from '../../http/errors.js';
 import { etagHeader, IfMatchHeader, readIfMatch, versionedResponse, withEtag } from '../../http/conditional.js';
 import { exportResponse, sendTable, type Cell } from '../supervision/io.js';
 import { createPublicityService } from './service.js';
-import { PublicityKindEnum, PublicityStatusEnum, EmptySchema, PublicityExportQuerySchema, PublicityPageSchema, PublicityParams, PublicityQuerySchema, PublicPublicityQuerySchema, ReasonSchema } from './schemas.js';
+import { ApproveSchema, PublicityKindEnum, PublicityStatusEnum, PublicityExportQuerySchema, PublicityPageSchema, PublicityParams, PublicityQuerySchema, PublicPublicityQuerySchema, ReasonSchema } from './schemas.js';
 import type { Actor } from '../../http/auth.js';
 
 const BASE = '/v1/publicity';
@@ -27,7 +27,7 @@ const routes: FastifyPluginAsyncTypebox = async (app) => {
   app.post(BASE, {
     schema: {
       operationId: 'createPublicity', tags, summary: 'Draft a publicity record',
-      description: 'Admin or inspector. An exposed_case needs the unit or person, the handling (查处情况) and the accountability (追究责任); commendations link only good findings, exposures only others (422 RULE_VIOLATION).',
+      description: 'Admin or inspector. An exposed_case needs the unit or person; its handling (查处情况) and accountability (追究责任) may follow in the draft and are required at :approve; commendations link only good findings, exposures only others (422 RULE_VIOLATION).',
       body: Type.Ref('CreatePublicityRecord'), response: { 201: versionedResponse('PublicityRecord', 'The draft.'), ...problemResponses(400, 401, 403, 422) },
     },
     handler: async (request, reply) => {
@@ -87,17 +87,18 @@ const routes: FastifyPluginAsyncTypebox = async (app) => {
       schema: {
         operationId: `${verb}Publicity`, tags, summary,
         description: `${description} Admin only. Honours If-Match when sent. Illegal from the current state: 409 INVALID_STATE_TRANSITION.`,
-        params: PublicityParams, headers: IfMatchHeader, body: verb === 'approve' ? EmptySchema : ReasonSchema,
-        response: { 200: versionedResponse('PublicityRecord', 'The record after the action.'), ...problemResponses(400, 401, 403, 404, 409, 412) },
+        params: PublicityParams, headers: IfMatchHeader, body: verb === 'approve' ? ApproveSchema : ReasonSchema,
+        response: { 200: versionedResponse('PublicityRecord', 'The record after the action.'), ...(verb === 'approve' ? problemResponses(400, 401, 403, 404, 409, 412, 422) : problemResponses(400, 401, 403, 404, 409, 412)) },
       },
       handler: async (request, reply) => {
         const v = readIfMatch(request, false);
-        const reason = (request.body as { reason?: string }).reason ?? '';
-        const out = verb === 'approve' ? service.approve(request.actor, request.params.recordId, v) : verb === 'publish' ? service.publish(request.actor, request.params.recordId, v, reason) : service.withdraw(request.actor, request.params.recordId, v, reason);
+        const given = (request.body as { reason?: string }).reason;
+        const reason = given ?? '';
+        const out = verb === 'approve' ? service.approve(request.actor, request.params.recordId, v, given ?? null) : verb === 'publish' ? service.publish(request.actor, request.params.recordId, v, reason) : service.withdraw(request.actor, request.params.recordId, v, reason);
         return withEtag(request, reply, out);
       },
     });
-  action('approve', 'Approve (审核)', 'draft → approved.');
+  action('approve', 'Approve (审核)', 'draft → approved, with an optional reason (审核意见). An exposed_case needs its handling (查处情况) and accountability (追究责任) by now: without them 422 RULE_VIOLATION naming the missing fields (a draft may lack them).');
   action('publish', 'Publish (发布)', 'approved → published, with a reason: it appears on /v1/public/publicity.');
   action('withdraw', 'Withdraw (撤回)', 'published → withdrawn, with a reason: it leaves the public route.');
 

@@ -6,7 +6,7 @@ export type PublicityKind = 'good_practice' | 'advanced_collective' | 'advanced_
 export type PublicityStatus = 'draft' | 'approved' | 'published' | 'withdrawn';
 export type PublicityAction = 'approve' | 'publish' | 'withdraw';
 
-/** draft → approved (admin) → published (with a reason) → withdrawn (with a reason). */
+/** draft → approved (admin, an optional reason) → published (with a reason) → withdrawn (with a reason). */
 export const PUBLICITY_TRANSITIONS: Record<PublicityAction, { from: readonly PublicityStatus[]; to: PublicityStatus }> = {
   approve: { from: ['draft'], to: 'approved' },
   publish: { from: ['approved'], to: 'published' },
@@ -21,17 +21,27 @@ export function nextPublicityStatus(status: PublicityStatus, action: PublicityAc
 export const isCommendation = (kind: PublicityKind): boolean => kind !== 'exposed_case';
 
 /**
- * What each kind must carry: 先进集体 a unit; 先进个人 the person's name; 好做法 the unit whose practice it is;
- * 典型案例 the unit or person exposed, the handling (查处情况) and the accountability taken (并追究责任).
+ * What each kind must carry from its draft on: 先进集体 a unit; 先进个人 the person's name; 好做法 the unit whose
+ * practice it is; 典型案例 the unit or person exposed (公开曝光...单位和个人).
  */
-export function recordProblems(r: { kind: PublicityKind; unitId?: string | null; personName?: string | null; handling?: string | null; accountabilityCount: number }): Array<{ pointer: string; detail: string }> {
+export function recordProblems(r: { kind: PublicityKind; unitId?: string | null; personName?: string | null }): Array<{ pointer: string; detail: string }> {
   const out: Array<{ pointer: string; detail: string }> = [];
   if ((r.kind === 'advanced_collective' || r.kind === 'good_practice') && !r.unitId) out.push({ pointer: '/unitId', detail: `${r.kind} names the unit (先进集体 / 各级各部门的好做法)` });
   if (r.kind === 'advanced_individual' && !r.personName) out.push({ pointer: '/personName', detail: 'advanced_individual names the person (先进个人)' });
+  if (r.kind === 'exposed_case' && !r.unitId && !r.personName) out.push({ pointer: '/unitId', detail: 'exposed_case names the unit or the person exposed (公开曝光...单位和个人)' });
+  return out;
+}
+
+/**
+ * What a record must carry before it is approved (审核) for publication: an exposed case publishes the handling
+ * (典型案例的查处情况) and the accountability taken (并追究责任). A draft may lack them while the case is still being
+ * handled; approval (and so publication, which only follows approval) may not.
+ */
+export function approvalProblems(r: { kind: PublicityKind; handling?: string | null; accountabilityCount: number }): Array<{ pointer: string; detail: string }> {
+  const out: Array<{ pointer: string; detail: string }> = [];
   if (r.kind === 'exposed_case') {
-    if (!r.unitId && !r.personName) out.push({ pointer: '/unitId', detail: 'exposed_case names the unit or the person exposed (公开曝光...单位和个人)' });
-    if (!r.handling) out.push({ pointer: '/handling', detail: 'exposed_case needs the handling (查处情况)' });
-    if (r.accountabilityCount === 0) out.push({ pointer: '/accountability', detail: 'exposed_case needs the accountability taken (并追究责任)' });
+    if (!r.handling) out.push({ pointer: '/handling', detail: 'exposed_case needs the handling (查处情况) before it is approved' });
+    if (r.accountabilityCount === 0) out.push({ pointer: '/accountability', detail: 'exposed_case needs the accountability taken (并追究责任) before it is approved' });
   }
   return out;
 }

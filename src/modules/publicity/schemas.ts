@@ -86,6 +86,7 @@ export const PublicityRecordSchema = Type.Object(
     links: Links,
     status: PublicityStatusEnum.ref({ description: 'Changed only by :approve, :publish and :withdraw.' }),
     approvedAt: NullableInstant('When admin approved it.'),
+    approveReason: NullableText(2000, 'Why it was approved (审核意见), or null when none was given.'),
     publishedAt: NullableInstant('When it was published.'),
     publishReason: NullableText(2000, 'Why it was published.'),
     withdrawnAt: NullableInstant('When it was withdrawn.'),
@@ -162,6 +163,10 @@ export const PublicPublicityPageSchema = Type.Object(
   { $id: 'PublicPublicityPage', description: 'A page of the published records.' },
 );
 export const PublicityParams = Type.Object({ recordId: Id('The record’s id.') });
+export const ApproveSchema = Type.Object(
+  { reason: Type.Optional(Text(2000, 'Why it is approved (审核意见); optional, kept with the record and in the audit trail.')) },
+  { additionalProperties: false, description: 'Approval: an optional reason.' },
+);
 export const ReasonSchema = Type.Object({ reason: Text(2000, 'Why; kept with the record and in the audit trail.') }, { additionalProperties: false, description: 'An action that needs a reason.' });
 /** No input: the shared component every action without fields names (route-conventions.ts). */
 export { EmptyActionBodySchema as EmptySchema } from '../../http/route-conventions.js';

@@ -12,7 +12,7 @@ import { pageSizeOf, type Cursor } from '../../http/pagination.js';
 import { isValidDate } from '../../lib/dates.js';
 import { newId } from '../../lib/ids.js';
 import { isSecret } from '../supervision/rules.js';
-import { linkedRatingProblem, nextPublicityStatus, recordProblems, type PublicityAction, type PublicityKind, type PublicityStatus } from './rules.js';
+import { approvalProblems, linkedRatingProblem, nextPublicityStatus, recordProblems, type PublicityAction, type PublicityKind, type PublicityStatus } from './rules.js';
 import type { CreatePublicity, PublicPublicity, PublicityQuery, PublicityRecord, UpdatePublicity } from './schemas.js';
 
 
@@ -37,7 +37,7 @@ export function createPublicityService(deps: Deps) {
     return {
       ...publicView(r, unitName(db, r.unitId)), publishedAt: r.publishedAt, campaignId: r.campaignId,
       personContact: priv ? r.personContact : null, personIdNumber: priv ? r.personIdNumber : null, internalNotes: priv ? r.internalNotes : null,
-      links: r.links, status: r.status as PublicityStatus, approvedAt: r.approvedAt, publishReason: r.publishReason, withdrawnAt: r.withdrawnAt,
+      links: r.links, status: r.status as PublicityStatus, approvedAt: r.approvedAt, approveReason: r.approveReason, publishReason: r.publishReason, withdrawnAt: r.withdrawnAt,
       withdrawReason: r.withdrawReason, version: r.version, createdAt: r.createdAt, updatedAt: r.updatedAt,
     };
   }
@@ -79,10 +79,7 @@ export function createPublicityService(deps: Deps) {
     if (r.campaignId && !tx.select({ id: campaigns.id }).from(campaigns).where(eq(campaigns.id, r.campaignId)).get()) throw fieldError('/campaignId', `campaign ${r.campaignId} does not exist`);
     for (const [n, a] of (r.accountability ?? []).entries()) if (!isValidDate(a.decidedOn)) throw fieldError(`/accountability/${n}/decidedOn`, `${a.decidedOn} is not a date`);
     for (const [n, m] of (r.media ?? []).entries()) if (!isValidDate(m.publishedOn)) throw fieldError(`/media/${n}/publishedOn`, `${m.publishedOn} is not a date`);
-    const problemsFound = recordProblems({
-      kind, unitId: r.unitId ?? current?.unitId, personName: r.personName ?? current?.personName, handling: r.handling ?? current?.handling,
-      accountabilityCount: (r.accountability ?? current?.accountability ?? []).length,
-    });
+    const problemsFound = recordProblems({ kind, unitId: r.unitId ?? current?.unitId, personName: r.personName ?? current?.personName });
     if (problemsFound.length) throw ruleViolation(problemsFound.map((p) => p.detail).join('; '), problemsFound.map((p) => ({ in: 'body' as const, ...p })));
     if (r.links) checkLinks(tx, kind, r.links);
   }
@@ -96,6 +93,11 @@ export function createPublicityService(deps: Deps) {
       if (version !== undefined && row.version !== version) throw preconditionFailed(row.version);
       const to = nextPublicityStatus(row.status as PublicityStatus, action);
       if (!to) throw invalidTransition(`Cannot ${action} a record that is ${row.status}`);
+      // Publication only follows approval (PUBLICITY_TRANSITIONS), so checking at approval guards what is published.
+      if (action === 'approve') {
+        const missing = approvalProblems({ kind: row.kind as PublicityKind, handling: row.handling, accountabilityCount: row.accountability.length });
+        if (missing.length) throw ruleViolation(missing.map((p) => p.detail).join('; '), missing.map((p) => ({ in: 'body' as const, ...p })));
+      }
       const at = clock.now().toISOString();
       const updated = tx
         .update(publicityRecords)
@@ -127,7 +129,7 @@ export function createPublicityService(deps: Deps) {
           id: newId(), campaignId: input.campaignId ?? null, kind: input.kind, title: input.title, summary: input.summary, unitId: input.unitId ?? null,
           personName: input.personName ?? null, personPosition: input.personPosition ?? null, personContact: input.personContact ?? null,
           personIdNumber: input.personIdNumber ?? null, internalNotes: input.internalNotes ?? null, handling: input.handling ?? null,
-          accountability: input.accountability ?? [], links: fullLinks(input.links), media: input.media ?? [], status: 'draft', approvedAt: null,
+          accountability: input.accountability ?? [], links: fullLinks(input.links), media: input.media ?? [], status: 'draft', approvedAt: null, approveReason: null,
           publishedAt: null, publishReason: null, withdrawnAt: null, withdrawReason: null, version: 1, createdAt: at, updatedAt: at,
         };
         tx.insert(publicityRecords).values(row).run();
@@ -180,7 +182,7 @@ export function createPublicityService(deps: Deps) {
     },
     present,
 
-    approve: (actor: Actor, id: string, v: number | undefined) => transition(actor, id, v, 'approve', (at) => ({ approvedAt: at }), null),
+    approve: (actor: Actor, id: string, v: number | undefined, reason: string | null) => transition(actor, id, v, 'approve', (at) => ({ approvedAt: at, approveReason: reason }), reason),
     publish: (actor: Actor, id: string, v: number | undefined, reason: string) => transition(actor, id, v, 'publish', (at) => ({ publishedAt: at, publishReason: reason }), reason),
     withdraw: (actor: Actor, id: string, v: number | undefined, reason: string) => transition(actor, id, v, 'withdraw', (at) => ({ withdrawnAt: at, withdrawReason: reason }), reason),
 

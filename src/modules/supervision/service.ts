@@ -482,7 +482,9 @@ export function createSupervisionService(deps: Deps) {
         return {
           set: {
             firstRepliedAt: row.firstRepliedAt ?? iso, lastRepliedAt: iso, replyCount: row.replyCount + 1,
-            answeredLate: row.answeredLate ?? answeredLate(row.replyDueOn, at),
+            // 督办 is answered on time only if every reply was: a timely reply sent back (退回, not 办结) did not settle
+            // the order, so a late reply after it makes the order late; and a late reply is not undone by a later one.
+            answeredLate: row.answeredLate === true || answeredLate(row.replyDueOn, at),
           },
           extra: (tx) => tx.insert(supervisionReplies).values({ id: newId(), orderId: id, content, apiKeyId: actor.apiKeyId, repliedAt: iso }).run(),
           reason: content.slice(0, 2000),

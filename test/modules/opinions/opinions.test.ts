@@ -244,6 +244,29 @@ describe('the loop’s rules', () => {
     expect((await admin.post(`/v1/opinions/${id}:close`)).json().status).toBe('closed');
   });
 
+  test('when an opinion is answered on time, sent back (不满意重办), then answered late, then it is not answered on time', async () => {
+    const { id } = await routedTo('gx-fzb');
+    const lead = t.client(t.key(['unit_editor'], t.unit['gx-fzb']));
+    const admin = t.client(t.admin);
+    await lead.post(`/v1/opinions/${id}:accept`);
+    expect((await lead.post(`/v1/opinions/${id}:answer`, { actionsTaken: 'a', publicAnswer: 'b' })).json()).toMatchObject({ answeredOnTime: true });
+    await admin.post(`/v1/opinions/${id}:revisit`, { rating: 'unsatisfied', note: '电话回访，不满意' });
+    t.clock.set('2027-01-29T02:00:00Z');
+    expect((await lead.post(`/v1/opinions/${id}:answer`, { actionsTaken: 'c', publicAnswer: 'd' })).json()).toMatchObject({ status: 'answered', answeredOnTime: false });
+  });
+
+  test('when an opinion is answered late, sent back, then answered on time, then it stays not answered on time', async () => {
+    const { id } = await routedTo('gx-fzb');
+    const lead = t.client(t.key(['unit_editor'], t.unit['gx-fzb']));
+    const admin = t.client(t.admin);
+    await lead.post(`/v1/opinions/${id}:accept`);
+    t.clock.set('2027-01-29T02:00:00Z');
+    expect((await lead.post(`/v1/opinions/${id}:answer`, { actionsTaken: 'a', publicAnswer: 'b' })).json()).toMatchObject({ answeredOnTime: false });
+    const reopened = (await admin.post(`/v1/opinions/${id}:revisit`, { rating: 'unsatisfied', note: '不满意' })).json();
+    expect(reopened.deadline >= '2027-01-29').toBe(true);
+    expect((await lead.post(`/v1/opinions/${id}:answer`, { actionsTaken: 'c', publicAnswer: 'd' })).json()).toMatchObject({ status: 'answered', answeredOnTime: false });
+  });
+
   test('when signing is late, then the opinion is overdue, reminded and counted per unit for the scorecard', async () => {
     const { id } = await routedTo('gx-fzb');
     t.clock.set('2026-10-09T02:00:00Z'); // signing was due Oct 8
@@ -449,5 +472,68 @@ describe('erased contact details at rest (issue 21)', () => {
       await t.close();
       rmSync(dir, { recursive: true, force: true });
     }
+  });
+});
+
+describe('finding an opinion by its tracking number (issue 21)', () => {
+  beforeEach(async () => {
+    t = await makeApp({ now: '2026-11-30T02:00:00Z', config: { OPINION_SUBMIT_MAX: 100 } });
+  });
+  const numbers = (r: { json: () => { items: Array<{ number: string }> } }) => r.json().items.map((o) => o.number);
+
+  test('when a clerk filters by a number given over the phone, then exactly that opinion; an unknown number finds an empty page', async () => {
+    const a = await routedTo('gx-fzb', complaint('第一件', withContact));
+    const b = await routedTo('gx-fzb', complaint('第二件', withContact));
+    const admin = t.client(t.admin);
+    const found = await admin.get(`/v1/opinions?number=${b.number}`);
+    expect(found.statusCode).toBe(200);
+    expect(found.json().items.map((o: { id: string }) => o.id)).toEqual([b.id]);
+    expect(numbers(await admin.get(`/v1/opinions?number=${a.number}`))).toEqual([a.number]);
+    expect((await admin.get('/v1/opinions?number=YJ-2026-999999')).json()).toEqual({ items: [] });
+    expect((await admin.get('/v1/opinions?number=000001')).statusCode).toBe(400);
+  });
+
+  test('when q is all or part of a tracking number, in any case, then the opinions whose number contains it; LIKE wildcards are literal', async () => {
+    for (let i = 1; i <= 3; i++) await t.client().post('/v1/public/opinions', complaint(`第${i}件意见`));
+    const admin = t.client(t.admin);
+    expect(numbers(await admin.get('/v1/opinions?q=YJ-2026-000002'))).toEqual(['YJ-2026-000002']);
+    expect(numbers(await admin.get('/v1/opinions?q=yj-2026-000003'))).toEqual(['YJ-2026-000003']);
+    expect(numbers(await admin.get('/v1/opinions?q=000001'))).toEqual(['YJ-2026-000001']);
+    expect(numbers(await admin.get('/v1/opinions?q=2026-00000'))).toEqual(['YJ-2026-000001', 'YJ-2026-000002', 'YJ-2026-000003']);
+    expect(numbers(await admin.get('/v1/opinions?q=%25'))).toEqual([]);
+    expect(numbers(await admin.get('/v1/opinions?q=YJ_2026'))).toEqual([]);
+    expect(numbers(await admin.get('/v1/opinions?q=2027'))).toEqual([]);
+  });
+
+  test('when another unit’s key looks up a number by number= or q=, then it finds nothing; its own number it finds', async () => {
+    const theirs = await routedTo('gx-fzb', complaint('法制办的件', withContact));
+    const mine = await routedTo('gx-czt', complaint('财政厅的件', withContact));
+    const czt = t.client(t.key(['unit_editor'], t.unit['gx-czt']));
+    expect((await czt.get(`/v1/opinions?number=${theirs.number}`)).json()).toEqual({ items: [] });
+    expect(numbers(await czt.get(`/v1/opinions?q=${theirs.number}`))).toEqual([]);
+    expect(numbers(await czt.get('/v1/opinions?q=YJ-2026'))).toEqual([mine.number]);
+    expect(numbers(await czt.get(`/v1/opinions?number=${mine.number}`))).toEqual([mine.number]);
+  });
+
+  test('when the path carries a tracking number instead of an id, then 404 pointing to ?number=, alike whether it exists, is another unit’s or is unknown', async () => {
+    const theirs = await routedTo('gx-fzb', complaint('法制办的件', withContact));
+    const czt = t.client(t.key(['unit_editor'], t.unit['gx-czt']));
+    const admin = t.client(t.admin);
+    const shape = async (c: typeof admin, n: string) => {
+      const r = await c.get(`/v1/opinions/${n}`);
+      expect(r.statusCode).toBe(404);
+      expect(r.headers['content-type']).toContain('application/problem+json');
+      const { instance: _i, requestId: _r, ...rest } = r.json();
+      return rest;
+    };
+    const known = await shape(admin, theirs.number);
+    expect(known).toMatchObject({ code: 'NOT_FOUND', status: 404 });
+    expect(known.detail).toContain(`/v1/opinions?number=${theirs.number}`);
+    expect(await shape(czt, theirs.number)).toEqual(known);
+    expect((await shape(admin, 'YJ-2026-999999')).detail).toContain('?number=YJ-2026-999999');
+    expect((await shape(admin, theirs.number.toLowerCase())).detail).toContain(`?number=${theirs.number}`);
+    // The id still works, in any case.
+    expect((await admin.get(`/v1/opinions/${theirs.id.toUpperCase()}`)).json().id).toBe(theirs.id);
+    expect((await admin.get('/v1/opinions/not-an-id')).statusCode).toBe(400);
   });
 });

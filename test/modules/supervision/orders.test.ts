@@ -24,6 +24,26 @@ describe('supervision orders', () => {
     expect(res.body).not.toMatch(/(^|,)=HYPERLINK/m);
   });
 
+  test('when an order is answered on time, sent back, then answered late, then it is answered late (the column the scorecard counts says so)', async () => {
+    const id = (await s.inspector.post('/v1/supervision-orders', order())).json().id;
+    const editor = t.client(t.key(['unit_editor'], s.nanning));
+    await editor.post(`/v1/supervision-orders/${id}:acknowledge`);
+    expect((await editor.post(`/v1/supervision-orders/${id}:reply`, { content: '已按期反馈' })).json()).toMatchObject({ answeredLate: false, replyCount: 1 });
+    await s.admin.post(`/v1/supervision-orders/${id}:return`, { reason: '反馈走过场，重新反馈' });
+    t.clock.set('2027-03-06T01:00:00Z');
+    expect((await editor.post(`/v1/supervision-orders/${id}:reply`, { content: '补充反馈' })).json()).toMatchObject({ status: 'replied', answeredLate: true, replyCount: 2 });
+    expect((t.app.deps.sqlite.prepare('SELECT answered_late AS late FROM supervision_orders WHERE id = ?').get(id) as { late: number }).late).toBe(1);
+  });
+
+  test('when an order answered on time is sent back and answered again on time, then it stays on time', async () => {
+    const id = (await s.inspector.post('/v1/supervision-orders', order())).json().id;
+    const editor = t.client(t.key(['unit_editor'], s.nanning));
+    await editor.post(`/v1/supervision-orders/${id}:acknowledge`);
+    await editor.post(`/v1/supervision-orders/${id}:reply`, { content: '已按期反馈' });
+    await s.admin.post(`/v1/supervision-orders/${id}:return`, { reason: '请补充' });
+    expect((await editor.post(`/v1/supervision-orders/${id}:reply`, { content: '补充反馈' })).json()).toMatchObject({ answeredLate: false, replyCount: 2 });
+  });
+
   test('the lifecycle: acknowledge, reply twice (the first after the deadline: answered late), return, reply, close; other units get 404', async () => {
     const created = await s.inspector.post('/v1/supervision-orders', order());
     expect(created.statusCode).toBe(201);

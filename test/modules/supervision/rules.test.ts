@@ -3,7 +3,7 @@ import {
   CONSEQUENCES, SCORE_FORMULA, answeredLate, deliveredStatus, deliversOnRecord, escalates, findingOverdue, findingProblems, isSecret, nextInspectionStatus, nextOrderStatus,
   orderOverdue, rank, reminderDue, responseProblems, score, type InspectionAction, type InspectionStatus, type OrderAction, type OrderStatus, type Rating,
 } from '../../../src/modules/supervision/rules.js';
-import { linkedRatingProblem, nextPublicityStatus, recordProblems, type PublicityAction, type PublicityStatus } from '../../../src/modules/publicity/rules.js';
+import { approvalProblems, linkedRatingProblem, nextPublicityStatus, recordProblems, type PublicityAction, type PublicityStatus } from '../../../src/modules/publicity/rules.js';
 
 describe('采取单位自查、上级抽查、组织检查、明察暗访相结合的有效方式: the inspection lifecycle', () => {
   test.each<[InspectionStatus, InspectionAction, InspectionStatus | null]>([
@@ -187,15 +187,24 @@ describe('要通过各级新闻媒体公开曝光...典型案例的查处情况.
     ['withdrawn', 'publish', null],
   ])('when %s gets %s, then %s', (from, action, to) => expect(nextPublicityStatus(from, action)).toBe(to));
 
+  // A draft names who it is about; the handling and accountability of an exposed case are asked for at approval.
   test.each<[Parameters<typeof recordProblems>[0], string[]]>([
-    [{ kind: 'exposed_case', unitId: 'u', handling: '查处', accountabilityCount: 1 }, []],
-    [{ kind: 'exposed_case', unitId: 'u', accountabilityCount: 1 }, ['/handling']],
-    [{ kind: 'exposed_case', personName: '张某', handling: '查处', accountabilityCount: 0 }, ['/accountability']],
-    [{ kind: 'exposed_case', handling: '查处', accountabilityCount: 1 }, ['/unitId']],
-    [{ kind: 'advanced_individual', accountabilityCount: 0 }, ['/personName']],
-    [{ kind: 'advanced_collective', accountabilityCount: 0 }, ['/unitId']],
-    [{ kind: 'good_practice', unitId: 'u', accountabilityCount: 0 }, []],
-  ])('%j misses %j', (record, pointers) => expect(recordProblems(record).map((p) => p.pointer)).toEqual(pointers));
+    [{ kind: 'exposed_case', unitId: 'u' }, []],
+    [{ kind: 'exposed_case', personName: '张某' }, []],
+    [{ kind: 'exposed_case' }, ['/unitId']],
+    [{ kind: 'advanced_individual' }, ['/personName']],
+    [{ kind: 'advanced_collective' }, ['/unitId']],
+    [{ kind: 'good_practice', unitId: 'u' }, []],
+  ])('when a draft is %j, then it misses %j', (record, pointers) => expect(recordProblems(record).map((p) => p.pointer)).toEqual(pointers));
+
+  test.each<[Parameters<typeof approvalProblems>[0], string[]]>([
+    [{ kind: 'exposed_case', handling: '查处', accountabilityCount: 1 }, []],
+    [{ kind: 'exposed_case', accountabilityCount: 1 }, ['/handling']],
+    [{ kind: 'exposed_case', handling: '查处', accountabilityCount: 0 }, ['/accountability']],
+    [{ kind: 'exposed_case', handling: null, accountabilityCount: 0 }, ['/handling', '/accountability']],
+    [{ kind: 'advanced_individual', accountabilityCount: 0 }, []],
+    [{ kind: 'good_practice', accountabilityCount: 0 }, []],
+  ])('when %j is approved, then it misses %j', (record, pointers) => expect(approvalProblems(record).map((p) => p.pointer)).toEqual(pointers));
 
   test.each<[Parameters<typeof linkedRatingProblem>[0], string, boolean]>([
     ['good_practice', 'good', true],
@@ -206,15 +215,17 @@ describe('要通过各级新闻媒体公开曝光...典型案例的查处情况.
 
   // Each record is told which of the plan's words it misses: 先进集体, 好做法, 先进个人, 公开曝光...单位和个人, 查处情况, 并追究责任.
   test.each<[Parameters<typeof recordProblems>[0], Array<{ pointer: string; detail: string }>]>([
-    [{ kind: 'good_practice', accountabilityCount: 0 }, [{ pointer: '/unitId', detail: 'good_practice names the unit (先进集体 / 各级各部门的好做法)' }]],
-    [{ kind: 'advanced_collective', accountabilityCount: 0 }, [{ pointer: '/unitId', detail: 'advanced_collective names the unit (先进集体 / 各级各部门的好做法)' }]],
-    [{ kind: 'advanced_individual', accountabilityCount: 0 }, [{ pointer: '/personName', detail: 'advanced_individual names the person (先进个人)' }]],
-    [{ kind: 'exposed_case', accountabilityCount: 0 }, [
-      { pointer: '/unitId', detail: 'exposed_case names the unit or the person exposed (公开曝光...单位和个人)' },
-      { pointer: '/handling', detail: 'exposed_case needs the handling (查处情况)' },
-      { pointer: '/accountability', detail: 'exposed_case needs the accountability taken (并追究责任)' },
-    ]],
+    [{ kind: 'good_practice' }, [{ pointer: '/unitId', detail: 'good_practice names the unit (先进集体 / 各级各部门的好做法)' }]],
+    [{ kind: 'advanced_collective' }, [{ pointer: '/unitId', detail: 'advanced_collective names the unit (先进集体 / 各级各部门的好做法)' }]],
+    [{ kind: 'advanced_individual' }, [{ pointer: '/personName', detail: 'advanced_individual names the person (先进个人)' }]],
+    [{ kind: 'exposed_case' }, [{ pointer: '/unitId', detail: 'exposed_case names the unit or the person exposed (公开曝光...单位和个人)' }]],
   ])('%j is told %j', (record, problems) => expect(recordProblems(record)).toEqual(problems));
+
+  test('when an exposed case without handling or accountability is approved, then it is told both, in the plan’s words', () =>
+    expect(approvalProblems({ kind: 'exposed_case', accountabilityCount: 0 })).toEqual([
+      { pointer: '/handling', detail: 'exposed_case needs the handling (查处情况) before it is approved' },
+      { pointer: '/accountability', detail: 'exposed_case needs the accountability taken (并追究责任) before it is approved' },
+    ]));
 
   // 总结推广成功经验 / 公开曝光一批...: the refusal names the kind and the rating it was given.
   test.each<[Parameters<typeof linkedRatingProblem>[0], string, string]>([

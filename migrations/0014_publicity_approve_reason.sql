@@ -1,0 +1,1 @@
+ALTER TABLE `publicity_records` ADD `approve_reason` text;
