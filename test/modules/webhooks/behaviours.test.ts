@@ -1,4 +1,5 @@
 import { afterFailure } from '../../../src/modules/webhooks/rules.js';
+import { webhookContext, type WebhookContext } from './support.js';
 
 // Issue 22: the retry schedule compared with literal values, not with the constant itself; and the three-day rule
 // reached with few attempts (429 with a long Retry-After).
@@ -34,5 +35,35 @@ describe('webhook retry schedule (issue 22)', () => {
     const input = { attempts: 3, failingSince, statusCode: 429, retryAfterMs: 30 * H, random: noJitter };
     expect(afterFailure({ ...input, now })).toEqual({ kind: 'disable', reason: 'deliveries failed for three days' });
     expect(afterFailure({ ...input, now: justBefore })).toEqual({ kind: 'retry', at: new Date(justBefore.getTime() + 24 * H) });
+  });
+});
+
+describe('the three-day rule through the worker (issue 22)', () => {
+  let w: WebhookContext | undefined;
+  afterEach(async () => w?.close());
+
+  test('a subscription answered 429 with a day-long Retry-After is disabled by the three-day rule on its fourth attempt, not before', async () => {
+    w = await webhookContext();
+    const { id } = await w.subscribe();
+    w.receiver.respond = () => ({ status: 429, headers: { 'retry-after': '86400' } });
+    await w.write(1);
+    const t0 = w.t.clock.now().getTime();
+    const subscription = async () => JSON.parse((await w!.t.client(w!.t.admin).get(`/v1/webhook-subscriptions/${id}`)).body);
+    for (let day = 0; day < 3; day++) {
+      w.t.clock.set(new Date(t0 + day * 24 * H));
+      await w.t.app.webhooks.drain();
+      expect(w.deliveries(id)).toHaveLength(day + 1);
+      expect(w.deliveries(id).at(-1)!.nextAttemptAt).toBe(new Date(t0 + (day + 1) * 24 * H).toISOString());
+      expect((await subscription()).enabled).toBe(true);
+    }
+    w.t.clock.set(new Date(t0 + 72 * H));
+    await w.t.app.webhooks.drain();
+    const ds = w.deliveries(id);
+    expect(ds.map((d) => d.statusCode)).toEqual([429, 429, 429, 429]);
+    expect(ds.at(-1)!.nextAttemptAt).toBeNull();
+    expect(await subscription()).toMatchObject({ enabled: false, disabledReason: 'deliveries failed for three days' });
+    w.t.clock.set(new Date(t0 + 96 * H));
+    await w.t.app.webhooks.drain();
+    expect(w.receiver.received).toHaveLength(4);
   });
 });
