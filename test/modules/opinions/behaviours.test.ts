@@ -165,3 +165,23 @@ describe('contact details through every key of the lead unit (issue 22)', () => 
     expect(ok.json()).toMatchObject({ name: '李四', phone: '13900139000' });
   });
 });
+
+describe('state after re-handling (issue 22)', () => {
+  // What the code does today (service.answer: 'row.answeredOnTime === false ? false : onTime'): an on-time first answer
+  // does not shield a late answer after 重办 — the late re-answer makes the opinion answered late.
+  test('an opinion answered on time, rated 不满意 and answered again after its new deadline is answered late', async () => {
+    t = await makeApp({ now: '2027-03-01T02:00:00Z' });
+    const r = await t.client().post('/v1/public/opinions', opinion('complaint', '重办的意见'));
+    const { number, queryCode } = r.json();
+    const id = (await admin().get('/v1/opinions')).json().items.find((o: { number: string }) => o.number === number).id;
+    await admin().post(`/v1/opinions/${id}:route`, { leadUnitId: t.unit['gx-fzb'] });
+    await lead().post(`/v1/opinions/${id}:accept`);
+    const answer = { actionsTaken: '已办', publicAnswer: '已办理' };
+    t.clock.set('2027-03-10T02:00:00Z');
+    expect((await lead().post(`/v1/opinions/${id}:answer`, answer)).json()).toMatchObject({ answeredOnTime: true });
+    const reopened = (await t.client().post(`/v1/public/opinions/${number}:rate`, { rating: 'unsatisfied', comment: '没有解决' }, { 'x-query-code': queryCode })).json();
+    expect(reopened).toMatchObject({ status: 'handling', deadline: '2027-03-29' }); // 13 working days after 03-10
+    t.clock.set('2027-03-30T02:00:00Z');
+    expect((await lead().post(`/v1/opinions/${id}:answer`, answer)).json()).toMatchObject({ status: 'answered', answeredOnTime: false, everOverdue: true, reopenCount: 1 });
+  });
+});
