@@ -9,7 +9,7 @@ export default {
   jest: { configFile: 'jest.mutation.config.js', enableFindRelatedTests: true },
   testRunnerNodeArgs: ['--experimental-vm-modules'],
   coverageAnalysis: 'perTest',
-  mutate: ['src/modules/*/rules.ts', 'src/lib/money.ts', 'src/lib/dates.ts', 'src/lib/uscc.ts', 'src/lib/division-codes.ts'],
+  mutate: ['src/modules/*/rules.ts', 'src/lib/*.ts'],
   // The sandbox only needs what the unit tests import.
   ignorePatterns: ['bench', 'openapi', 'migrations', 'data', 'dist', 'coverage', 'reports', 'test/client', 'scripts'],
   incremental: true,
