@@ -24,7 +24,7 @@ describe('primed', () => {
   });
 
   test('when the source is empty, then nothing is yielded', () => {
-    expect([...primed([])]).toEqual([]);
+    expect([...primed([])]).toStrictEqual([]);
   });
 
   test('when the source has one value, then exactly that value is yielded', () => {
