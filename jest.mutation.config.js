@@ -1,4 +1,4 @@
-// Jest for mutation testing (npm run test:mutation): only the fast unit tests of the plan's rules and the pure libraries,
+// Jest for mutation testing (npm run test:mutation): only the fast unit tests of the plan's rules and of src/lib,
 // which are the files Stryker mutates (stryker.config.mjs). Same ESM/ts-jest setup as jest.config.js.
 import base from './jest.config.js';
 
