@@ -2,7 +2,9 @@
 // HTTP layer (which builds the actor from a verified key) and the data layer (which records it).
 import { defineEnum } from './enums.js';
 
+// Stryker disable next-line StringLiteral: a static (module-level) mutant, which the jest runner under ESM never activates (the registry is built at import)
 export const RoleEnum = defineEnum('role', 'A role granted to an API key.', {
+  // Stryker disable StringLiteral: a static (module-level) mutant, which the jest runner under ESM never activates; the labels are data (GET /v1/meta/enums)
   admin: '管理员(效能办)',
   unit_editor: '单位填报员',
   legal_reviewer: '法制办审核员',
@@ -11,6 +13,7 @@ export const RoleEnum = defineEnum('role', 'A role granted to an API key.', {
   executive_secretary: '常务会议秘书',
   inspector: '督查人员',
   reader: '只读',
+  // Stryker restore StringLiteral
 });
 export type Role = (typeof RoleEnum.values)[number];
 

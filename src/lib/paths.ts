@@ -4,6 +4,7 @@ import { existsSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
+// Stryker disable all: findRoot runs once, for PROJECT_ROOT at import: a static (module-level) mutant, which the jest runner under ESM never activates
 function findRoot(): string {
   let dir = dirname(fileURLToPath(import.meta.url));
   for (;;) {
@@ -15,4 +16,5 @@ function findRoot(): string {
 }
 
 export const PROJECT_ROOT = findRoot();
+// Stryker restore all
 export const projectPath = (...parts: string[]): string => resolve(PROJECT_ROOT, ...parts);
