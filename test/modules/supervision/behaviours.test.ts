@@ -60,7 +60,7 @@ describe('boundary days (issue 22)', () => {
 describe('state that sticks (issue 22)', () => {
   // Current code: answeredLate keeps the first answer's timing (row.answeredLate ?? ...). Whether the docs or the code
   // change is being decided elsewhere; this test pins what the code does today.
-  test('an order answered on time, sent back, then answered after its deadline stays answered on time (the first answer is kept)', async () => {
+  test('an order answered on time, sent back, then answered after its deadline is answered late (every answer counts, issue 22.3)', async () => {
     const id = (await s.admin.post('/v1/supervision-orders', order())).json().id;
     const editor = t.client(t.key(['unit_editor'], s.nanning));
     await editor.post(`/v1/supervision-orders/${id}:acknowledge`);
@@ -69,7 +69,7 @@ describe('state that sticks (issue 22)', () => {
     expect((await s.admin.post(`/v1/supervision-orders/${id}:return`, { reason: '反馈不具体' })).json().status).toBe('returned');
     t.clock.set('2027-03-08T02:00:00Z');
     const again = (await editor.post(`/v1/supervision-orders/${id}:reply`, { content: '审批时限已压缩至5日' })).json();
-    expect(again).toMatchObject({ status: 'replied', answeredLate: false, replyCount: 2, firstRepliedAt: '2027-03-04T02:00:00.000Z', lastRepliedAt: '2027-03-08T02:00:00.000Z' });
+    expect(again).toMatchObject({ status: 'replied', answeredLate: true, replyCount: 2, firstRepliedAt: '2027-03-04T02:00:00.000Z', lastRepliedAt: '2027-03-08T02:00:00.000Z' });
   });
 });
 
