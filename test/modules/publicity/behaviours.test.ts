@@ -1,16 +1,15 @@
 // Issue 22: a withdrawn exposure or commendation leaves the unit's scorecard; a link to a finding of a running
 // unannounced inspection (明察暗访) is refused, not only a link to the inspection itself.
-import { afterEach, beforeEach, describe, expect, test } from '@jest/globals';
-import { makeApp, type TestContext } from '../../helpers/app.js';
-import { setup } from '../supervision/fixtures.js';
+import { describe, expect, test } from '@jest/globals';
+import { type TestContext } from '../../helpers/app.js';
+import { freshSetupEachTest, type Setup } from '../supervision/fixtures.js';
 
 let t: TestContext;
-let s: Awaited<ReturnType<typeof setup>>;
-beforeEach(async () => {
-  t = await makeApp({ now: '2027-03-01T02:00:00Z' });
-  s = await setup(t);
+let s: Setup;
+freshSetupEachTest((app, fixture) => {
+  t = app;
+  s = fixture;
 });
-afterEach(async () => t.close());
 
 const exposed = () => ({ kind: 'exposed_case', title: '曝光：窗口推诿', summary: '窗口工作人员推诿扯皮。', unitId: s.nanning, handling: '责令整改', personName: '王某', accountability: [{ kind: '诫勉谈话', decidedBy: '南宁市纪委监委', documentNumber: null, decidedOn: '2027-03-01' }] });
 const praise = () => ({ kind: 'good_practice', title: '好做法：一窗通办', summary: '一窗受理、集成服务。', unitId: s.nanning });

@@ -1,15 +1,14 @@
 // Publicity (舆论宣传): draft → approved → published → withdrawn, who sees what, and the public route without personal data.
-import { afterEach, beforeEach, describe, expect, test } from '@jest/globals';
-import { eventsOf, makeApp, type TestContext } from '../../helpers/app.js';
-import { setup } from '../supervision/fixtures.js';
+import { describe, expect, test } from '@jest/globals';
+import { eventsOf, type TestContext } from '../../helpers/app.js';
+import { freshSetupEachTest, type Setup } from '../supervision/fixtures.js';
 
 let t: TestContext;
-let s: Awaited<ReturnType<typeof setup>>;
-beforeEach(async () => {
-  t = await makeApp({ now: '2027-03-01T02:00:00Z' });
-  s = await setup(t);
+let s: Setup;
+freshSetupEachTest((app, fixture) => {
+  t = app;
+  s = fixture;
 });
-afterEach(async () => t.close());
 
 const PRIVATE = ['13912345678', '45010219900101123X', '线索来源：匿名举报'];
 const individual = (over: Record<string, unknown> = {}) => ({

@@ -1,16 +1,15 @@
 // Issue 22: an item submitted for 销号 after its deadline and then accepted is completed, but not "completed on time",
 // on the item and in the unit's scorecard; one submitted on its deadline day is.
-import { afterEach, beforeEach, describe, expect, test } from '@jest/globals';
-import { makeApp, type TestContext } from '../../helpers/app.js';
-import { setup } from '../supervision/fixtures.js';
+import { describe, expect, test } from '@jest/globals';
+import { type TestContext } from '../../helpers/app.js';
+import { freshSetupEachTest, type Setup } from '../supervision/fixtures.js';
 
 let t: TestContext;
-let s: Awaited<ReturnType<typeof setup>>;
-beforeEach(async () => {
-  t = await makeApp({ now: '2027-03-01T02:00:00Z' });
-  s = await setup(t);
+let s: Setup;
+freshSetupEachTest((app, fixture) => {
+  t = app;
+  s = fixture;
 });
-afterEach(async () => t.close());
 
 const url = (id: string, tail = '') => `/v1/rectification-items/${id}${tail}`;
 

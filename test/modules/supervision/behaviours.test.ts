@@ -1,17 +1,16 @@
 // Issue 22: behaviours an outside mutation check found unguarded — a finding or an order due today is not overdue,
 // an order answered on its last day is on time, the first answer's timing sticks, and an escalated order reaches the
 // parent unit through its list and export, not only by id.
-import { afterEach, beforeEach, describe, expect, test } from '@jest/globals';
-import { makeApp, type TestContext } from '../../helpers/app.js';
-import { setup } from './fixtures.js';
+import { describe, expect, test } from '@jest/globals';
+import { type TestContext } from '../../helpers/app.js';
+import { freshSetupEachTest, type Setup } from './fixtures.js';
 
 let t: TestContext;
-let s: Awaited<ReturnType<typeof setup>>;
-beforeEach(async () => {
-  t = await makeApp({ now: '2027-03-01T02:00:00Z' });
-  s = await setup(t);
+let s: Setup;
+freshSetupEachTest((app, fixture) => {
+  t = app;
+  s = fixture;
 });
-afterEach(async () => t.close());
 
 const order = (over: Record<string, unknown> = {}) => ({ unitId: s.nanning, campaignId: s.campaign.id, itemId: s.item.id, title: '督办：压缩审批时限', requirement: '3月5日前反馈整改情况', replyMethod: '书面报告', replyDueOn: '2027-03-05', ...over });
 const ids = (r: { json(): { items: { id: string }[] } }) => r.json().items.map((x) => x.id);

@@ -1,16 +1,15 @@
 // Findings: the four ratings and their consequences, the unit's answer, the inspector's verification, overdue answers.
-import { afterEach, beforeEach, describe, expect, test } from '@jest/globals';
-import { eventsOf, makeApp, type TestContext } from '../../helpers/app.js';
+import { describe, expect, test } from '@jest/globals';
+import { eventsOf, type TestContext } from '../../helpers/app.js';
 import { report } from '../campaigns/setup.js';
-import { setup } from './fixtures.js';
+import { freshSetupEachTest, type Setup } from './fixtures.js';
 
 let t: TestContext;
-let s: Awaited<ReturnType<typeof setup>>;
-beforeEach(async () => {
-  t = await makeApp({ now: '2027-03-01T02:00:00Z' });
-  s = await setup(t);
+let s: Setup;
+freshSetupEachTest((app, fixture) => {
+  t = app;
+  s = fixture;
 });
-afterEach(async () => t.close());
 
 const countOf = (table: string) => (t.app.deps.sqlite.prepare(`SELECT count(*) AS n FROM ${table}`).get() as { n: number }).n;
 

@@ -1,5 +1,6 @@
 // Shared setup of the supervision tests: a running campaign, an item of 南宁市, and an inspection in progress.
-import type { TestContext } from '../../helpers/app.js';
+import { afterEach, beforeEach } from '@jest/globals';
+import { makeApp, type TestContext } from '../../helpers/app.js';
 import { planCampaign } from '../campaigns/setup.js';
 
 export async function setup(t: TestContext) {
@@ -23,4 +24,19 @@ export async function setup(t: TestContext) {
     return res.json() as { id: string; version: number; status: string };
   }
   return { nanning, liuzhou, admin, inspector, campaign, item, inspection, finding };
+}
+
+export type Setup = Awaited<ReturnType<typeof setup>>;
+
+/**
+ * A fresh app and `setup` for every test of the file, closed after it, handed to `assign` (the file keeps its own
+ * `t` and `s`): the beforeEach/afterEach pair the supervision, publicity and behaviour tests shared.
+ */
+export function freshSetupEachTest(assign: (t: TestContext, s: Setup) => void, now = '2027-03-01T02:00:00Z'): void {
+  let current: TestContext | undefined;
+  beforeEach(async () => {
+    current = await makeApp({ now });
+    assign(current, await setup(current));
+  });
+  afterEach(async () => current?.close());
 }

@@ -1,17 +1,16 @@
 // Findings from paper forms: JSON or CSV with the export's Chinese headers, all or nothing, dry run, idempotency.
-import { afterEach, beforeEach, describe, expect, test } from '@jest/globals';
+import { describe, expect, test } from '@jest/globals';
 import ExcelJS from 'exceljs';
-import { makeApp, type TestContext } from '../../helpers/app.js';
+import { type TestContext } from '../../helpers/app.js';
 import { preparedDuring } from '../../helpers/statements.js';
-import { setup } from './fixtures.js';
+import { freshSetupEachTest, type Setup } from './fixtures.js';
 
 let t: TestContext;
-let s: Awaited<ReturnType<typeof setup>>;
-beforeEach(async () => {
-  t = await makeApp({ now: '2027-03-01T02:00:00Z' });
-  s = await setup(t);
+let s: Setup;
+freshSetupEachTest((app, fixture) => {
+  t = app;
+  s = fixture;
 });
-afterEach(async () => t.close());
 
 const count = () => (t.app.deps.sqlite.prepare('SELECT count(*) AS n FROM inspection_findings').get() as { n: number }).n;
 const XLSX = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';

@@ -1,16 +1,15 @@
 // Supervision meets opinions (issue 16): an order can point at an opinion the unit handles, and the scorecard carries
 // the unit's opinion figures (as lead, 主办) of the campaign's period, counted by the opinions module's own SQL.
-import { afterEach, beforeEach, describe, expect, test } from '@jest/globals';
-import { makeApp, type TestContext } from '../../helpers/app.js';
-import { setup } from './fixtures.js';
+import { describe, expect, test } from '@jest/globals';
+import { type TestContext } from '../../helpers/app.js';
+import { freshSetupEachTest, type Setup } from './fixtures.js';
 
 let t: TestContext;
-let s: Awaited<ReturnType<typeof setup>>;
-beforeEach(async () => {
-  t = await makeApp({ now: '2027-03-01T02:00:00Z' });
-  s = await setup(t);
+let s: Setup;
+freshSetupEachTest((app, fixture) => {
+  t = app;
+  s = fixture;
 });
-afterEach(async () => t.close());
 
 /** A public complaint, routed by the office to `leadUnitId` (with co-operating units); its id. */
 async function opinion(text: string, leadUnitId: string, coUnitIds: string[] = []): Promise<string> {

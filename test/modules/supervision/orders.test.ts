@@ -1,15 +1,14 @@
 // Supervision orders (督办): acknowledge (签收), reply (反馈, repeatable), close (办结销号) or return (退回); reminders (催办).
-import { afterEach, beforeEach, describe, expect, test } from '@jest/globals';
-import { eventsOf, makeApp, type TestContext } from '../../helpers/app.js';
-import { setup } from './fixtures.js';
+import { describe, expect, test } from '@jest/globals';
+import { eventsOf, type TestContext } from '../../helpers/app.js';
+import { freshSetupEachTest, type Setup } from './fixtures.js';
 
 let t: TestContext;
-let s: Awaited<ReturnType<typeof setup>>;
-beforeEach(async () => {
-  t = await makeApp({ now: '2027-03-01T02:00:00Z' });
-  s = await setup(t);
+let s: Setup;
+freshSetupEachTest((app, fixture) => {
+  t = app;
+  s = fixture;
 });
-afterEach(async () => t.close());
 
 const order = (over: Record<string, unknown> = {}) => ({ unitId: s.nanning, campaignId: s.campaign.id, itemId: s.item.id, title: '督办：压缩审批时限', requirement: '3月5日前反馈整改情况', replyMethod: '书面报告', replyDueOn: '2027-03-05', ...over });
 

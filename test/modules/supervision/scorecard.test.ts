@@ -1,16 +1,15 @@
 // The scorecard (效能): figures counted in SQL from the tables the API writes, cached until the next change; the ranking.
-import { afterEach, beforeEach, describe, expect, test } from '@jest/globals';
-import { makeApp, type TestContext } from '../../helpers/app.js';
+import { describe, expect, test } from '@jest/globals';
+import { type TestContext } from '../../helpers/app.js';
 import { report } from '../campaigns/setup.js';
-import { setup } from './fixtures.js';
+import { freshSetupEachTest, type Setup } from './fixtures.js';
 
 let t: TestContext;
-let s: Awaited<ReturnType<typeof setup>>;
-beforeEach(async () => {
-  t = await makeApp({ now: '2027-03-01T02:00:00Z' });
-  s = await setup(t);
+let s: Setup;
+freshSetupEachTest((app, fixture) => {
+  t = app;
+  s = fixture;
 });
-afterEach(async () => t.close());
 
 describe('the scorecard', () => {
   test('counts reports, items, commitments, findings and orders of the unit; a change shows at once (the cache follows the feed)', async () => {

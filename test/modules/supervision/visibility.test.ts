@@ -1,16 +1,15 @@
 // 明察暗访 means unannounced: a planned or running unannounced inspection does not exist for the inspected unit's keys,
 // nor for readers, on any route or in the change feed, until it concludes (tested like BOLA); admin and inspector see it.
-import { afterEach, beforeEach, describe, expect, test } from '@jest/globals';
-import { makeApp, type Client, type TestContext } from '../../helpers/app.js';
-import { setup } from './fixtures.js';
+import { describe, expect, test } from '@jest/globals';
+import { type Client, type TestContext } from '../../helpers/app.js';
+import { freshSetupEachTest, type Setup } from './fixtures.js';
 
 let t: TestContext;
-let s: Awaited<ReturnType<typeof setup>>;
-beforeEach(async () => {
-  t = await makeApp({ now: '2027-03-01T02:00:00Z' });
-  s = await setup(t);
+let s: Setup;
+freshSetupEachTest((app, fixture) => {
+  t = app;
+  s = fixture;
 });
-afterEach(async () => t.close());
 
 /** Every route that could tell an agency key about the inspection or its finding, and what "does not exist" looks like there. */
 async function expectInvisible(c: Client, inspectionId: string, findingId: string, unitId: string, editor: boolean) {
