@@ -73,6 +73,8 @@ export async function run(baseUrl: string, key: string, scenario: Scenario): Pro
   for (const code of scenario.codes) if (!lines.some((l) => l.includes(code))) throw new Error(`${code} is not in the csv export`);
   log.push(`exported ${xlsx.data.size} bytes of xlsx and ${lines.length - 1} csv lines, with ${scenario.codes.join(' and ')}`);
 
+  // The feed walk of readme-example.ts, written again on purpose against this generator's own types: that its Event
+  // union narrows (event.after.name of a unit) is part of what the check proves, which a shared helper would hide.
   let after = 0;
   let instanceId: string | undefined;
   let units = 0;
