@@ -43,10 +43,6 @@ export function installMethodRegistry(app: FastifyInstance): void {
   });
 }
 
-/**
- * The methods `url` (a request URL, query allowed) has a route for, in Allow order with OPTIONS last; undefined when
- * no route knows the path (a 404). A refusal route counts as knowing the path but not as allowing its method.
- */
 /** Whether a route matched only by taking an action's `:verb` into a parameter (see allowedMethods). */
 export function holdsAction(params: unknown): boolean {
   if (!params || typeof params !== 'object') return false;
@@ -54,6 +50,10 @@ export function holdsAction(params: unknown): boolean {
   return false;
 }
 
+/**
+ * The methods `url` (a request URL, query allowed) has a route for, in Allow order with OPTIONS last; undefined when
+ * no route knows the path (a 404). A refusal route counts as knowing the path but not as allowing its method.
+ */
 export function allowedMethods(app: FastifyInstance, url: string): string[] | undefined {
   const path = url.split('?')[0];
   let known = false;
