@@ -122,9 +122,35 @@ function sniffDelimiter(bytes: Buffer): string {
   return tabs > commas ? '\t' : ',';
 }
 
-interface Grid {
+export interface Grid {
   source: SheetSource;
   rows: Array<{ row: number; cells: Cell[] }>;
+}
+
+/**
+ * A cell the reader could not resolve: a shared-string index when the workbook's shared strings were not read, or a
+ * value of no known kind. Never imported as "[object Object]".
+ */
+export class UnresolvedCell extends Error {}
+
+/**
+ * The cells of one xlsx sheet, read once more when a cell came back unresolved. exceljs' streaming reader has been seen
+ * (about one import in 5,000, on a loaded machine, never on demand) to parse a sheet without the workbook's shared
+ * strings, so every text cell came back as `{ sharedString: n }`. The body is in memory, so a second read costs little;
+ * a workbook that fails twice is refused (XLSX_UNREADABLE), never imported with wrong text.
+ */
+export async function readXlsxGrid(read: () => Promise<Grid>): Promise<Grid> {
+  try {
+    return await read();
+  } catch (e) {
+    if (!(e instanceof UnresolvedCell)) throw e;
+    try {
+      return await read();
+    } catch (again) {
+      if (again instanceof UnresolvedCell) throw fileError('XLSX_UNREADABLE', `The body is not a readable xlsx workbook: ${again.message}`);
+      throw again;
+    }
+  }
 }
 
 /**
@@ -132,13 +158,16 @@ interface Grid {
  * garbage per row read (its parser's events and row objects), which V8 lets pile up while the reader keeps allocating
  * (a 100,000-row fee sheet: RSS 144 → 393 MB while reading): `pace` collects it as it goes.
  */
-async function xlsxGrid(body: Buffer, wanted: string | undefined, pace?: ImportPace): Promise<Grid> {
+const xlsxGrid = (body: Buffer, wanted: string | undefined, pace?: ImportPace) => readXlsxGrid(() => xlsxGridOnce(body, wanted, pace));
+
+async function xlsxGridOnce(body: Buffer, wanted: string | undefined, pace?: ImportPace): Promise<Grid> {
   // Loaded on first use, not at start-up: exceljs is the largest module of the service.
   const ExcelJS = (await import('exceljs')).default;
   const reader = new ExcelJS.stream.xlsx.WorkbookReader(Readable.from([body]), { worksheets: 'emit', sharedStrings: 'cache', styles: 'cache', hyperlinks: 'ignore', entries: 'ignore' });
   const names: string[] = [];
   let grid: Grid | undefined;
   let read = 0;
+  let unresolved: UnresolvedCell | undefined;
   try {
     let n = 0;
     for await (const ws of reader) {
@@ -149,7 +178,14 @@ async function xlsxGrid(body: Buffer, wanted: string | undefined, pace?: ImportP
       const rows: Grid['rows'] = [];
       // Every sheet is read to its end: the reader's temporary files are removed only then.
       for await (const row of ws as unknown as AsyncIterable<{ number: number; values: unknown[] }>) {
-        if (take) rows.push({ row: row.number, cells: (row.values as unknown[]).slice(1).map(xlsxCell) });
+        if (take && !unresolved) {
+          try {
+            rows.push({ row: row.number, cells: (row.values as unknown[]).slice(1).map(xlsxCell) });
+          } catch (e) {
+            if (!(e instanceof UnresolvedCell)) throw e;
+            unresolved = e;
+          }
+        }
         if (pace && ++read % pace.everyRows === 0) pace.collect();
       }
       if (take) grid = { source: { format: 'xlsx', sheet: name }, rows };
@@ -157,6 +193,8 @@ async function xlsxGrid(body: Buffer, wanted: string | undefined, pace?: ImportP
   } catch (e) {
     throw fileError('XLSX_UNREADABLE', `The body is not a readable xlsx workbook: ${(e as Error).message}`);
   }
+  // Thrown once the whole workbook has been read (its temporary files are gone by then).
+  if (unresolved) throw unresolved;
   if (!grid) {
     if (!names.length) throw fileError('EMPTY_FILE', 'The workbook has no sheet');
     throw new AppError('IMPORT_INVALID', `The workbook has no sheet ${wanted}; its sheets: ${names.join(', ')}`, { errors: [{ in: 'query', pointer: '/sheet', code: 'SHEET_NOT_FOUND', detail: `sheets: ${names.join(', ')}` }] });
@@ -177,7 +215,8 @@ function xlsxCell(v: unknown): Cell {
   }
   if (o.error !== undefined) return { error: o.error } as unknown as Cell;
   if (o.text !== undefined) return xlsxCell(o.text);
-  return String(v);
+  if ('sharedString' in o) throw new UnresolvedCell(`a cell refers to shared string ${String((o as { sharedString: unknown }).sharedString)}, which was not read`);
+  throw new UnresolvedCell(`a cell holds a value of no known kind (${Object.keys(o).join(', ') || 'empty'})`);
 }
 
 /** OOXML writes characters XML cannot hold as _xHHHH_ (and a literal "_x" as _x005F_x); Excel reads them back. */
