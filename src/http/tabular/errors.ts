@@ -22,8 +22,9 @@ export const IMPORT_ERROR_CODES = {
   INVALID_VALUE: 'a value of the wrong type, format or range',
   INVALID_DATE: 'not a date in any accepted form',
   INVALID_ENUM: 'not one of the accepted values (listed with their zh-CN labels)',
-  UNKNOWN_UNIT: 'no agency of that name, credit code or id',
-  AMBIGUOUS_UNIT: 'the name fits more than one agency',
+  // The order of the kinds is UNIT_REF_KINDS of src/modules/units/resolver.ts (a test holds the two together).
+  UNKNOWN_UNIT: 'no agency has that id, externalId, division code (GB/T 2260), credit code, name or short name (tried in this order; the first kind that matches decides)',
+  AMBIGUOUS_UNIT: 'the reference fits more than one agency under the first kind it matches (e.g. a short name two agencies share); the detail names the candidates',
   FORBIDDEN_UNIT: 'the row belongs to an agency the key may not import for',
   UNKNOWN_REFERENCE: 'another referenced record does not exist',
   DUPLICATE_KEY: 'the same code or externalId appears in an earlier row',

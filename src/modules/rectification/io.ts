@@ -5,7 +5,8 @@ import type { Tx } from '../../db/client.js';
 import { type Actor, requireRole } from '../../http/auth.js';
 import { AppError } from '../../http/errors.js';
 import { isValidDate, todayInShanghai } from '../../lib/dates.js';
-import { addSchemaErrors, addServiceError, compileRow, eachImportRow, newReport, RowErrors, unitDirectory as directoryOf, type ExportColumn, type ExportSpec, type ImportBody, type SheetSpec, writeImport } from '../../http/tabular/index.js';
+import { addSchemaErrors, addServiceError, compileRow, eachImportRow, newReport, RowErrors, type ExportColumn, type ExportSpec, type ImportBody, type SheetSpec, writeImport } from '../../http/tabular/index.js';
+import { loadUnitResolver, type UnitResolver } from '../units/resolver.js';
 import { ImportRowSchema, ItemStatusEnum, type ExportQuery, type ImportRow } from './schemas.js';
 import { ENTITY, createItemService, toItem, type NewItem } from './service.js';
 import { isOverdueOn, type ItemStatus } from './rules.js';
@@ -44,13 +45,11 @@ const COLUMN_OF: Record<string, string> = {
 };
 const LIST_SEPARATOR = /[、,，;；]/;
 
-type UnitRef = { id: string; name: string; shortName: string | null; externalId: string | null };
-
 export function createItemIo(deps: Deps) {
   const service = createItemService(deps);
   const { repo } = service;
 
-  const unitDirectory = () => directoryOf(repo.allUnits() as UnitRef[]);
+  const unitDirectory = () => loadUnitResolver(deps.sqlite);
 
   function* records(actor: Actor, query: ExportQuery): Generator<Array<string | number>> {
     const { format: _f, orderBy, ...filter } = query;
@@ -75,7 +74,7 @@ export function createItemIo(deps: Deps) {
   };
 
   /** One sheet row → an import row; unknown agencies are row errors. */
-  function fromSheet(values: Record<string, string>, row: number, errors: RowErrors, dir: ReturnType<typeof unitDirectory>): Record<string, unknown> {
+  function fromSheet(values: Record<string, string>, row: number, errors: RowErrors, dir: UnitResolver): Record<string, unknown> {
     const value: Record<string, unknown> = {};
     for (const [field, col] of Object.entries(COLUMN_OF)) {
       if (field.endsWith('UnitId') || field.endsWith('UnitIds')) continue;
@@ -83,17 +82,15 @@ export function createItemIo(deps: Deps) {
     }
     const lead = values['牵头单位'];
     if (lead !== undefined) {
-      const id = dir.resolve(lead);
+      const id = dir.resolveInto(errors, row, '/牵头单位', lead);
       if (id) value.leadUnitId = id;
-      else errors.add(row, '/牵头单位', 'UNKNOWN_UNIT', `no agency named ${lead}`);
     }
     for (const [col, field] of [['配合单位', 'coUnitIds'], ['参与单位', 'participantUnitIds']] as const) {
       if (values[col] === undefined) continue;
       const ids: string[] = [];
       for (const n of values[col].split(LIST_SEPARATOR).map((x) => x.trim()).filter(Boolean)) {
-        const id = dir.resolve(n);
+        const id = dir.resolveInto(errors, row, `/${col}`, n);
         if (id) ids.push(id);
-        else errors.add(row, `/${col}`, 'UNKNOWN_UNIT', `no agency named ${n}`);
       }
       value[field] = ids;
     }
