@@ -12,10 +12,14 @@ import { ENTITY, createItemService, toItem, type NewItem } from './service.js';
 import { isOverdueOn, type ItemStatus } from './rules.js';
 import type { ItemRow } from './repository.js';
 
-/** The export's columns, in order; the import reads the same headers (derived ones are ignored). */
+/**
+ * The export's columns, in order; the import reads the same headers (derived ones are ignored). 外部编号 (the item's
+ * id in the agency's own system) sits beside 编号 as in every register's export, so the file imports back by either key.
+ */
 export const EXPORT_COLUMNS: readonly ExportColumn[] = [
   { header: '序号', kind: 'int' },
   { header: '编号' },
+  { header: '外部编号' },
   { header: '整改事项' },
   { header: '任务' },
   { header: '牵头单位' },
@@ -29,7 +33,7 @@ export const EXPORT_COLUMNS: readonly ExportColumn[] = [
 ];
 export const EXPORT_HEADERS = EXPORT_COLUMNS.map((c) => c.header);
 /** Optional extra import columns. */
-export const EXTRA_IMPORT_HEADERS = ['外部编号', '整改内容', '参与单位', '时限说明'] as const;
+export const EXTRA_IMPORT_HEADERS = ['整改内容', '参与单位', '时限说明'] as const;
 /** The ledger sheet as the import reads it. */
 export const LEDGER_SHEET: SheetSpec = {
   columns: [
@@ -60,7 +64,7 @@ export function createItemIo(deps: Deps) {
       for (const r of batch) {
         const co = r.coUnitIds.map(dir.name).sort();
         yield [
-          ++n, r.code, r.title, r.taskCode ?? '', dir.name(r.leadUnitId), co.join('、'), r.responsibleLeader ?? '', r.deadline,
+          ++n, r.code, r.externalId ?? '', r.title, r.taskCode ?? '', dir.name(r.leadUnitId), co.join('、'), r.responsibleLeader ?? '', r.deadline,
           r.progress, ItemStatusEnum.labels[r.status as ItemStatus] ?? r.status, isOverdueOn(r.deadline, r.status as ItemStatus, today) ? '是' : '否',
           r.latestProgressText ?? '',
         ];
