@@ -28,6 +28,7 @@ export const IMPORT_ERROR_CODES = {
   FORBIDDEN_UNIT: 'the row belongs to an agency the key may not import for',
   UNKNOWN_REFERENCE: 'another referenced record does not exist',
   DUPLICATE_KEY: 'the same code or externalId appears in an earlier row',
+  CODE_MISMATCH: 'the externalId (外部编号) belongs to a record of another code (编号) than the row gives',
   CONFLICT: 'the record cannot change in its current state',
   RULE_VIOLATION: 'a rule of the plan forbids the row (ruleId in the detail)',
   RECREATED_AS_FILING: 'a cancelled approval item comes back under another name (A6)',

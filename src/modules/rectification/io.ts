@@ -144,9 +144,16 @@ export function createItemIo(deps: Deps) {
           if (!v.code && !v.externalId) {
             report.warnings.push({ in: 'row', row, pointer: pointer('code'), code: 'NO_NATURAL_KEY', detail: `neither ${sheet ? '编号 nor 外部编号' : 'code nor externalId'}: the row creates a new item, and importing the file again creates another` });
           }
-          if (duplicate || errors.count) continue;
+          if (duplicate) continue;
+          const found = existingOf(tx, v);
+          if ('mismatch' in found) {
+            const h = found.mismatch;
+            errors.add(row, pointer('code'), 'CODE_MISMATCH', `${sheet ? '外部编号' : 'externalId'} ${v.externalId} is item ${h.code}'s, not ${v.code}'s: correct ${sheet ? '编号 or 外部编号' : 'code or externalId'} (the item's code does not change by import)`);
+            continue;
+          }
+          if (errors.count) continue;
           try {
-            const r = upsert(tx, actor, v, opts.campaignId);
+            const r = upsert(tx, actor, v, found.item, opts.campaignId);
             report.add(row, r.outcome, r.id, r.code);
           } catch (err) {
             addServiceError(errors, row, err, (p) => pointer(p.split('/')[1] ?? ''));
@@ -157,8 +164,20 @@ export function createItemIo(deps: Deps) {
     },
   };
 
-  function upsert(tx: Tx, actor: Actor, v: ImportRow, defaultCampaign: string | undefined): { outcome: 'created' | 'updated' | 'unchanged'; id: string; code: string } {
-    const existing = (v.code && repo.findBy(tx, 'code', v.code)) || (v.externalId && repo.findBy(tx, 'externalId', v.externalId)) || undefined;
+  /**
+   * The item a row names: by 编号, else by 外部编号. A 外部编号 that is another 编号's item is a mismatch: reading the
+   * row as that item would drop the row's 编号 silently (issue 21.6), and as the 编号's item would take the 外部编号
+   * from its holder.
+   */
+  function existingOf(tx: Tx, v: ImportRow): { item: ItemRow | undefined } | { mismatch: ItemRow } {
+    const byCode = v.code ? repo.findBy(tx, 'code', v.code) : undefined;
+    if (!v.externalId || byCode?.externalId === v.externalId) return { item: byCode };
+    const holder = repo.findBy(tx, 'externalId', v.externalId);
+    if (holder && v.code && holder.code !== v.code) return { mismatch: holder };
+    return { item: byCode ?? holder };
+  }
+
+  function upsert(tx: Tx, actor: Actor, v: ImportRow, existing: ItemRow | undefined, defaultCampaign: string | undefined): { outcome: 'created' | 'updated' | 'unchanged'; id: string; code: string } {
     if (!existing) {
       const campaignId = v.campaignId ?? defaultCampaign;
       if (!campaignId) throw new AppError('VALIDATION_FAILED', 'campaignId is required for a new item', { errors: [{ pointer: '/campaignId', detail: 'a new item needs campaignId (in the row or the query)' }] });
