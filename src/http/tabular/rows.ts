@@ -1,10 +1,10 @@
 // The row check of every import (issue 12.15): a TypeBox check compiled once, that first lower-cases the ids of the
 // row in place — the fields whose schema carries the `x-lowercase` keyword that Ajv applies to paths, queries and JSON
 // bodies (src/http/validation.ts) — so ids in CSV/xlsx cells and JSON import rows are accepted in any case, like
-// everywhere else, and reach the services lower-case. Also the one case rule of the unit look-ups of sheet imports.
+// everywhere else, and reach the services lower-case. Agencies named in rows: src/modules/units/resolver.ts.
 import { Compile } from 'typebox/compile';
 import type { TSchema } from 'typebox';
-import { LOWERCASE_KEYWORD, unitRefKey } from '../../lib/ids.js';
+import { LOWERCASE_KEYWORD } from '../../lib/ids.js';
 
 type Walk = (value: unknown) => unknown;
 type SchemaNode = { [LOWERCASE_KEYWORD]?: boolean; $ref?: string; properties?: Record<string, SchemaNode>; items?: SchemaNode; anyOf?: SchemaNode[]; oneOf?: SchemaNode[] };
@@ -57,27 +57,5 @@ export function compileRow(schema: TSchema, context: Record<string, TSchema> = {
   return {
     Check: (value) => compiled.Check(lower(value)),
     Errors: (value) => compiled.Errors(lower(value)) as ReturnType<RowCheck['Errors']>,
-  };
-}
-
-export { unitRefKey };
-
-export interface UnitEntry {
-  id: string;
-  name: string;
-  shortName?: string | null;
-  externalId?: string | null;
-  creditCode?: string | null;
-}
-
-/** The agencies of a sheet import by every name a cell may give: id (any case), credit code, externalId, short name, name. */
-export function unitDirectory(all: readonly UnitEntry[]) {
-  const byId = new Map(all.map((u) => [u.id, u]));
-  const byKey = new Map<string, string>();
-  for (const u of all) for (const k of [u.externalId, u.creditCode, u.shortName, u.name]) if (k) byKey.set(k, u.id);
-  for (const u of all) byKey.set(u.id, u.id);
-  return {
-    resolve: (ref: string): string | undefined => byKey.get(unitRefKey(ref)),
-    name: (id: string): string => byId.get(id)?.name ?? id,
   };
 }

@@ -1,12 +1,12 @@
 // The catalogue import (API.md 17): JSON {items} or CSV with the Chinese headers of published lists, all or nothing.
-// Kept lean for 100,000 rows: a compiled TypeBox check per row, cached agency look-ups, raw prepared statements for
-// the select/insert/update and for the audit events, one transaction; a dry run is the same transaction rolled back.
+// Kept lean for 100,000 rows: a compiled TypeBox check per row, the agencies indexed once per import, raw prepared
+// statements for the select/insert/update and for the audit events, one transaction; a dry run is rolled back.
 import type { Deps } from '../../deps.js';
 import type { Actor } from '../../http/auth.js';
 import { requireRole } from '../../http/auth.js';
-import { addSchemaErrors, compileRow, eachImportRow, enumError, newReport, RowErrors, unitRefKey, type ImportBody, type ImportErrorCode, type ImportReport, type SheetSpec } from '../../http/tabular/index.js';
-import { newId, isUuid } from '../../lib/ids.js';
-import { USCC_PATTERN } from '../../lib/uscc.js';
+import { addSchemaErrors, compileRow, eachImportRow, enumError, newReport, RowErrors, type ImportBody, type ImportErrorCode, type ImportReport, type SheetSpec } from '../../http/tabular/index.js';
+import { newId } from '../../lib/ids.js';
+import { loadUnitResolver } from '../units/resolver.js';
 import { filingMatcher } from './rules.js';
 import {
   ApprovalKindEnum,
@@ -91,14 +91,10 @@ export function createApprovalImporter(deps: Deps) {
     `INSERT INTO events (occurred_at, api_key_id, unit_id, request_id, entity, entity_id, action, before, after, reason) VALUES (?, ?, ?, ?, 'approval_item', ?, ?, ?, ?, NULL)`,
   );
   const holderOf = sqlite.prepare('SELECT id, code FROM approval_items WHERE external_id = ?');
-  const unitById = sqlite.prepare('SELECT id FROM units WHERE id = ?').pluck();
-  const unitByCredit = sqlite.prepare('SELECT id FROM units WHERE credit_code = ?').pluck();
-  const unitsByName = sqlite.prepare('SELECT id FROM units WHERE name = ? OR short_name = ? LIMIT 2').pluck();
   const cancelledOf = sqlite.prepare(
     `SELECT id, name FROM approval_items WHERE implementing_unit_id = ? AND status = 'cancelled'
      UNION SELECT i.id, i.name FROM approval_reviews r JOIN approval_items i ON i.id = r.item_id WHERE r.unit_id = ? AND r.stage = 'decided' AND r.decided_disposition = 'cancel'`,
   );
-  const usccRe = new RegExp(USCC_PATTERN);
 
   /** One sheet row → a JSON-shaped row; words of 类型 and 依据层级 that are not known are row errors. */
   function fromSheet(values: Record<string, string>, row: number, errors: RowErrors): Row {
@@ -133,20 +129,9 @@ export function createApprovalImporter(deps: Deps) {
       // Each row is mapped when its turn comes (not all rows first), so its JSON-shaped copy dies with it (issue 13.5).
       const { count: rowCount, rows } = eachImportRow(input, errors, (values, row) => fromSheet(values, row, errors).data as unknown as Record<string, unknown>);
       const columnOf = input.kind === 'sheet' ? (f: string) => COLUMN_OF[f] : undefined;
-      const fail = (r: Row, field: string, code: ImportErrorCode, detail: string) => errors.add(r.row, `/${columnOf?.(field) ?? field}`, code, detail);
-      const unitCache = new Map<string, string | null | 'ambiguous'>();
-      const resolveUnit = (ref: string): string | null | 'ambiguous' => {
-        let id = unitCache.get(ref);
-        if (id !== undefined) return id;
-        if (isUuid(ref)) id = (unitById.get(ref) as string | undefined) ?? null;
-        else if (usccRe.test(ref)) id = (unitByCredit.get(ref) as string | undefined) ?? null;
-        else {
-          const ids = unitsByName.all(ref, ref) as string[];
-          id = ids.length === 1 ? ids[0] : ids.length > 1 ? 'ambiguous' : null;
-        }
-        unitCache.set(ref, id);
-        return id;
-      };
+      const at = (field: string) => `/${columnOf?.(field) ?? field}`;
+      const fail = (r: Row, field: string, code: ImportErrorCode, detail: string) => errors.add(r.row, at(field), code, detail);
+      const units = loadUnitResolver(sqlite);
       // Per agency: A6's matcher over its cancelled items (built once per import).
       const recreations = new Map<string, (name: string) => { id: string; name: string } | null>();
       const seenCodes = new Map<string, number>();
@@ -183,16 +168,13 @@ export function createApprovalImporter(deps: Deps) {
               continue;
             }
           }
-          const ref = unitRefKey(d.implementingUnitId ?? d.implementingUnit ?? '');
+          const ref = (d.implementingUnitId ?? d.implementingUnit ?? '').trim();
           if (!ref) {
             fail(r, 'implementingUnit', 'REQUIRED', 'the implementing agency (实施机关) is required');
             continue;
           }
-          const unitId = resolveUnit(ref);
-          if (!unitId || unitId === 'ambiguous') {
-            fail(r, d.implementingUnitId ? 'implementingUnitId' : 'implementingUnit', unitId ? 'AMBIGUOUS_UNIT' : 'UNKNOWN_UNIT', unitId ? `${ref} names more than one agency; use its id or credit code` : `no agency ${ref} (by id, credit code or name)`);
-            continue;
-          }
+          const unitId = units.resolveInto(errors, r.row, at(d.implementingUnitId ? 'implementingUnitId' : 'implementingUnit'), ref);
+          if (!unitId) continue;
           let recreation = recreations.get(unitId);
           if (!recreation) recreations.set(unitId, (recreation = filingMatcher(cancelledOf.all(unitId, unitId) as Array<{ id: string; name: string }>)));
           // Insert first unless the name matches a cancelled item of the agency (A6 applies to new items only): a new

@@ -5,9 +5,10 @@ import type { Deps } from '../../deps.js';
 import type { Actor } from '../../http/auth.js';
 import { isAdmin } from '../../http/auth.js';
 import { AppError } from '../../http/errors.js';
-import { addSchemaErrors, compileRow, eachImportRow, enumError, enumFromCell, newReport, RowErrors, unitRefKey, type ImportBody, type RowCheck, type ImportErrorCode, type SheetSpec } from '../../http/tabular/index.js';
+import { addSchemaErrors, compileRow, eachImportRow, enumError, enumFromCell, newReport, RowErrors, type ImportBody, type RowCheck, type ImportErrorCode, type SheetSpec } from '../../http/tabular/index.js';
 import { allEnums } from '../../lib/enums.js';
 import { newId } from '../../lib/ids.js';
+import { loadUnitResolver, type UnitResolver } from '../units/resolver.js';
 import { MoneyError, parseStandard, yuanToFen } from '../../lib/money.js';
 import type { FeeBasis } from '../../db/schema/fees.js';
 import type { FeeItemRow, FeeRepository } from './repository.js';
@@ -49,32 +50,13 @@ export function parseBases(text: string): FeeBasis[] {
     });
 }
 
-interface UnitIndex {
-  byId: Map<string, string>;
-  byCredit: Map<string, string>;
-  byName: Map<string, string | null>; // null: ambiguous name
-}
-
-function unitIndex(repo: FeeRepository): UnitIndex {
-  const idx: UnitIndex = { byId: new Map(), byCredit: new Map(), byName: new Map() };
-  for (const u of repo.allUnits()) {
-    idx.byId.set(u.id, u.id);
-    if (u.creditCode) idx.byCredit.set(u.creditCode, u.id);
-    idx.byName.set(u.name, idx.byName.has(u.name) ? null : u.id);
-  }
-  return idx;
-}
-
 /** One sheet row → a CreateFeeItem candidate, or the row's errors (pointers name the Chinese column). */
-function fromSheet(rec: Record<string, string>, units: UnitIndex, row: number, errors: RowErrors): Record<string, unknown> {
+function fromSheet(rec: Record<string, string>, units: UnitResolver, row: number, errors: RowErrors): Record<string, unknown> {
   const err = (column: string, detail: string, code: ImportErrorCode = 'INVALID_VALUE') => errors.add(row, `/${column}`, code, detail);
   const out: Record<string, unknown> = { code: rec['项目编码'], name: rec['项目名称'] };
   if (rec['外部编号']) out.externalId = rec['外部编号'];
-  const unitRef = unitRefKey(rec['执收单位'] ?? '');
-  const unitId = units.byId.get(unitRef) ?? units.byCredit.get(unitRef) ?? units.byName.get(unitRef);
-  if (unitId === null) err('执收单位', `more than one agency is named ${unitRef}; give its credit code or id`, 'AMBIGUOUS_UNIT');
-  else if (!unitId) err('执收单位', `no agency has the name, credit code or id "${unitRef}"`, 'UNKNOWN_UNIT');
-  else out.collectingUnitId = unitId;
+  const unitId = units.resolveInto(errors, row, '/执收单位', rec['执收单位'] ?? '');
+  if (unitId) out.collectingUnitId = unitId;
   const category = CATEGORY[rec['收费类别'] ?? ''];
   if (!category) err('收费类别', `"${rec['收费类别'] ?? ''}" is not one of 行政性 (行政性收费, administrative), 事业性 (事业性收费, institutional)`, 'INVALID_ENUM');
   else out.category = category;
@@ -125,7 +107,7 @@ const comparable = (r: Partial<FeeItemRow>) =>
 
 export function importFeeItems(deps: Deps, repo: FeeRepository, actor: Actor, input: ImportBody, dryRun: boolean) {
   const { db, audit, clock } = deps;
-  const units = unitIndex(repo);
+  const units = loadUnitResolver(deps.sqlite);
   const errors = new RowErrors();
   // Rows are mapped and checked one at a time (no array of all mapped rows first; issue 13.5).
   const { count: rows, rows: candidates } = eachImportRow(input, errors, (values, row) => fromSheet(values, units, row, errors));
@@ -151,7 +133,7 @@ export function importFeeItems(deps: Deps, repo: FeeRepository, actor: Actor, in
         errors.add(row, at('standard'), 'INVALID_VALUE', d?.detail ?? (e as Error).message);
         continue;
       }
-      if (!units.byId.has(item.collectingUnitId)) {
+      if (!units.has(item.collectingUnitId)) {
         errors.add(row, at('collectingUnitId'), 'UNKNOWN_UNIT', `unit ${item.collectingUnitId} does not exist`);
         continue;
       }

@@ -4,9 +4,10 @@ import type { Deps } from '../../deps.js';
 import { units } from '../../db/schema/index.js';
 import { type Actor, requireRole } from '../../http/auth.js';
 import { isValidDate, todayInShanghai } from '../../lib/dates.js';
-import { addSchemaErrors, addServiceError, compileRow, importRows, newReport, RowErrors, unitDirectory as directoryOf, type ImportBody, type ImportReport, type SheetSpec, writeImport } from '../../http/tabular/index.js';
+import { addSchemaErrors, addServiceError, compileRow, importRows, newReport, RowErrors, type ImportBody, type ImportReport, type SheetSpec, writeImport } from '../../http/tabular/index.js';
 import type { ExportColumn, ExportValue } from '../../http/tabular/write.js';
 import { ProblemCategoryEnum } from '../campaigns/schemas.js';
+import { loadUnitResolver, type UnitResolver } from '../units/resolver.js';
 import { ContactInputSchema, ImportRowSchema, OpinionChannelEnum, OpinionKindEnum, OpinionStatusEnum, SatisfactionEnum, SubmitterKindEnum, type ImportRow } from './schemas.js';
 import { createOpinionService, type NewOpinion } from './service.js';
 import { isOverdue } from './rules.js';
@@ -41,10 +42,8 @@ export function createOpinionIo(deps: Deps) {
     OpinionContactInput: ContactInputSchema, OpinionKind: OpinionKindEnum.schema, OpinionChannel: OpinionChannelEnum.schema,
     SubmitterKind: SubmitterKindEnum.schema, ProblemCategory: ProblemCategoryEnum.schema,
   });
-  const unitDirectory = () => directoryOf(deps.db.select({ id: units.id, name: units.name, shortName: units.shortName, externalId: units.externalId }).from(units).all());
-
   /** One sheet row → an import row; an agency that is not known is a row error. */
-  function fromSheet(rec: Record<string, string>, row: number, errors: RowErrors, dir: ReturnType<typeof unitDirectory>): Record<string, unknown> {
+  function fromSheet(rec: Record<string, string>, row: number, errors: RowErrors, dir: UnitResolver): Record<string, unknown> {
     const v: Record<string, unknown> = {};
     const set = (k: string, cell: string | undefined, map: (s: string) => unknown = (s) => s) => {
       if (cell !== undefined && cell !== '') v[k] = map(cell);
@@ -64,9 +63,8 @@ export function createOpinionIo(deps: Deps) {
     v.anonymous = anon ? ['是', 'true', '1', 'yes'].includes(anon.toLowerCase()) : !v.contact;
     const unit = rec['涉及单位'];
     if (unit) {
-      const id = dir.resolve(unit);
+      const id = dir.resolveInto(errors, row, '/涉及单位', unit);
       if (id) v.unitId = id;
-      else errors.add(row, '/涉及单位', 'UNKNOWN_UNIT', `no agency named ${unit}`);
     }
     return v;
   }
@@ -77,7 +75,7 @@ export function createOpinionIo(deps: Deps) {
       requireRole(actor, 'unit_editor');
       const errors = new RowErrors();
       const sheet = input.kind === 'sheet';
-      const dir = sheet ? unitDirectory() : undefined;
+      const dir = sheet ? loadUnitResolver(deps.sqlite) : undefined;
       const rows = importRows(input, errors, (values, row) => fromSheet(values, row, errors, dir!));
       const colOf = sheet ? (f: string) => COLUMN_OF[f] : undefined;
       const pointer = (path: string) => {

@@ -5,16 +5,21 @@ import type { Tx } from '../../db/client.js';
 import { type Actor, requireRole } from '../../http/auth.js';
 import { AppError } from '../../http/errors.js';
 import { isValidDate, todayInShanghai } from '../../lib/dates.js';
-import { addSchemaErrors, addServiceError, compileRow, eachImportRow, newReport, RowErrors, unitDirectory as directoryOf, type ExportColumn, type ExportSpec, type ImportBody, type SheetSpec, writeImport } from '../../http/tabular/index.js';
+import { addSchemaErrors, addServiceError, compileRow, eachImportRow, newReport, RowErrors, type ExportColumn, type ExportSpec, type ImportBody, type SheetSpec, writeImport } from '../../http/tabular/index.js';
+import { loadUnitResolver, type UnitResolver } from '../units/resolver.js';
 import { ImportRowSchema, ItemStatusEnum, type ExportQuery, type ImportRow } from './schemas.js';
 import { ENTITY, createItemService, toItem, type NewItem } from './service.js';
 import { isOverdueOn, type ItemStatus } from './rules.js';
 import type { ItemRow } from './repository.js';
 
-/** The export's columns, in order; the import reads the same headers (derived ones are ignored). */
+/**
+ * The export's columns, in order; the import reads the same headers (derived ones are ignored). 外部编号 (the item's
+ * id in the agency's own system) sits beside 编号 as in every register's export, so the file imports back by either key.
+ */
 export const EXPORT_COLUMNS: readonly ExportColumn[] = [
   { header: '序号', kind: 'int' },
   { header: '编号' },
+  { header: '外部编号' },
   { header: '整改事项' },
   { header: '任务' },
   { header: '牵头单位' },
@@ -28,7 +33,7 @@ export const EXPORT_COLUMNS: readonly ExportColumn[] = [
 ];
 export const EXPORT_HEADERS = EXPORT_COLUMNS.map((c) => c.header);
 /** Optional extra import columns. */
-export const EXTRA_IMPORT_HEADERS = ['外部编号', '整改内容', '参与单位', '时限说明'] as const;
+export const EXTRA_IMPORT_HEADERS = ['整改内容', '参与单位', '时限说明'] as const;
 /** The ledger sheet as the import reads it. */
 export const LEDGER_SHEET: SheetSpec = {
   columns: [
@@ -44,13 +49,11 @@ const COLUMN_OF: Record<string, string> = {
 };
 const LIST_SEPARATOR = /[、,，;；]/;
 
-type UnitRef = { id: string; name: string; shortName: string | null; externalId: string | null };
-
 export function createItemIo(deps: Deps) {
   const service = createItemService(deps);
   const { repo } = service;
 
-  const unitDirectory = () => directoryOf(repo.allUnits() as UnitRef[]);
+  const unitDirectory = () => loadUnitResolver(deps.sqlite);
 
   function* records(actor: Actor, query: ExportQuery): Generator<Array<string | number>> {
     const { format: _f, orderBy, ...filter } = query;
@@ -61,7 +64,7 @@ export function createItemIo(deps: Deps) {
       for (const r of batch) {
         const co = r.coUnitIds.map(dir.name).sort();
         yield [
-          ++n, r.code, r.title, r.taskCode ?? '', dir.name(r.leadUnitId), co.join('、'), r.responsibleLeader ?? '', r.deadline,
+          ++n, r.code, r.externalId ?? '', r.title, r.taskCode ?? '', dir.name(r.leadUnitId), co.join('、'), r.responsibleLeader ?? '', r.deadline,
           r.progress, ItemStatusEnum.labels[r.status as ItemStatus] ?? r.status, isOverdueOn(r.deadline, r.status as ItemStatus, today) ? '是' : '否',
           r.latestProgressText ?? '',
         ];
@@ -75,7 +78,7 @@ export function createItemIo(deps: Deps) {
   };
 
   /** One sheet row → an import row; unknown agencies are row errors. */
-  function fromSheet(values: Record<string, string>, row: number, errors: RowErrors, dir: ReturnType<typeof unitDirectory>): Record<string, unknown> {
+  function fromSheet(values: Record<string, string>, row: number, errors: RowErrors, dir: UnitResolver): Record<string, unknown> {
     const value: Record<string, unknown> = {};
     for (const [field, col] of Object.entries(COLUMN_OF)) {
       if (field.endsWith('UnitId') || field.endsWith('UnitIds')) continue;
@@ -83,17 +86,15 @@ export function createItemIo(deps: Deps) {
     }
     const lead = values['牵头单位'];
     if (lead !== undefined) {
-      const id = dir.resolve(lead);
+      const id = dir.resolveInto(errors, row, '/牵头单位', lead);
       if (id) value.leadUnitId = id;
-      else errors.add(row, '/牵头单位', 'UNKNOWN_UNIT', `no agency named ${lead}`);
     }
     for (const [col, field] of [['配合单位', 'coUnitIds'], ['参与单位', 'participantUnitIds']] as const) {
       if (values[col] === undefined) continue;
       const ids: string[] = [];
       for (const n of values[col].split(LIST_SEPARATOR).map((x) => x.trim()).filter(Boolean)) {
-        const id = dir.resolve(n);
+        const id = dir.resolveInto(errors, row, `/${col}`, n);
         if (id) ids.push(id);
-        else errors.add(row, `/${col}`, 'UNKNOWN_UNIT', `no agency named ${n}`);
       }
       value[field] = ids;
     }
@@ -143,9 +144,16 @@ export function createItemIo(deps: Deps) {
           if (!v.code && !v.externalId) {
             report.warnings.push({ in: 'row', row, pointer: pointer('code'), code: 'NO_NATURAL_KEY', detail: `neither ${sheet ? '编号 nor 外部编号' : 'code nor externalId'}: the row creates a new item, and importing the file again creates another` });
           }
-          if (duplicate || errors.count) continue;
+          if (duplicate) continue;
+          const found = existingOf(tx, v);
+          if ('mismatch' in found) {
+            const h = found.mismatch;
+            errors.add(row, pointer('code'), 'CODE_MISMATCH', `${sheet ? '外部编号' : 'externalId'} ${v.externalId} is item ${h.code}'s, not ${v.code}'s: correct ${sheet ? '编号 or 外部编号' : 'code or externalId'} (the item's code does not change by import)`);
+            continue;
+          }
+          if (errors.count) continue;
           try {
-            const r = upsert(tx, actor, v, opts.campaignId);
+            const r = upsert(tx, actor, v, found.item, opts.campaignId);
             report.add(row, r.outcome, r.id, r.code);
           } catch (err) {
             addServiceError(errors, row, err, (p) => pointer(p.split('/')[1] ?? ''));
@@ -156,8 +164,20 @@ export function createItemIo(deps: Deps) {
     },
   };
 
-  function upsert(tx: Tx, actor: Actor, v: ImportRow, defaultCampaign: string | undefined): { outcome: 'created' | 'updated' | 'unchanged'; id: string; code: string } {
-    const existing = (v.code && repo.findBy(tx, 'code', v.code)) || (v.externalId && repo.findBy(tx, 'externalId', v.externalId)) || undefined;
+  /**
+   * The item a row names: by 编号, else by 外部编号. A 外部编号 that is another 编号's item is a mismatch: reading the
+   * row as that item would drop the row's 编号 silently (issue 21.6), and as the 编号's item would take the 外部编号
+   * from its holder.
+   */
+  function existingOf(tx: Tx, v: ImportRow): { item: ItemRow | undefined } | { mismatch: ItemRow } {
+    const byCode = v.code ? repo.findBy(tx, 'code', v.code) : undefined;
+    if (!v.externalId || byCode?.externalId === v.externalId) return { item: byCode };
+    const holder = repo.findBy(tx, 'externalId', v.externalId);
+    if (holder && v.code && holder.code !== v.code) return { mismatch: holder };
+    return { item: byCode ?? holder };
+  }
+
+  function upsert(tx: Tx, actor: Actor, v: ImportRow, existing: ItemRow | undefined, defaultCampaign: string | undefined): { outcome: 'created' | 'updated' | 'unchanged'; id: string; code: string } {
     if (!existing) {
       const campaignId = v.campaignId ?? defaultCampaign;
       if (!campaignId) throw new AppError('VALIDATION_FAILED', 'campaignId is required for a new item', { errors: [{ pointer: '/campaignId', detail: 'a new item needs campaignId (in the row or the query)' }] });

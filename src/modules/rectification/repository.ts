@@ -365,7 +365,6 @@ export function createItemRepository(db: Db, sqlite: Database.Database) {
       if (!ids.length) return new Map();
       return new Map(db.select({ id: units.id, name: units.name }).from(units).where(inArray(units.id, ids)).all().map((u) => [u.id, u.name]));
     },
-    allUnits: () => db.select({ id: units.id, name: units.name, shortName: units.shortName, externalId: units.externalId }).from(units).all(),
   };
 }
 export type ItemRepository = ReturnType<typeof createItemRepository>;

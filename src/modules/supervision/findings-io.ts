@@ -1,11 +1,10 @@
 // Findings from paper forms (JSON, or a CSV/TSV/xlsx sheet with Chinese headers read by the shared import pipeline,
 // src/http/tabular) and the exports of findings and orders.
 import type { Deps } from '../../deps.js';
-import { units } from '../../db/schema/index.js';
 import { type Actor, requireRole } from '../../http/auth.js';
-import { addSchemaErrors, addServiceError, compileRow, importRows, newReport, RowErrors, unitDirectory as directoryOf, unitRefKey, type ImportBody, type SheetSpec, writeImport } from '../../http/tabular/index.js';
+import { addSchemaErrors, addServiceError, compileRow, importRows, newReport, RowErrors, type ImportBody, type SheetSpec, writeImport } from '../../http/tabular/index.js';
 import { isValidDate, todayInShanghai } from '../../lib/dates.js';
-import { isUuid } from '../../lib/ids.js';
+import { loadUnitResolver } from '../units/resolver.js';
 import type { Cell } from './io.js';
 import { FindingImportRowSchema, FindingStatusEnum, OrderStatusEnum, RatingEnum, SubjectKindEnum, type FindingImportRow, type FindingQuery, type OrderQuery } from './schemas.js';
 import { createSupervisionService, toFinding, toOrder } from './service.js';
@@ -68,7 +67,7 @@ export function createFindingsIo(deps: Deps) {
   // The row refers to the enum components by $ref: the context resolves them.
   const check = compileRow(FindingImportRowSchema, { FindingRating: RatingEnum.schema, InspectionSubjectKind: SubjectKindEnum.schema });
 
-  const unitDirectory = () => directoryOf(deps.db.select({ id: units.id, name: units.name, shortName: units.shortName, externalId: units.externalId }).from(units).all());
+  const unitDirectory = () => loadUnitResolver(deps.sqlite);
 
   return {
     /** All or nothing: every bad row listed; rows whose externalId is already recorded are unchanged; dryRun rolls back. */
@@ -91,12 +90,9 @@ export function createFindingsIo(deps: Deps) {
       for (const { row, value } of rows) {
         if (errors.has(row)) continue; // a refused cell is the row's error; its gap is not reported again
         const v = { ...value };
-        if (typeof v.unitId === 'string' && !isUuid(unitRefKey(v.unitId))) {
-          const id = dir.resolve(v.unitId);
-          if (!id) {
-            errors.add(row, at('/unitId'), 'UNKNOWN_UNIT', `no agency named ${v.unitId}`);
-            continue;
-          }
+        if (typeof v.unitId === 'string') {
+          const id = dir.resolveInto(errors, row, at('/unitId'), v.unitId);
+          if (!id) continue;
           v.unitId = id;
         }
         if (typeof v.rating === 'string') v.rating = ratings.get(v.rating) ?? v.rating;

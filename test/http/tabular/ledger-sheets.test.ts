@@ -158,9 +158,10 @@ describe('formula injection (OWASP) and the round trip', () => {
     const before = await items();
     const res = await t.client(t.admin).get('/v1/rectification-items:export?format=csv&orderBy=code');
     const rows = parse(res.body, { bom: true }) as string[][];
-    expect(rows[1].slice(2, 7)).toEqual([`'${evil}`, '3.1', '自治区法制办', '', "'@SUM(1+1)"]);
-    expect(rows[2][2]).toBe("'-减少审批");
-    expect(rows[2][6]).toBe("'+张三");
+    // Columns 序号, 编号, 外部编号, then 整改事项 … 责任领导.
+    expect(rows[1].slice(3, 8)).toEqual([`'${evil}`, '3.1', '自治区法制办', '', "'@SUM(1+1)"]);
+    expect(rows[2][3]).toBe("'-减少审批");
+    expect(rows[2][7]).toBe("'+张三");
     for (const r of rows.slice(1)) for (const c of r) expect(c).not.toMatch(/^[=+\-@\t\r]/);
     const back = await post(url(), res.body, 'text/csv');
     expect(back.json()).toMatchObject({ created: 0, updated: 0, unchanged: 2 });
@@ -176,8 +177,8 @@ describe('an exported sheet edited in Excel and imported back', () => {
     const wb = new ExcelJS.Workbook();
     await wb.xlsx.load(exported.rawPayload as unknown as ArrayBuffer);
     const ws = wb.worksheets[0];
-    ws.getCell('C2').value = '大幅减少行政审批事项';
-    ws.addRow([null, null, '新增事项', '5.2', '自治区法制办', '', '', new Date(Date.UTC(2027, 6, 31))]);
+    ws.getCell('D2').value = '大幅减少行政审批事项'; // 整改事项 (C is 外部编号)
+    ws.addRow([null, null, null, '新增事项', '5.2', '自治区法制办', '', '', new Date(Date.UTC(2027, 6, 31))]);
     const edited = Buffer.from(await wb.xlsx.writeBuffer());
     const first = await post(url(), edited, XLSX);
     expect(first.statusCode).toBe(200);

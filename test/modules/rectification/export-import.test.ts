@@ -11,7 +11,8 @@ beforeEach(async () => {
 });
 afterEach(() => t.close());
 
-const HEADERS = ['序号', '编号', '整改事项', '任务', '牵头单位', '配合单位', '责任领导', '完成时限', '进度', '状态', '是否逾期', '最新进展'];
+// 外部编号 beside 编号, as in every register's export (issue 21.6).
+const HEADERS = ['序号', '编号', '外部编号', '整改事项', '任务', '牵头单位', '配合单位', '责任领导', '完成时限', '进度', '状态', '是否逾期', '最新进展'];
 const idem = (k: string) => ({ 'idempotency-key': k });
 const count = () => (t.app.deps.sqlite.prepare('SELECT count(*) n FROM rectification_items').get() as { n: number }).n;
 
@@ -34,8 +35,8 @@ describe('export', () => {
     const rows = parse(res.body, { bom: true }) as string[][];
     expect(rows[0]).toEqual(HEADERS);
     expect(rows).toHaveLength(4);
-    expect(rows[1]).toEqual(['1', 'ZG-2027-000001', '减少行政审批事项', '3.1', '自治区法制办', '自治区编办、自治区财政厅', '李四', '2027-06-30', '0', '未开始', '否', '']);
-    expect(rows[2][11]).toBe('已梳理收费项目，\n待审核');
+    expect(rows[1]).toEqual(['1', 'ZG-2027-000001', '', '减少行政审批事项', '3.1', '自治区法制办', '自治区编办、自治区财政厅', '李四', '2027-06-30', '0', '未开始', '否', '']);
+    expect(rows[2][12]).toBe('已梳理收费项目，\n待审核');
   });
 
   test('when exporting xlsx, then exceljs reads back the same rows as the csv', async () => {
@@ -50,16 +51,16 @@ describe('export', () => {
     const ws = wb.worksheets[0];
     const rows: string[][] = [];
     // Dates are date cells (UTC midnight of the day), the rest text or numbers.
-    ws.eachRow((row) => rows.push(Array.from({ length: 12 }, (_, i) => (row.values as unknown[])[i + 1]).map((v) => (v === null || v === undefined ? '' : v instanceof Date ? v.toISOString().slice(0, 10) : String(v)))));
+    ws.eachRow((row) => rows.push(Array.from({ length: HEADERS.length }, (_, i) => (row.values as unknown[])[i + 1]).map((v) => (v === null || v === undefined ? '' : v instanceof Date ? v.toISOString().slice(0, 10) : String(v)))));
     expect(rows).toEqual(csv);
-    expect(csv[1][10]).toBe('是');
+    expect(csv[1][HEADERS.indexOf('是否逾期')]).toBe('是');
   });
 
   test('when an agency key exports, then only its items; an unknown format is a 400', async () => {
     await seedItems();
     const key = t.key(['unit_editor'], t.unit['gx-wjj']);
     const rows = parse((await t.client(key).get('/v1/rectification-items:export?format=csv')).body, { bom: true }) as string[][];
-    expect(rows.slice(1).map((r) => r[2])).toEqual(['清理行政事业性收费']);
+    expect(rows.slice(1).map((r) => r[HEADERS.indexOf('整改事项')])).toEqual(['清理行政事业性收费']);
     expect((await t.client(t.admin).get('/v1/rectification-items:export?format=pdf')).statusCode).toBe(400);
   });
 });
@@ -79,7 +80,7 @@ describe('import', () => {
   test('when an exported csv is edited (a title changed, a row added), then one update and one create', async () => {
     await seedItems();
     const csv = (await t.client(t.admin).get('/v1/rectification-items:export?format=csv&orderBy=code')).body;
-    const edited = csv.replace('减少行政审批事项', '大幅减少行政审批事项') + ',,推行行政执法责任制,5.2,法制办,监察厅,,2027-05-31,,,,\n';
+    const edited = csv.replace('减少行政审批事项', '大幅减少行政审批事项') + ',,,推行行政执法责任制,5.2,法制办,监察厅,,2027-05-31,,,,\n';
     const res = await t.client(t.admin).post(`/v1/rectification-items:import?campaignId=${campaignId}`, edited, idem('imp-2'));
     expect(res.statusCode).toBe(200);
     expect(res.json()).toMatchObject({ created: 1, updated: 1, unchanged: 2, rows: 4 });
@@ -90,7 +91,7 @@ describe('import', () => {
   });
 
   test('when a csv has bad rows, then 422 IMPORT_INVALID names every bad row and nothing is written', async () => {
-    const csv = [HEADERS.join(','), ',,事项一,1,法制办,,,2027-06-30,,,,', ',,事项二,1,不存在的单位,,,2027-06-30,,,,', ',,事项三,1,法制办,,,2027-02-30,,,,'].join('\n');
+    const csv = [HEADERS.join(','), ',,,事项一,1,法制办,,,2027-06-30,,,,', ',,,事项二,1,不存在的单位,,,2027-06-30,,,,', ',,,事项三,1,法制办,,,2027-02-30,,,,'].join('\n');
     const res = await t.client(t.admin).post(`/v1/rectification-items:import?campaignId=${campaignId}`, csv, idem('imp-3'));
     expect(res.statusCode).toBe(422);
     expect(res.json().code).toBe('IMPORT_INVALID');
