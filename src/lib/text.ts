@@ -28,15 +28,17 @@ const u = (code: number) => `\\u${code.toString(16).toUpperCase().padStart(4, '0
 /** A regex character class body of ranges, written with \uXXXX escapes (the same in every regex dialect, `u` flag or not). */
 const classOf = (ranges: ReadonlyArray<readonly [number, number, Kind]>) => ranges.map(([from, to]) => (from === to ? u(from) : `${u(from)}-${u(to)}`)).join('');
 
+/** The refused characters as the body of a regex character class, for a field pattern of its own (`[^${TEXT_CLASS}…]`). */
+export const TEXT_CLASS = classOf(DISALLOWED_RANGES);
 /**
  * The JSON Schema `pattern` of free text: no refused character. Lone surrogates are left out on purpose: a validator
  * without the `u` flag sees every emoji as two surrogates and would refuse it; the server refuses lone ones itself.
  */
-export const TEXT_PATTERN = `^[^${classOf(DISALLOWED_RANGES)}]*$`;
+export const TEXT_PATTERN = `^[^${TEXT_CLASS}]*$`;
 
-const DISALLOWED = new RegExp(`[${classOf(DISALLOWED_RANGES)}]|\\p{Surrogate}`, 'u');
+const DISALLOWED = new RegExp(`[${TEXT_CLASS}]|\\p{Surrogate}`, 'u');
 /** A quick pre-check without the unicode flag (several times faster): also true for surrogate pairs, which are fine. */
-const SUSPECT = new RegExp(`[${classOf(DISALLOWED_RANGES)}\\uD800-\\uDFFF]`);
+const SUSPECT = new RegExp(`[${TEXT_CLASS}\\uD800-\\uDFFF]`);
 /** Raw JSON text cannot hold a C0 control (not valid JSON), so the pre-scan looks for escapes and the other ranges. */
 const JSON_SUSPECT = new RegExp(`\\\\[bfu]|[${classOf(DISALLOWED_RANGES.filter(([from]) => from >= 0x20))}]`);
 // Stryker restore all

@@ -56,6 +56,15 @@ test('when every request string of the document is read, then each has an enum, 
   expect(all.filter((l) => !bounded(l.schema)).map((l) => l.where)).toEqual([]);
 });
 
+test('when a request string has a pattern of its own, then it refuses the characters the text rule refuses too', () => {
+  const refused = ['\u0001', '\u0085', '\u202e', '\u2066'];
+  const admitting = requestStrings()
+    .filter((l) => typeof l.schema.pattern === 'string' && l.schema.pattern !== TEXT_PATTERN)
+    .filter((l) => refused.some((c) => new RegExp(l.schema.pattern, 'u').test(`a${c}b`)))
+    .map((l) => `${l.where} ${l.schema.pattern}`);
+  expect(admitting).toEqual([]);
+});
+
 test('when the free-text fields the issue names are read, then they carry TEXT_PATTERN (titles, opinions, q, ?sheet, import rows)', () => {
   const all = requestStrings();
   const patternAt = (suffix: string) => [...new Set(all.filter((l) => l.where.endsWith(suffix)).map((l) => l.schema.pattern))];

@@ -9,6 +9,7 @@ import { UUID_INPUT_PATTERN, idSchema } from '../../lib/ids.js';
 import { PageOf, PageQuery, orderByParam } from '../../http/pagination.js';
 import { ImportSheetQuery } from '../../http/tabular/index.js';
 import { Text } from '../../http/text-schema.js';
+import { TEXT_CLASS } from '../../lib/text.js';
 
 export const FeeCategoryEnum = defineEnum('feeCategory', 'The category of a fee.', {
   administrative: '行政性收费',
@@ -60,7 +61,8 @@ export const UNIT_REF_PATTERN = `^(${UUID_INPUT_PATTERN.slice(1, -1)}|${USCC_PAT
 export const FEE_CODE_PATTERN = '^[A-Za-z0-9][A-Za-z0-9._-]{0,63}$';
 const Code = Type.String({ pattern: FEE_CODE_PATTERN, maxLength: 64, description: 'The fee’s code (项目编码): unique, the natural key of imports.' });
 const FeeName = Text({ minLength: 1, maxLength: 200, description: 'The fee’s name (项目名称).' });
-const Per = Type.String({ minLength: 1, maxLength: 20, pattern: '^[^/\\s](?:[^/]*[^/\\s])?$', description: 'The unit of charge, e.g. 件 for 10元/件, 次 for 5-20元/次.' });
+// No slash, no space at either end, and no character the text rule refuses (src/lib/text.ts).
+const Per = Type.String({ minLength: 1, maxLength: 20, pattern: `^[^/\\s${TEXT_CLASS}](?:[^/${TEXT_CLASS}]*[^/\\s${TEXT_CLASS}])?$`, description: 'The unit of charge, e.g. 件 for 10元/件, 次 for 5-20元/次.' });
 const AnnualVolume = Type.Integer({ minimum: 0, maximum: 1_000_000_000, description: 'How many times a year the fee is charged (年收费量), 0 to 1,000,000,000.' });
 
 export const FeeBasisSchema = Type.Object(
