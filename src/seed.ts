@@ -40,7 +40,7 @@ export function issueBootstrapKey(deps: Deps): string | null {
     const now = deps.clock.now().toISOString();
     const id = newId();
     tx.insert(apiKeys).values({ id, prefix, secretHash: hash, name: 'bootstrap admin', unitId: root.id, roles: ['admin'], createdAt: now, revokedAt: null, lastUsedAt: null }).run();
-    deps.audit.record(systemActor(), { entity: 'api_key', entityId: id, action: 'create', after: { id, prefix, name: 'bootstrap admin', unitId: root.id, roles: ['admin'] }, unitId: root.id });
+    deps.audit.record(systemActor(), { entity: 'api_key', entityId: id, action: 'create', after: { id, name: 'bootstrap admin', prefix, unitId: root.id, roles: ['admin'], createdAt: now, revokedAt: null, lastUsedAt: null }, unitId: root.id });
     tx.insert(settings).values({ key: 'bootstrap_key_issued_at', value: now }).run();
     return token;
   });

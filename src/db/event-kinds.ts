@@ -1,23 +1,29 @@
 // Every kind of audit event the service writes (API.md 18; issue 12.11): which entities exist, which actions each
 // has, and which component their before/after follow. The audit writer only accepts these pairs (a type error
 // otherwise), the feed's `entity` filter is this enum (400 for anything else), and the Event component is a union
-// discriminated by `entity` that a typed client can switch on.
+// discriminated by `entity` (and `action`, where an entity's actions carry different shapes) that a typed client can
+// switch on.
 import { Type, type TSchema } from 'typebox';
 import { defineEnum } from '../lib/enums.js';
+import { idSchema } from '../lib/ids.js';
 
-/** The entities, their zh-CN labels, their actions, and the component their before/after carry (null: a free-form object). */
+/**
+ * The entities, their zh-CN labels, their actions, and the component their before/after carry. Actions whose payload
+ * has another shape are listed in ACTION_PAYLOADS below.
+ */
 export const EVENT_KINDS = {
   unit: { label: '单位', actions: ['create', 'update'], component: 'Unit' },
-  api_key: { label: 'API 密钥', actions: ['create', 'revoke'], component: null },
+  // The key as GET /v1/api-keys/{keyId} shows it: never its hash or secret.
+  api_key: { label: 'API 密钥', actions: ['create', 'revoke'], component: 'ApiKey' },
   campaign: { label: '活动', actions: ['create', 'update', 'start', 'close'], component: 'Campaign' },
   phase: { label: '工作步骤', actions: ['create', 'update', 'start', 'complete'], component: 'Phase' },
   phase_report: { label: '阶段报告', actions: ['create', 'update', 'send_back'], component: 'PhaseReport' },
   problem: { label: '查摆问题', actions: ['create', 'update', 'resolve', 'dismiss', 'reopen'], component: 'FoundProblem' },
-  // progress and report_progress carry {progress} and the progress report, not the item: free-form.
+  // progress and report_progress carry {progress} and the progress report, not the item (ACTION_PAYLOADS).
   rectification_item: {
     label: '整改事项',
     actions: ['create', 'breakdown', 'import_create', 'import_update', 'update', 'delete', 'progress', 'report_progress', 'start', 'submit', 'accept', 'reject', 'cancel', 'send_back'],
-    component: null,
+    component: 'RectificationItem',
   },
   commitment: { label: '公开承诺', actions: ['create', 'update'], component: 'Commitment' },
   approval_item: { label: '行政审批事项', actions: ['create', 'update', 'import_create', 'import_update', 'apply_decision'], component: 'ApprovalItem' },
@@ -29,18 +35,18 @@ export const EVENT_KINDS = {
   fee_decision: { label: '收费清理决定', actions: ['create'], component: 'FeeDecision' },
   fee_catalogue: { label: '收费目录', actions: ['publish'], component: 'FeeCatalogue' },
   // Supervision (督促检查, 督办) and publicity (舆论宣传). deliver_conclusion carries {inspectionId, unitId, conclusion,
-  // deliveredAt}, not the inspection: free-form.
-  inspection: { label: '督促检查', actions: ['create', 'start', 'conclude', 'deliver_conclusion'], component: null },
+  // deliveredAt}, not the inspection (ACTION_PAYLOADS).
+  inspection: { label: '督促检查', actions: ['create', 'start', 'conclude', 'deliver_conclusion'], component: 'Inspection' },
   inspection_finding: { label: '检查结论', actions: ['create', 'import_create', 'deliver', 'respond', 'verify', 'reject'], component: 'Finding' },
   supervision_order: { label: '督办单', actions: ['create', 'acknowledge', 'reply', 'close', 'return', 'remind', 'escalate'], component: 'SupervisionOrder' },
   publicity_record: { label: '宣传记录', actions: ['create', 'update', 'approve', 'publish', 'withdraw'], component: 'PublicityRecord' },
   // Opinions from the public and the agencies (意见建议, a 12345-style work order): submit 受理, merge_duplicate 并单,
   // route 派单, accept 签收, return 退单, answer 答复, rate 评价, revisit 回访, reopen 重办, close 办结, remind 催办;
-  // read_contact records who read the personal data, when and why. Payloads never carry contact details.
+  // read_contact records who read the personal data, when and why (no payload). Payloads never carry contact details.
   opinion: {
     label: '意见建议',
     actions: ['submit', 'merge_duplicate', 'create', 'import_create', 'import_update', 'route', 'accept', 'return', 'request_extension', 'grant_extension', 'refuse_extension', 'answer', 'rate', 'revisit', 'reopen', 'close', 'link_problem', 'escalate', 'remind', 'read_contact', 'erase_contact'],
-    component: null,
+    component: 'Opinion',
   },
   work_calendar: { label: '工作日历', actions: ['replace'], component: 'WorkCalendarYear' },
   // Webhook subscriptions: disabled is written by the delivery worker when it gives up (410, last retry, three days).
@@ -85,25 +91,70 @@ const common = {
   reason: Type.Union([Type.String({ maxLength: 2000 }), Type.Null()], { description: 'The reason given, where the action needs one.' }),
 };
 
-const payload = (component: string | null, when: string): TSchema => {
-  const free = Type.Object({}, { additionalProperties: true, description: `The representation ${when}.` });
-  return Type.Union([component ? Type.Ref(component) : free, Type.Null()], { description: `The representation ${when} (null when there is none).` });
+/** A payload: a component by name, an inline schema, or null (the action has none on that side). */
+type Shape = string | TSchema | null;
+
+const PROGRESS = Type.Object(
+  { progress: Type.Number({ minimum: 0, maximum: 100, description: 'The derived progress, 0–100.' }) },
+  { additionalProperties: false, description: 'The item’s rolled-up progress (进度汇总).' },
+);
+const CONCLUSION_DELIVERY = Type.Object(
+  {
+    inspectionId: idSchema('The inspection.'),
+    unitId: idSchema('The inspected unit the conclusion went to.'),
+    conclusion: Type.String({ maxLength: 8000, description: 'The conclusion delivered.' }),
+    deliveredAt: Type.String({ format: 'date-time', description: 'When it was delivered (UTC).' }),
+  },
+  { additionalProperties: false, description: 'The delivery of an inspection’s conclusion to one inspected unit (送达检查结论).' },
+);
+
+/** The actions whose before/after are not the entity's component, with the shapes they carry (one Event variant each). */
+export const ACTION_PAYLOADS: { [E in EventEntity]?: Array<{ actions: Array<EventActionOf<E>>; before: Shape; after: Shape }> } = {
+  rectification_item: [
+    { actions: ['progress'], before: PROGRESS, after: PROGRESS },
+    { actions: ['report_progress'], before: null, after: 'ProgressReport' },
+  ],
+  inspection: [{ actions: ['deliver_conclusion'], before: null, after: CONCLUSION_DELIVERY }],
+  opinion: [{ actions: ['read_contact'], before: null, after: null }],
 };
 
-/** One variant per entity: `entity` is a constant, `action` that entity's actions, before/after its component. */
+const payload = (shape: Shape, when: string): TSchema => {
+  const description = `The representation ${when} (null when there is none).`;
+  if (shape === null) return Type.Null({ description: `None ${when}: always null.` });
+  return Type.Union([typeof shape === 'string' ? Type.Ref(shape) : shape, Type.Null()], { description });
+};
+
+/** An entity's variants: its own actions with its component, then one per group of ACTION_PAYLOADS. */
+function variantsOf(e: EventEntity): Array<{ actions: readonly string[]; before: Shape; after: Shape }> {
+  const kind = EVENT_KINDS[e];
+  const special = (ACTION_PAYLOADS[e] ?? []) as Array<{ actions: readonly string[]; before: Shape; after: Shape }>;
+  const taken = new Set(special.flatMap((v) => v.actions));
+  return [{ actions: kind.actions.filter((a: string) => !taken.has(a)), before: kind.component, after: kind.component }, ...special];
+}
+
+/**
+ * One variant per entity and payload shape: `entity` is a constant, `action` the actions with that shape, before/after
+ * that shape. A client switches on `entity`, then on `action` where an entity has several shapes.
+ */
 export const EventSchema = Type.Union(
-  ENTITY_NAMES.map((e) => {
+  ENTITY_NAMES.flatMap((e) => {
     const kind = EVENT_KINDS[e];
-    return Type.Object(
-      {
-        ...common,
-        entity: Type.Literal(e, { description: `The kind of resource: ${e} (${kind.label}).` }),
-        action: Type.Unsafe<string>({ type: 'string', enum: [...kind.actions], description: `What happened to the ${e}: ${kind.actions.join(', ')}.` }),
-        before: payload(kind.component, 'before the change'),
-        after: payload(kind.component, 'after the change'),
-      },
-      { title: `${e} event`, description: `An audit event of a ${e} (${kind.label}).` },
+    const variants = variantsOf(e);
+    return variants.map((v, n) =>
+      Type.Object(
+        {
+          ...common,
+          entity: Type.Literal(e, { description: `The kind of resource: ${e} (${kind.label}).` }),
+          action: Type.Unsafe<string>({ type: 'string', enum: [...v.actions], description: `What happened to the ${e}: ${v.actions.join(', ')}.` }),
+          before: payload(v.before, 'before the change'),
+          after: payload(v.after, 'after the change'),
+        },
+        {
+          title: n === 0 ? `${e} event` : `${e} ${v.actions.join(' ')} event`,
+          description: `An audit event of a ${e} (${kind.label})${variants.length === 1 ? '' : `: ${v.actions.join(', ')}`}.`,
+        },
+      ),
     );
   }),
-  { $id: 'Event', description: 'An audit event: one mutation, as committed. Switch on `entity` (a constant in each variant); `action` lists that entity’s actions.' },
+  { $id: 'Event', description: 'An audit event: one mutation, as committed. Switch on `entity` (a constant in each variant), then on `action` where an entity has several variants (their before/after differ); `action` lists the variant’s actions.' },
 );

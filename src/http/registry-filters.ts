@@ -5,6 +5,7 @@ import { Type } from 'typebox';
 import { gte, eq, sql, type SQL } from 'drizzle-orm';
 import type { SQLiteColumn } from 'drizzle-orm/sqlite-core';
 import { AppError } from './errors.js';
+import { Text } from './text-schema.js';
 
 export const codeFilter = (what: string) =>
   Type.Optional(Type.String({ minLength: 1, maxLength: 64, pattern: '^[\\x21-\\x7e]+$', description: `Only the ${what} with this code (exact).` }));
@@ -73,7 +74,7 @@ export const likePattern = (q: string) => `%${q.replace(/[\\%_]/g, (c) => `\\${c
 
 export const nameSearchFilter = (what: string) =>
   Type.Optional(
-    Type.String({
+    Text({
       minLength: 1,
       maxLength: 50,
       description: `${what} whose name contains this text (Chinese included): 3 or more characters use the trigram index; 1–2 characters fall back to a substring scan (combine with other filters).`,

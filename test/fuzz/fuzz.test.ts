@@ -2,7 +2,8 @@
 // generated valid and invalid path parameters, query strings, headers and bodies (JSON and CSV), with an admin key,
 // an agency (unit_editor) key, a reviewer key and no key. Every response must be: never 5xx; every 4xx an
 // application/problem+json with `code` and `requestId`; no stack trace, SQL text or file path in any body; and
-// unknown fields/parameters, impossible dates, empty CSV imports and missing keys never accepted.
+// unknown fields/parameters, impossible dates, empty CSV imports, missing keys and text the rule of src/lib/text.ts
+// refuses (control and bidi characters, the TEXT_PATTERN of the contract) never accepted.
 // Seeded and bounded: FUZZ_SEED (printed with every failure), FUZZ_RUNS (random requests per operation), FUZZ_OP
 // (only that operationId; the state differs from a full run, so reproduce with the full run first), FUZZ_DEBUG=valid
 // (log the valid-mode requests that did not succeed) or FUZZ_DEBUG=<a KNOWN_DEFECTS name> (log the cases it covers).
@@ -16,6 +17,7 @@ import { FEE_CSV_HEADERS } from '../../src/modules/fee-review/schemas.js';
 import { IMPORT_HEADERS as OPINION_IMPORT_HEADERS } from '../../src/modules/opinions/io.js';
 import { FIXTURES, idsByField, makeWorld, resourceOf, type World } from './fixtures.js';
 import { deref, operations, randomIdArb, validArb, type Operation, type Schema } from './spec.js';
+import { findDisallowedText } from '../../src/lib/text.js';
 
 const SEED = process.env.FUZZ_SEED ? Number(process.env.FUZZ_SEED) : 20_271_130;
 const RUNS = Number(process.env.FUZZ_RUNS ?? 20);
@@ -391,6 +393,27 @@ const STACK = /\n\s+at\s|\bat [\w$.<>]+ \((?:file:|\/|node:)|node:internal/;
 const SQL = /SQLITE_[A-Z]|sqlite|no such (?:table|column)|syntax error|fts5|constraint failed|\bSELECT\b[\s\S]{0,200}\bFROM\b|\bINSERT INTO\b|\bUPDATE\s+\w+\s+SET\b|\bDELETE FROM\b/i;
 const FILE_PATH = new RegExp(`${process.cwd().replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}|node_modules|\\.(?:ts|js|mjs|cjs):\\d+|/(?:src|dist)/[\\w/.-]+\\.\\w+`);
 
+const decoded = (v: string): string | undefined => {
+  try {
+    return decodeURIComponent(v);
+  } catch {
+    return undefined; // not UTF-8: refused before routing
+  }
+};
+
+/** A query value as the server reads it: `enc` sends a lone surrogate as bytes that are not UTF-8, read as U+FFFD. */
+const asReceived = (v: string) => v.replace(new RegExp(LONE_SURROGATE.source, 'g'), '\ufffd');
+
+/** Where a request carries text the one rule refuses (path, query, JSON body), or undefined. */
+function refusedText(g: Gen): string | undefined {
+  const parts: Array<[string, unknown]> = [['path', Object.values(g.path).map(decoded)], ['query', g.query.map(([k, v]) => ({ [asReceived(k)]: asReceived(v) }))], ['body', g.body && 'json' in g.body ? g.body.json : undefined]];
+  for (const [where, value] of parts) {
+    const found = findDisallowedText(value, 1)[0];
+    if (found) return `${where} ${found[0]}: ${found[1]}`;
+  }
+  return undefined;
+}
+
 function check(op: Operation, g: Gen, res: Response): Failure[] {
   const out: Failure[] = [];
   const type = String(res.headers['content-type'] ?? '');
@@ -417,6 +440,8 @@ function check(op: Operation, g: Gen, res: Response): Failure[] {
     if (g.tags.includes('empty-import')) out.push({ kind: 'empty-import-accepted', detail: `${res.statusCode} ${text.slice(0, 200)}` });
     if (g.tags.includes('no-key') && !op.public) out.push({ kind: 'no-key-accepted', detail: `${res.statusCode}` });
     for (const t of g.tags.filter((x) => x.startsWith('impossible-date:'))) out.push({ kind: 'impossible-date-accepted', detail: t.slice('impossible-date:'.length) });
+    const refused = refusedText(g);
+    if (refused) out.push({ kind: 'refused-text-accepted', detail: `${res.statusCode} ${refused}` });
   }
   return out;
 }

@@ -2,6 +2,7 @@
 // generator of valid values from its JSON Schemas (fast-check arbitraries), so generated requests reach the handlers.
 import { readFileSync } from 'node:fs';
 import fc from 'fast-check';
+import { TEXT_PATTERN, firstDisallowedCharacter } from '../../src/lib/text.js';
 
 export type Schema = Record<string, any>;
 
@@ -135,6 +136,8 @@ export function validArb(schema: Schema, ids: IdPool, field = '', depth = 0, ful
       const max = s.maxLength ?? 200;
       const known = ids(field).filter((v) => v.length >= min && v.length <= max && (typeof s.pattern !== 'string' || new RegExp(s.pattern).test(v)));
       if (known.length) return fc.oneof({ weight: 3, arbitrary: fc.constantFrom(...known) }, { weight: 1, arbitrary: validArb(s, () => [], field, depth, full) });
+      // Free text (TEXT_PATTERN, src/http/text-schema.ts): the words of the campaign and any text the rule allows.
+      if (s.pattern === TEXT_PATTERN) return textArb(min, max).filter((x) => firstDisallowedCharacter(x) === undefined);
       if (typeof s.pattern === 'string') {
         const re = new RegExp(s.pattern);
         return fc.stringMatching(re).filter((x) => x.length >= min && x.length <= max);

@@ -1,6 +1,6 @@
-// Issue 11, defect 2: NUL and other control characters (and lone surrogates) in any text input are a 400
-// VALIDATION_FAILED naming the field, in query strings, path parameters and JSON bodies (import rows included); the
-// full-text search never answers 500, whatever the text.
+// Issue 11, defect 2: NUL and other control characters (and lone surrogates) in any text input, and (issue 21.5) the
+// bidi controls, are a 400 VALIDATION_FAILED naming the field, in query strings, path parameters and JSON bodies
+// (import rows included); the full-text search never answers 500, whatever the text.
 import { makeApp, createCampaignRow, type TestContext } from '../helpers/app.js';
 import { createItemRepository } from '../../src/modules/rectification/repository.js';
 
@@ -86,5 +86,46 @@ describe('the ledger full-text search', () => {
     for (const q of nasty) {
       expect(() => repo.listRows({ q }, '2027-03-01', null, { field: 'deadline', desc: false }, undefined, 10)).not.toThrow();
     }
+  });
+});
+
+// Issue 21.5: the bidi embedding, override and isolate controls ("Trojan source") are refused wherever text is
+// accepted, naming the character, and nothing changes; the right-to-left mark U+200F that Uyghur text needs is stored.
+describe('bidi controls', () => {
+  const newItem = (title: string) => ({ campaignId, title, leadUnitId: t.unit['gx-fzb'], deadline: '2027-06-30' });
+
+  test('when a JSON body carries U+202E (sent raw, not escaped), then 400 naming /title and U+202E, and nothing is written', async () => {
+    const [before, feed] = [count('rectification_items'), count('events')];
+    const res = await t.client(t.admin).post('/v1/rectification-items', newItem('清理事项\u202e项事理清'));
+    expect(res.statusCode).toBe(400);
+    expect(res.headers['content-type']).toMatch(/^application\/problem\+json/);
+    const body = res.json();
+    expect(body.code).toBe('VALIDATION_FAILED');
+    expect(body.errors).toEqual([{ in: 'body', pointer: '/title', detail: expect.stringContaining('(U+202E) at position 5') }]);
+    expect(body.errors[0].detail).toContain('Trojan source');
+    expect([count('rectification_items'), count('events')]).toEqual([before, feed]);
+  });
+
+  test('when a query string carries U+202E, then 400 naming /q and U+202E', async () => {
+    const res = await t.client(t.admin).get('/v1/rectification-items?q=%E6%B8%85%E7%90%86%E2%80%AE');
+    expect(res.statusCode).toBe(400);
+    expect(res.json().errors).toEqual([{ in: 'query', pointer: '/q', detail: expect.stringContaining('(U+202E)') }]);
+  });
+
+  test('when a CSV import cell carries U+202E, then 422 with that row and column naming U+202E, and nothing is written', async () => {
+    const csv = '编号,整改事项,牵头单位,完成时限\r\n,减少行政审批事项,自治区法制办,2027-06-30\r\n,清理\u202e收费,自治区财政厅,2027-06-30\r\n';
+    const res = await t.client(t.admin).post(`/v1/rectification-items:import?campaignId=${campaignId}`, csv, { 'content-type': 'text/csv; charset=utf-8', 'idempotency-key': 'bidi-csv' });
+    expect(res.statusCode).toBe(422);
+    expect(res.json().errors).toEqual([expect.objectContaining({ in: 'row', row: 3, pointer: '/整改事项', code: 'CONTROL_CHARACTER', detail: expect.stringContaining('U+202E') })]);
+    expect(count('rectification_items')).toBe(0);
+  });
+
+  test('when a title carries the right-to-left mark U+200F, then it is stored and read back as sent', async () => {
+    const title = 'ئۇيغۇرچە\u200f ئىش 整改';
+    const res = await t.client(t.admin).post('/v1/rectification-items', newItem(title));
+    expect(res.statusCode).toBe(201);
+    expect(res.json().title).toBe(title);
+    const stored = t.app.deps.sqlite.prepare('SELECT title FROM rectification_items WHERE id = ?').get(res.json().id) as { title: string };
+    expect(stored.title).toBe(title);
   });
 });

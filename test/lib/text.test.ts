@@ -11,6 +11,10 @@ describe('disallowedCharacter', () => {
     ['a C1 control', 'x\u0085', 'U+0085'],
     ['a lone high surrogate', 'x\ud800', 'U+D800'],
     ['a lone low surrogate', '\udc00x', 'U+DC00'],
+    ['a right-to-left override (Trojan source)', '同意\u202e意同不', 'U+202E'],
+    ['a left-to-right embedding', '\u202a文本', 'U+202A'],
+    ['a first-strong isolate', 'x\u2068y', 'U+2068'],
+    ['a pop directional isolate', 'x\u2069', 'U+2069'],
   ])('when the text holds %s, then it is refused, naming the character', (_name, text, code) => {
     expect(disallowedCharacter(text)).toContain(code);
   });
@@ -21,6 +25,7 @@ describe('disallowedCharacter', () => {
     ['an emoji (a surrogate pair)', '👍 完成'],
     ['FTS and SQL metacharacters', `"a" OR b* NEAR(c) ^d -e ' ; -- %_\\`],
     ['the empty string', ''],
+    ['Uyghur with the right-to-left mark, the left-to-right mark and the Arabic letter mark', 'ئۇيغۇر\u200f تىلى\u200e 2027\u061c'],
   ])('when the text is %s, then it is accepted', (_name, text) => {
     expect(disallowedCharacter(text)).toBeUndefined();
   });
@@ -48,5 +53,18 @@ describe('jsonTextMayHoldDisallowed', () => {
   test('when JSON text escapes a refused character, then true; plain text (CJK, tab, newline escapes), false', () => {
     for (const v of ['a\u0000', '\u0007', '\ud800', 'x\u007f', 'x\u0085', '\b', '\f']) expect(jsonTextMayHoldDisallowed(JSON.stringify({ v }))).toBe(true);
     expect(jsonTextMayHoldDisallowed(JSON.stringify({ v: '清理\t事项\r\n"引号"/👍' }))).toBe(false);
+  });
+});
+
+describe('bidi controls (issue 21.5, "Trojan source")', () => {
+  test('when text holds U+202E, then the message names it, its position, the rule and the marks that stay allowed', () => {
+    expect(firstDisallowedCharacter('同意\u202e意同不')).toEqual({ name: 'U+202E', position: 3, kind: 'a bidi embedding, override or isolate control ("Trojan source")' });
+    expect(disallowedCharacter('同意\u202e')).toBe(
+      'contains a bidi embedding, override or isolate control ("Trojan source") (U+202E) at position 3; the bidi embedding, override and isolate controls U+202A–U+202E and U+2066–U+2069 are not accepted (the marks U+200E, U+200F and U+061C are)',
+    );
+  });
+
+  test('when text holds a control character, then the message keeps the control-character rule', () => {
+    expect(disallowedCharacter('a\u0001')).toBe('contains a control character (U+0001) at position 2; control characters other than tab, line feed and carriage return are not accepted');
   });
 });

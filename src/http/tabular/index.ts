@@ -8,6 +8,7 @@ import { AppError } from '../errors.js';
 import { importPace, markImport, type ImportPace } from '../import-memory.js';
 import { cellText, readSheet, RESULT_HEADERS, SHEET_TYPES, XLSX_TYPE, type Cell, type Sheet, type SheetSpec } from './read.js';
 import { neutraliseFormula } from './cells.js';
+import { Text } from '../text-schema.js';
 import type { ImportReport, ImportSource, Outcome, RowErrors } from './errors.js';
 
 export * from './cells.js';
@@ -55,7 +56,7 @@ export function sheetBodies(csvDescription: string) {
 
 /** Query parameters every :import takes besides its own. */
 export const ImportSheetQuery = {
-  sheet: Type.Optional(Type.String({ minLength: 1, maxLength: 31, description: 'xlsx only: the sheet to read, by name or 1-based number (default: the first).' })),
+  sheet: Type.Optional(Text({ minLength: 1, maxLength: 31, description: 'xlsx only: the sheet to read, by name or 1-based number (default: the first).' })),
   // A plain string enum (API.md 26), not an anyOf of constants: generators make one union type of it.
   format: Type.Optional(
     Type.Unsafe<'json' | 'csv' | 'xlsx'>({

@@ -3,6 +3,7 @@ import { Type, type Static } from 'typebox';
 import { RoleEnum } from '../../http/auth.js';
 import { PageOf, PageQuery } from '../../http/pagination.js';
 import { Id } from '../units/schemas.js';
+import { Text } from '../../http/text-schema.js';
 
 export const ApiKeySchema = Type.Object(
   {
@@ -44,7 +45,7 @@ export const CreatedApiKeySchema = Type.Object(
 
 export const CreateApiKeySchema = Type.Object(
   {
-    name: Type.String({ minLength: 1, maxLength: 100, description: 'What the key is for.' }),
+    name: Text({ minLength: 1, maxLength: 100, description: 'What the key is for.' }),
     unitId: Id('The unit the key acts for (must exist).'),
     roles: Type.Array(RoleEnum.ref({ description: 'A role.' }), { minItems: 1, maxItems: 8, uniqueItems: true, description: 'The roles to grant.' }),
   },

@@ -6,6 +6,7 @@ import { idSchema } from '../../lib/ids.js';
 import { PageOf, PageQuery, orderByParam } from '../../http/pagination.js';
 import { ImportSheetQuery } from '../../http/tabular/index.js';
 import { dateSchema } from '../../lib/dates.js';
+import { NonEmptyText, Text as FreeText } from '../../http/text-schema.js';
 
 export const ApprovalKindEnum = defineEnum('approvalKind', 'The kind of an approval item.', {
   licence: '行政许可',
@@ -98,7 +99,7 @@ export const RuleIdSchema = (description: string) =>
   Type.Unsafe<'A1' | 'A2' | 'A3' | 'A4' | 'A5' | 'A6'>({ type: 'string', pattern: '^A[1-6]$', minLength: 2, maxLength: 2, description: `${description} The plan’s approval-cleanup rules: ${RULE_LABELS}.` });
 
 const Id = idSchema;
-const Text = (max: number, description: string) => Type.String({ minLength: 1, maxLength: max, description });
+const Text = NonEmptyText;
 const Version = Type.Integer({ maximum: 2147483647, minimum: 1, description: 'The version, incremented on every change; the ETag is this number quoted.' });
 const Instant = (description: string) => Type.String({ format: 'date-time', description });
 const DateField = dateSchema;
@@ -111,7 +112,7 @@ export const BasisSchema = Type.Object(
   {
     level: BasisLevelEnum.ref({ description: 'The level of the basis.' }),
     title: Text(500, 'The title of the law, regulation or document, e.g. 《中华人民共和国行政许可法》.'),
-    article: Type.Optional(Type.Union([Type.String({ maxLength: 200, description: 'The article, e.g. 第十二条.' }), Type.Null()], { description: 'The article, or null.' })),
+    article: Type.Optional(Type.Union([FreeText({ maxLength: 200, description: 'The article, e.g. 第十二条.' }), Type.Null()], { description: 'The article, or null.' })),
     role: Type.Optional(BasisRoleEnum.ref({ description: 'Setting basis (设定依据, default) or implementing basis (实施依据).' })),
   },
   { $id: 'ApprovalBasis', additionalProperties: false, description: 'A legal basis of an approval item.' },
@@ -155,7 +156,7 @@ const itemInputFields = {
   siblingProvinces: Type.Optional(SiblingProvincesEnum.ref({ description: 'Whether sibling provinces set it (default unknown).' })),
   statutoryLevel: Type.Optional(Type.Union([StatutoryLevelEnum.ref({ description: 'The statutory level.' }), Type.Null()], { description: 'The statutory level, or null.' })),
   mainlyImplementedAt: Type.Optional(Type.Union([ImplementationLevelEnum.ref({ description: 'The level.' }), Type.Null()], { description: 'Where it is mainly carried out, or null.' })),
-  remarks: Type.Optional(Nullable(Type.String({ maxLength: 2000, description: 'Remarks.' }), 'Remarks (备注), or null.')),
+  remarks: Type.Optional(Nullable(FreeText({ maxLength: 2000, description: 'Remarks.' }), 'Remarks (备注), or null.')),
 };
 
 export const CreateApprovalItemSchema = Type.Object(
@@ -254,7 +255,7 @@ export const FindingSchema = Type.Object(
 
 const DispositionFields = {
   delegateTo: Type.Union([DelegateToEnum.ref({ description: 'The level.' }), Type.Null()], { description: 'For delegate: city or county; else null.' }),
-  receivingBody: Nullable(Type.String({ maxLength: 200, description: 'The receiving body.' }), 'For delegate: the receiving body (承接主体); else null.'),
+  receivingBody: Nullable(FreeText({ maxLength: 200, description: 'The receiving body.' }), 'For delegate: the receiving body (承接主体); else null.'),
   mergeIntoItemId: Nullable(Id('The target item.'), 'For merge: the item merged into; else null.'),
 };
 
@@ -358,7 +359,7 @@ export const CreateApprovalReviewSchema = Type.Object(
     externalId: Type.Optional(externalIdSchema('review')),
     ...proposalInput,
     rationale: Text(4000, 'The rationale of the proposal.'),
-    justification: Type.Optional(Nullable(Type.String({ maxLength: 4000, description: 'Justification.' }), 'Why the proposal departs from a rule.')),
+    justification: Type.Optional(Nullable(FreeText({ maxLength: 4000, description: 'Justification.' }), 'Why the proposal departs from a rule.')),
   },
   { $id: 'CreateApprovalReview', additionalProperties: false, description: 'A new proposal (draft).' },
 );
@@ -371,7 +372,7 @@ export const UpdateApprovalReviewSchema = Type.Object(
     receivingBody: proposalInput.receivingBody,
     mergeIntoItemId: proposalInput.mergeIntoItemId,
     rationale: Type.Optional(Text(4000, 'The rationale.')),
-    justification: Type.Optional(Nullable(Type.String({ maxLength: 4000, description: 'Justification.' }), 'Why the proposal departs from a rule; null clears it.')),
+    justification: Type.Optional(Nullable(FreeText({ maxLength: 4000, description: 'Justification.' }), 'Why the proposal departs from a rule; null clears it.')),
   },
   { $id: 'UpdateApprovalReview', additionalProperties: false, minProperties: 1, description: 'Changes to a draft or returned proposal (merge patch).' },
 );

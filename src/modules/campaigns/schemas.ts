@@ -5,6 +5,7 @@ import { idSchema } from '../../lib/ids.js';
 import { PageOf, PageQuery, orderByParam } from '../../http/pagination.js';
 import { UnitLevelEnum } from '../units/schemas.js';
 import { dateSchema } from '../../lib/dates.js';
+import { Text } from '../../http/text-schema.js';
 
 export const CampaignStatusEnum = defineEnum('campaignStatus', 'The state of a campaign: draft → running (:start) → closed (:close).', {
   draft: '草拟',
@@ -65,10 +66,10 @@ const Instant = (description: string) => Type.String({ format: 'date-time', maxL
 const Version = Type.Integer({ maximum: 2147483647, minimum: 1, description: 'The version, incremented on every change; the ETag is this number quoted.' });
 const TemplateId = Type.String({ pattern: '^[a-z0-9][a-z0-9-]{0,63}$', maxLength: 64, description: 'A plan template id: a file src/seed/templates/<id>.json, e.g. work-style-efficiency.' });
 const Year = Type.Integer({ minimum: 2000, maximum: 2100, description: 'The campaign year Y (the plan’s dates are relative to it).' });
-const Title = Type.String({ minLength: 1, maxLength: 200, description: 'The campaign’s title.' });
-const PhaseName = Type.String({ minLength: 1, maxLength: 100, description: 'The phase’s name, e.g. 动员部署阶段.' });
-const WindowText = Type.String({ minLength: 1, maxLength: 100, description: 'The window in the plan’s words, e.g. 2月下旬—3月上旬.' });
-const KeyTasks = Type.Array(Type.String({ minLength: 1, maxLength: 500, description: 'One key task of the phase.' }), { maxItems: 50, description: 'The phase’s key work, in order.' });
+const Title = Text({ minLength: 1, maxLength: 200, description: 'The campaign’s title.' });
+const PhaseName = Text({ minLength: 1, maxLength: 100, description: 'The phase’s name, e.g. 动员部署阶段.' });
+const WindowText = Text({ minLength: 1, maxLength: 100, description: 'The window in the plan’s words, e.g. 2月下旬—3月上旬.' });
+const KeyTasks = Type.Array(Text({ minLength: 1, maxLength: 500, description: 'One key task of the phase.' }), { maxItems: 50, description: 'The phase’s key work, in order.' });
 const Count = (description: string) => Type.Integer({ minimum: 0, maximum: 10_000_000, description });
 
 // ---- campaigns ----
@@ -189,13 +190,13 @@ export const PhaseParams = Type.Object({ phaseId: Id('The phase’s id.') });
 
 const Attachment = Type.Object(
   {
-    title: Type.String({ minLength: 1, maxLength: 200, description: 'What the attachment is.' }),
+    title: Text({ minLength: 1, maxLength: 200, description: 'What the attachment is.' }),
     url: Type.String({ format: 'uri', maxLength: 2000, pattern: '^https?://', description: 'Where it can be read (http or https).' }),
   },
   { additionalProperties: false, description: 'A document attached to a report.' },
 );
 const Attachments = Type.Array(Attachment, { maxItems: 20, description: 'Attached documents (at most 20).' });
-const Summary = Type.String({ minLength: 1, maxLength: 4000, description: 'A summary of the unit’s work in the phase (at most 4000 characters).' });
+const Summary = Text({ minLength: 1, maxLength: 4000, description: 'A summary of the unit’s work in the phase (at most 4000 characters).' });
 
 export const PutPhaseReportSchema = Type.Object(
   {
@@ -295,8 +296,8 @@ export type Compliance = Static<typeof ComplianceSchema>;
 
 // ---- problems ----
 
-const Description = Type.String({ minLength: 1, maxLength: 4000, description: 'The problem, in words (at most 4000 characters).' });
-const CauseAnalysis = Type.String({ minLength: 1, maxLength: 4000, description: 'The cause analysis (剖析原因): responsibility, work style, institutions, methods (at most 4000 characters).' });
+const Description = Text({ minLength: 1, maxLength: 4000, description: 'The problem, in words (at most 4000 characters).' });
+const CauseAnalysis = Text({ minLength: 1, maxLength: 4000, description: 'The cause analysis (剖析原因): responsibility, work style, institutions, methods (at most 4000 characters).' });
 
 export const ProblemSchema_ = Type.Object(
   {
@@ -348,7 +349,7 @@ export const UpdateProblemSchema = Type.Object(
 export type UpdateProblem = Static<typeof UpdateProblemSchema>;
 
 export const ProblemActionSchema = Type.Object(
-  { reason: Type.Optional(Type.String({ minLength: 1, maxLength: 2000, description: 'Why (required for :dismiss and :reopen).' })) },
+  { reason: Type.Optional(Text({ minLength: 1, maxLength: 2000, description: 'Why (required for :dismiss and :reopen).' })) },
   { additionalProperties: false, description: 'The reason for a status action.' },
 );
 export type ProblemAction = Static<typeof ProblemActionSchema>;

@@ -8,6 +8,7 @@ import { and, asc, eq, gt, sql, type SQL } from 'drizzle-orm';
 import { AppError, problemResponses } from '../../http/errors.js';
 import { isAdmin, requireRole } from '../../http/auth.js';
 import { PageQuery, pageSizeOf } from '../../http/pagination.js';
+import { Text } from '../../http/text-schema.js';
 import { events } from '../../db/schema/index.js';
 import { getOrCreateSetting } from '../../db/audit.js';
 import { ADMIN_ONLY_ENTITIES, EventActionEnum, EventEntityEnum, type EventEntity } from '../../db/event-kinds.js';
@@ -26,7 +27,7 @@ const EventQuery = Type.Object(
       }),
     ),
     entity: Type.Optional(EventEntityEnum.ref({ description: 'Only events of this kind of resource (400 for an unknown kind).' })),
-    entityId: Type.Optional(Type.String({ maxLength: 64, [LOWERCASE_KEYWORD]: true, description: 'Only events of this resource (ids in any case).' })),
+    entityId: Type.Optional(Text({ maxLength: 64, [LOWERCASE_KEYWORD]: true, description: 'Only events of this resource (ids in any case).' })),
     action: Type.Optional(EventActionEnum.ref({ description: 'Only events of this action (400 for an unknown one).' })),
     ...PageQuery,
   },

@@ -8,6 +8,8 @@ import { USCC_PATTERN } from '../../lib/uscc.js';
 import { UUID_INPUT_PATTERN, idSchema } from '../../lib/ids.js';
 import { PageOf, PageQuery, orderByParam } from '../../http/pagination.js';
 import { ImportSheetQuery } from '../../http/tabular/index.js';
+import { Text } from '../../http/text-schema.js';
+import { TEXT_CLASS } from '../../lib/text.js';
 
 export const FeeCategoryEnum = defineEnum('feeCategory', 'The category of a fee.', {
   administrative: '行政性收费',
@@ -58,14 +60,15 @@ export const UNIT_REF_PATTERN = `^(${UUID_INPUT_PATTERN.slice(1, -1)}|${USCC_PAT
 
 export const FEE_CODE_PATTERN = '^[A-Za-z0-9][A-Za-z0-9._-]{0,63}$';
 const Code = Type.String({ pattern: FEE_CODE_PATTERN, maxLength: 64, description: 'The fee’s code (项目编码): unique, the natural key of imports.' });
-const FeeName = Type.String({ minLength: 1, maxLength: 200, description: 'The fee’s name (项目名称).' });
-const Per = Type.String({ minLength: 1, maxLength: 20, pattern: '^[^/\\s](?:[^/]*[^/\\s])?$', description: 'The unit of charge, e.g. 件 for 10元/件, 次 for 5-20元/次.' });
+const FeeName = Text({ minLength: 1, maxLength: 200, description: 'The fee’s name (项目名称).' });
+// No slash, no space at either end, and no character the text rule refuses (src/lib/text.ts).
+const Per = Type.String({ minLength: 1, maxLength: 20, pattern: `^[^/\\s${TEXT_CLASS}](?:[^/${TEXT_CLASS}]*[^/\\s${TEXT_CLASS}])?$`, description: 'The unit of charge, e.g. 件 for 10元/件, 次 for 5-20元/次.' });
 const AnnualVolume = Type.Integer({ minimum: 0, maximum: 1_000_000_000, description: 'How many times a year the fee is charged (年收费量), 0 to 1,000,000,000.' });
 
 export const FeeBasisSchema = Type.Object(
   {
-    documentNumber: Type.String({ minLength: 1, maxLength: 100, description: 'The document number (文号), e.g. 财综〔2004〕5号.' }),
-    title: Type.Optional(Type.String({ minLength: 1, maxLength: 200, description: 'The document’s title.' })),
+    documentNumber: Text({ minLength: 1, maxLength: 100, description: 'The document number (文号), e.g. 财综〔2004〕5号.' }),
+    title: Type.Optional(Text({ minLength: 1, maxLength: 200, description: 'The document’s title.' })),
   },
   { $id: 'FeeBasis', additionalProperties: false, description: 'A policy document the fee rests on (政策依据).' },
 );
@@ -221,8 +224,8 @@ export type FeeReview = Static<typeof FeeReviewSchema>;
 
 const declarationFields = {
   keptAsNecessary: Type.Optional(Type.Boolean({ description: 'For a regional institutional fee: declare it truly necessary (确有必要保留); default false.' })),
-  necessityJustification: Type.Optional(Type.String({ minLength: 1, maxLength: 4000, description: 'Why it is truly necessary.' })),
-  declarationNote: Type.Optional(Type.String({ minLength: 1, maxLength: 4000, description: 'Anything else the agency declares.' })),
+  necessityJustification: Type.Optional(Text({ minLength: 1, maxLength: 4000, description: 'Why it is truly necessary.' })),
+  declarationNote: Type.Optional(Text({ minLength: 1, maxLength: 4000, description: 'Anything else the agency declares.' })),
 };
 
 export const CreateFeeReviewSchema = Type.Object(
@@ -234,8 +237,8 @@ export type CreateFeeReview = Static<typeof CreateFeeReviewSchema>;
 export const UpdateFeeReviewSchema = Type.Object(
   {
     keptAsNecessary: Type.Optional(Type.Boolean({ description: 'Declare it truly necessary.' })),
-    necessityJustification: Type.Optional(Nullable(Type.String({ minLength: 1, maxLength: 4000 }), 'Why it is truly necessary; null clears it.')),
-    declarationNote: Type.Optional(Nullable(Type.String({ minLength: 1, maxLength: 4000 }), 'A note; null clears it.')),
+    necessityJustification: Type.Optional(Nullable(Text({ minLength: 1, maxLength: 4000 }), 'Why it is truly necessary; null clears it.')),
+    declarationNote: Type.Optional(Nullable(Text({ minLength: 1, maxLength: 4000 }), 'A note; null clears it.')),
   },
   { $id: 'UpdateFeeReview', additionalProperties: false, minProperties: 1, description: 'Changes to the declaration (only before any opinion is given).' },
 );
@@ -244,7 +247,7 @@ export type UpdateFeeReview = Static<typeof UpdateFeeReviewSchema>;
 export const OpinionBodySchema = Type.Object(
   {
     verdict: FeeOutcomeEnum.ref({ description: 'retain or cancel.' }),
-    text: Type.String({ minLength: 1, maxLength: 4000, description: 'The opinion.' }),
+    text: Text({ minLength: 1, maxLength: 4000, description: 'The opinion.' }),
   },
   { $id: 'FeeOpinionBody', additionalProperties: false, description: 'An opinion on a fee review; a later opinion replaces an earlier one until the decision.' },
 );
@@ -288,7 +291,7 @@ export type FeeSummary = Static<typeof FeeSummarySchema>;
 // Decisions.
 export const CreateFeeDecisionSchema = Type.Object(
   {
-    meetingNumber: Type.String({ minLength: 1, maxLength: 100, description: 'The executive meeting (e.g. 自治区人民政府第12次常务会议).' }),
+    meetingNumber: Text({ minLength: 1, maxLength: 100, description: 'The executive meeting (e.g. 自治区人民政府第12次常务会议).' }),
     meetingDate: dateSchema('The meeting date (YYYY-MM-DD).'),
     decisions: Type.Array(
       Type.Object(
@@ -331,7 +334,7 @@ export const FeeDecisionParams = Type.Object({ decisionId: Id('The batch’s id.
 export const CreateFeeCatalogueSchema = Type.Object(
   {
     publishedOn: dateSchema('The publication date (YYYY-MM-DD).'),
-    documentNumber: Type.String({ minLength: 1, maxLength: 100, description: 'The document that publishes it (e.g. 桂政发〔2027〕12号); unique.' }),
+    documentNumber: Text({ minLength: 1, maxLength: 100, description: 'The document that publishes it (e.g. 桂政发〔2027〕12号); unique.' }),
   },
   { $id: 'CreateFeeCatalogue', additionalProperties: false, description: 'Publish a new catalogue version from every fee’s latest decision.' },
 );
@@ -394,7 +397,7 @@ export const FeeCheckQuerySchema = Type.Object(
   {
     unit: Type.String({ maxLength: 36, pattern: UNIT_REF_PATTERN, description: 'The collecting agency: its unified social credit code or its id (in any case).' }),
     item: Type.Optional(Type.String({ pattern: FEE_CODE_PATTERN, maxLength: 64, description: 'The fee’s code (give item or name).' })),
-    name: Type.Optional(Type.String({ minLength: 1, maxLength: 200, description: 'The fee’s exact name (give item or name).' })),
+    name: Type.Optional(Text({ minLength: 1, maxLength: 200, description: 'The fee’s exact name (give item or name).' })),
   },
   { additionalProperties: false },
 );

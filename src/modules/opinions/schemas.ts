@@ -7,6 +7,7 @@ import { exportFormatParam } from '../../http/tabular/export-route.js';
 import { UUID_INPUT_PATTERN, idSchema } from '../../lib/ids.js';
 import { PageOf, PageQuery, orderByParam } from '../../http/pagination.js';
 import { ProblemCategoryEnum } from '../campaigns/schemas.js';
+import { NonEmptyText, TEXT_PATTERN } from '../../http/text-schema.js';
 
 export const OpinionKindEnum = defineEnum('opinionKind', 'What an opinion is.', {
   suggestion: '建议',
@@ -59,11 +60,9 @@ export const CalendarDayKindEnum = defineEnum('calendarDayKind', 'A day of the w
 });
 
 export const Id = idSchema;
-/** Text without control characters (tab, line feed and carriage return allowed in long text). */
-const CLEAN_LINE = '^[^\\u0000-\\u001f\\u007f]*$';
-const CLEAN_TEXT = '^[^\\u0000-\\u0008\\u000b\\u000c\\u000e-\\u001f\\u007f]*$';
-const Line = (max: number, description: string) => Type.String({ minLength: 1, maxLength: max, pattern: CLEAN_LINE, description });
-const LongText = (max: number, description: string) => Type.String({ minLength: 1, maxLength: max, pattern: CLEAN_TEXT, description });
+/** Text by the one rule (src/http/text-schema.ts: tab, line feed and carriage return allowed, also in names and places). */
+const Line = NonEmptyText;
+const LongText = NonEmptyText;
 const DateStr = (description: string) => Type.String({ format: 'date', maxLength: 10, description });
 const Instant = (description: string) => Type.String({ format: 'date-time', maxLength: 40, description });
 const Nullable = <T extends Parameters<typeof Type.Union>[0][number]>(s: T, description: string) => Type.Union([s, Type.Null()], { description });
@@ -320,7 +319,7 @@ export const ContactSchema = Type.Object(
   { $id: 'OpinionContact', description: 'The submitter’s contact details (personal data). Every read is recorded in the change feed with who, when and why.' },
 );
 export const ContactQuerySchema = Type.Object(
-  { reason: Type.String({ minLength: 2, maxLength: 200, pattern: CLEAN_LINE, description: 'Why you read the contact details (e.g. 回访); recorded in the change feed.' }) },
+  { reason: Type.String({ minLength: 2, maxLength: 200, pattern: TEXT_PATTERN, description: 'Why you read the contact details (e.g. 回访); recorded in the change feed.' }) },
   { additionalProperties: false },
 );
 

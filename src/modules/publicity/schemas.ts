@@ -4,6 +4,7 @@ import { defineEnum } from '../../lib/enums.js';
 import { exportFormatParam } from '../../http/tabular/export-route.js';
 import { idSchema } from '../../lib/ids.js';
 import { PageOf, PageQuery } from '../../http/pagination.js';
+import { NonEmptyText } from '../../http/text-schema.js';
 
 export const PublicityKindEnum = defineEnum('publicityKind', 'What a publicity record is (五、加强舆论宣传).', {
   good_practice: '好做法、新成效、好经验',
@@ -19,7 +20,7 @@ export const PublicityStatusEnum = defineEnum('publicityStatus', 'The lifecycle 
 });
 
 const Id = idSchema;
-const Text = (max: number, description: string) => Type.String({ minLength: 1, maxLength: max, description });
+const Text = NonEmptyText;
 const DateStr = (description: string) => Type.String({ format: 'date', maxLength: 10, description });
 const Instant = (description: string) => Type.String({ format: 'date-time', maxLength: 30, description });
 const NullableText = (max: number, description: string) => Type.Union([Text(max, description), Type.Null()], { description });

@@ -4,13 +4,14 @@ import { defineEnum } from '../../lib/enums.js';
 import { PageOf, PageQuery } from '../../http/pagination.js';
 import { Id } from './schemas.js';
 import { dateSchema } from '../../lib/dates.js';
+import { NonEmptyText } from '../../http/text-schema.js';
 
 export const CommitmentLevelEnum = defineEnum('commitmentLevel', 'Who makes a public commitment.', { unit: '机关承诺', post: '岗位承诺' });
 export const CommitmentChannelEnum = defineEnum('commitmentChannel', 'Where a public commitment is published.', { media: '媒体公布', internal: '单位内部公布' });
 export const CommitmentStatusEnum = defineEnum('commitmentStatus', 'Whether a commitment is published (derived from publishedOn).', { draft: '未公布', published: '已公布' });
 
 const DateStr = dateSchema;
-const Text = (max: number, description: string) => Type.String({ minLength: 1, maxLength: max, description });
+const Text = NonEmptyText;
 const CommitmentItem = Type.Object(
   {
     content: Text(2000, 'What is promised (e.g. 便民利民的内容方式、规章制度、整改时限).'),

@@ -8,6 +8,7 @@ import { PageOf, PageQuery, orderByParam } from '../../http/pagination.js';
 import { ImportSheetQuery } from '../../http/tabular/index.js';
 import { ROLL_UP_FORMULA } from './rules.js';
 import { dateSchema } from '../../lib/dates.js';
+import { NonEmptyText, Text as FreeText } from '../../http/text-schema.js';
 
 export const ItemStatusEnum = defineEnum('rectificationStatus', 'The lifecycle state of a rectification item.', {
   not_started: '未开始',
@@ -20,7 +21,7 @@ export const ItemStatusEnum = defineEnum('rectificationStatus', 'The lifecycle s
 export const Id = idSchema;
 const Nullable = <T extends ReturnType<typeof Type.String>>(s: T, description: string) => Type.Union([s, Type.Null()], { description });
 const DateStr = dateSchema;
-const Text = (max: number, description: string) => Type.String({ minLength: 1, maxLength: max, description });
+const Text = NonEmptyText;
 
 export const CODE_PATTERN = '^[A-Za-z0-9][A-Za-z0-9._-]{0,39}$';
 const Code = Type.String({ pattern: CODE_PATTERN, maxLength: 40, description: 'The item’s code (unique), e.g. ZG-2027-000012; generated as ZG-{campaign year}-{sequence} when not given.' });
@@ -140,7 +141,7 @@ export const itemFilterProps = {
   code: codeFilter('item'),
   externalId: externalIdFilter('item'),
   updatedSince: updatedSinceFilter('items'),
-  q: Type.Optional(Type.String({ minLength: 1, maxLength: 50, description: 'Full text over title and description: any substring (Chinese included). 3 or more characters use the trigram index; 1–2 characters fall back to a substring scan (combine with other filters).' })),
+  q: Type.Optional(FreeText({ minLength: 1, maxLength: 50, description: 'Full text over title and description: any substring (Chinese included). 3 or more characters use the trigram index; 1–2 characters fall back to a substring scan (combine with other filters).' })),
 };
 
 export const ItemQuerySchema = Type.Object(

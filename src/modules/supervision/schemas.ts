@@ -6,6 +6,7 @@ import { idSchema } from '../../lib/ids.js';
 import { PageOf, PageQuery, orderByParam } from '../../http/pagination.js';
 import { ImportSheetQuery } from '../../http/tabular/index.js';
 import { CONSEQUENCES, ESCALATE_AT, REMINDER_INTERVAL_DAYS } from './rules.js';
+import { NonEmptyText } from '../../http/text-schema.js';
 
 export const InspectionKindEnum = defineEnum('inspectionKind', 'How an inspection is carried out (采取单位自查、上级抽查、组织检查、明察暗访相结合的有效方式).', {
   self_check: '单位自查',
@@ -48,7 +49,7 @@ export const OrderStatusEnum = defineEnum('supervisionOrderStatus', 'The lifecyc
 
 export const Id = idSchema;
 const DateStr = (description: string) => Type.String({ format: 'date', maxLength: 10, description });
-const Text = (max: number, description: string) => Type.String({ minLength: 1, maxLength: max, description });
+const Text = NonEmptyText;
 const Instant = (description: string) => Type.String({ format: 'date-time', maxLength: 30, description });
 const Nullable = <T extends ReturnType<typeof Type.String>>(s: T, description: string) => Type.Union([s, Type.Null()], { description });
 const NullableInstant = (description: string) => Type.Union([Instant(description), Type.Null()], { description });

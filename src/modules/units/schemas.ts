@@ -5,6 +5,7 @@ import { defineEnum } from '../../lib/enums.js';
 import { idSchema } from '../../lib/ids.js';
 import { USCC_PATTERN } from '../../lib/uscc.js';
 import { PageOf, PageQuery, orderByParam } from '../../http/pagination.js';
+import { Text } from '../../http/text-schema.js';
 
 export const UnitKindEnum = defineEnum('unitKind', 'What kind of agency a unit is.', {
   party_committee: '党委及其部门',
@@ -22,8 +23,8 @@ export const UnitLevelEnum = defineEnum('unitLevel', 'The administrative level o
 });
 
 export const Id = idSchema;
-const Name = Type.String({ minLength: 1, maxLength: 100, description: 'The full official name, e.g. 自治区财政厅.' });
-const ShortName = Type.String({ minLength: 1, maxLength: 50, description: 'A short name, e.g. 财政厅.' });
+const Name = Text({ minLength: 1, maxLength: 100, description: 'The full official name, e.g. 自治区财政厅.' });
+const ShortName = Text({ minLength: 1, maxLength: 50, description: 'A short name, e.g. 财政厅.' });
 const DivisionCode = Type.String({ pattern: '^\\d{6}$', minLength: 6, maxLength: 6, description: 'The GB/T 2260 administrative division code (6 digits) of the area the unit serves, e.g. 450000.' });
 const CreditCode = Type.String({ pattern: USCC_PATTERN, minLength: 18, maxLength: 18, description: 'The 18-character unified social credit code (GB 32100-2015), check character verified.' });
 const ExternalId = Type.String({ minLength: 1, maxLength: 64, pattern: '^[\\x21-\\x7e]+$', description: 'The unit’s id in another system (unique): the natural key for imports.' });
@@ -84,7 +85,7 @@ export const UnitQuerySchema = Type.Object(
     level: Type.Optional(UnitLevelEnum.ref({ description: 'Only units of this level.' })),
     parentId: Type.Optional(Id('Only direct children of this unit.')),
     divisionCode: Type.Optional(DivisionCode),
-    q: Type.Optional(Type.String({ minLength: 1, maxLength: 50, description: 'Units whose name or short name contains this text.' })),
+    q: Type.Optional(Text({ minLength: 1, maxLength: 50, description: 'Units whose name or short name contains this text.' })),
     externalId: externalIdFilter('unit'),
     updatedSince: updatedSinceFilter('units'),
     orderBy: orderByParam(UNIT_ORDER_FIELDS, 'createdAt'),

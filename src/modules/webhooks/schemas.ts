@@ -3,6 +3,7 @@ import { Type, type Static } from 'typebox';
 import { idSchema as Id } from '../../lib/ids.js';
 import { stringEnum } from '../../lib/enums.js';
 import { PageOf, PageQuery } from '../../http/pagination.js';
+import { Text } from '../../http/text-schema.js';
 
 // The filters name the change feed's own entities and actions (src/db/event-kinds.ts: one list for the feed, its union
 // and the webhooks), so a new kind of event can be subscribed to as soon as it is written.
@@ -15,7 +16,7 @@ const Url = Type.String({
   format: 'uri',
   description: 'Where events are POSTed: https://, or http:// only to an address in WEBHOOK_ALLOWED_NETWORKS. Loopback, link-local, private and metadata addresses are refused unless allowlisted; never redirected.',
 });
-const Description = Type.String({ maxLength: 500, description: 'What the subscription is for, e.g. 南宁市政务服务平台.' });
+const Description = Text({ maxLength: 500, description: 'What the subscription is for, e.g. 南宁市政务服务平台.' });
 const Entities = Type.Union([Type.Array(WebhookEntityEnum.ref({ description: 'An entity.' }), { minItems: 1, maxItems: 32, uniqueItems: true }), Type.Null()], {
   description: 'Deliver only events of these entities; null for every entity but api_key (API-key events go only to subscriptions that list api_key).',
 });
