@@ -35,6 +35,7 @@ import {
   UpdateApprovalReviewSchema,
 } from './schemas.js';
 import { Id } from '../units/schemas.js';
+import { UNIT_REF_ORDER } from '../units/resolver.js';
 
 const tags = ['approvals'];
 const publicTags = ['approvals', 'public'];
@@ -121,7 +122,7 @@ const routes: FastifyPluginAsyncTypebox = async (app) => {
       tags,
       summary: 'Import catalogue items',
       description:
-        'Admin only; Idempotency-Key required. JSON {items} or text/csv with the headers of published lists (事项编码, 事项名称, 实施机关 by name, credit code or id, 设定依据, 实施依据, 备注, optional 类型 and 依据层级). Rows upsert by code; all or nothing: one bad row writes nothing and the 422 IMPORT_INVALID lists every bad row (up to 1000). dryRun=true validates only. Without 类型 rows are licences; without 依据层级 the basis level is unknown.',
+        `Admin only; Idempotency-Key required. JSON {items} or text/csv with the headers of published lists (事项编码, 事项名称, 实施机关 by ${UNIT_REF_ORDER}, 设定依据, 实施依据, 备注, optional 类型 and 依据层级). Rows upsert by code; all or nothing: one bad row writes nothing and the 422 IMPORT_INVALID lists every bad row (up to 1000). dryRun=true validates only. Without 类型 rows are licences; without 依据层级 the basis level is unknown.`,
       querystring: ImportQuerySchema,
       body: { content: { 'application/json': { schema: ImportApprovalItemsSchema }, ...sheetBodies(IMPORT_SHEET_DESCRIPTION) } } as never,
       response: {

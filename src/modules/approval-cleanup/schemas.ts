@@ -7,6 +7,7 @@ import { PageOf, PageQuery, orderByParam } from '../../http/pagination.js';
 import { ImportSheetQuery } from '../../http/tabular/index.js';
 import { dateSchema } from '../../lib/dates.js';
 import { NonEmptyText, Text as FreeText } from '../../http/text-schema.js';
+import { UNIT_REF_ORDER } from '../units/resolver.js';
 
 export const ApprovalKindEnum = defineEnum('approvalKind', 'The kind of an approval item.', {
   licence: '行政许可',
@@ -195,7 +196,7 @@ export const ImportApprovalItemRowSchema = Type.Object(
     externalId: itemInputFields.externalId,
     name: ItemName,
     implementingUnitId: Type.Optional(Id('The implementing agency by id.')),
-    implementingUnit: Type.Optional(Text(200, 'The implementing agency (实施机关) by name, credit code or id.')),
+    implementingUnit: Type.Optional(Text(200, `The implementing agency (实施机关) by ${UNIT_REF_ORDER}.`)),
     kind: Type.Optional(ApprovalKindEnum.ref({ description: 'Default licence.' })),
     bases: itemInputFields.bases,
     siblingProvinces: itemInputFields.siblingProvinces,
@@ -213,7 +214,7 @@ export const ImportApprovalItemsSchema = Type.Object(
 );
 
 export const IMPORT_SHEET_DESCRIPTION =
-  'A sheet with the headers of published lists: 事项编码, 事项名称, optional 外部编号 (the item’s id in another system, unique), 实施机关 (name, credit code or id), 设定依据, 实施依据, 备注, optional 类型 (行政许可 | 非行政许可审批; default 行政许可) and 依据层级 (default unknown).';
+  `A sheet with the headers of published lists: 事项编码, 事项名称, optional 外部编号 (the item’s id in another system, unique), 实施机关 (${UNIT_REF_ORDER}), 设定依据, 实施依据, 备注, optional 类型 (行政许可 | 非行政许可审批; default 行政许可) and 依据层级 (default unknown).`;
 
 export const ImportQuerySchema = Type.Object(
   { dryRun: Type.Optional(Type.Boolean({ description: 'Validate only; write nothing.' })), ...ImportSheetQuery },

@@ -10,6 +10,7 @@ import { PageOf, PageQuery, orderByParam } from '../../http/pagination.js';
 import { ImportSheetQuery } from '../../http/tabular/index.js';
 import { Text } from '../../http/text-schema.js';
 import { TEXT_CLASS } from '../../lib/text.js';
+import { UNIT_REF_ORDER } from '../units/resolver.js';
 
 export const FeeCategoryEnum = defineEnum('feeCategory', 'The category of a fee.', {
   administrative: '行政性收费',
@@ -170,7 +171,7 @@ export const FeeItemImportJsonSchema = Type.Object(
   { items: Type.Array(Type.Ref('CreateFeeItem'), { minItems: 1, maxItems: 100_000, description: 'The rows; each upserts by code.' }) },
   { additionalProperties: false, description: 'Rows of fee items.' },
 );
-export const FEE_SHEET_DESCRIPTION = `A sheet with the headers ${FEE_CSV_HEADERS.join(', ')} (the last five optional; 外部编号 is the fee’s id in another system, unique). 执收单位: the agency's name, credit code or id; 收费类别: 行政性 or 事业性; 设立级次: 中央/国家 or 省/自治区; 政策依据: documents separated by ；, each "文号《标题》"; 收费标准: e.g. 10元/件, 5-20元/次, 0.5元/页; 现行收费(元): yuan, at most 2 decimals; 涉企: 是 or 否.`;
+export const FEE_SHEET_DESCRIPTION = `A sheet with the headers ${FEE_CSV_HEADERS.join(', ')} (the last five optional; 外部编号 is the fee’s id in another system, unique). 执收单位: the agency by ${UNIT_REF_ORDER}; 收费类别: 行政性 or 事业性; 设立级次: 中央/国家 or 省/自治区; 政策依据: documents separated by ；, each "文号《标题》"; 收费标准: e.g. 10元/件, 5-20元/次, 0.5元/页; 现行收费(元): yuan, at most 2 decimals; 涉企: 是 or 否.`;
 export const ImportQuerySchema = Type.Object(
   { dryRun: Type.Optional(Type.Boolean({ description: 'Validate only: report what would change, write nothing.' })), ...ImportSheetQuery },
   { additionalProperties: false },
