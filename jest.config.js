@@ -17,6 +17,8 @@ export default {
   coverageProvider: 'v8',
   coverageReporters: ['text-summary', 'json-summary'],
   reporters: ['default', '<rootDir>/test/helpers/summary-reporter.cjs'],
+  // The files that run longest start first (the bench smoke, the fuzz): see the file.
+  testSequencer: '<rootDir>/test/helpers/sequencer.cjs',
   // One worker a core (2 on the 2-core CI machine). It was '50%' outside CI, so `npm test` on a 2-core machine ran its
   // 100 files one at a time (issue 22).
   maxWorkers: '100%',
