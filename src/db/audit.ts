@@ -5,6 +5,7 @@ import { events, settings } from './schema/index.js';
 import type { Actor } from '../lib/actor.js';
 import type { Clock } from '../lib/clock.js';
 import type { EventActionOf, EventEntity } from './event-kinds.js';
+import { lazy } from './lazy.js';
 
 interface AuditEventOf<E extends EventEntity> {
   entity: E;
@@ -24,7 +25,7 @@ export type AuditEvent = { [E in EventEntity]: AuditEventOf<E> }[EventEntity];
 export type Audit = { record(actor: Actor, e: AuditEvent): number };
 
 export function createAudit(db: Db, clock: Clock): Audit {
-  const insert = db
+  const insert = lazy(() => db
     .insert(events)
     .values({
       occurredAt: sql.placeholder('occurredAt'),
@@ -39,7 +40,7 @@ export function createAudit(db: Db, clock: Clock): Audit {
       reason: sql.placeholder('reason'),
     })
     .returning({ sequence: events.sequence })
-    .prepare();
+    .prepare());
   return {
     /** Must be called inside the mutation's db.transaction(); returns the event's sequence. */
     record(actor, e) {

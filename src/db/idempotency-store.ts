@@ -3,6 +3,7 @@ import { and, eq, lt, sql } from 'drizzle-orm';
 import type { Db } from './client.js';
 import { idempotencyKeys } from './schema/index.js';
 import type { ProcessOwner } from '../lib/instance.js';
+import { lazy } from './lazy.js';
 
 export interface StoredResponse {
   requestHash: string;
@@ -28,11 +29,11 @@ export interface Claim {
 }
 
 export function createIdempotencyStore(db: Db) {
-  const find = db
+  const find = lazy(() => db
     .select()
     .from(idempotencyKeys)
     .where(and(eq(idempotencyKeys.apiKeyId, sql.placeholder('apiKeyId')), eq(idempotencyKeys.key, sql.placeholder('key'))))
-    .prepare();
+    .prepare());
   return {
     /**
      * Claims the key for this request, recording this process as the owner; returns the existing record when another

@@ -3,6 +3,7 @@
 import { getTableColumns, sql, type InferSelectModel } from 'drizzle-orm';
 import type { SQLiteTable } from 'drizzle-orm/sqlite-core';
 import type { Db } from './client.js';
+import { lazy } from './lazy.js';
 
 /**
  * Every column is a bare placeholder and the row is encoded here, column by column, as drizzle encodes literal values:
@@ -11,11 +12,11 @@ import type { Db } from './client.js';
  */
 export function preparedInsert<T extends SQLiteTable>(db: Db, table: T) {
   const columns = Object.entries(getTableColumns(table));
-  const statement = db
+  const statement = lazy(() => db
     .insert(table)
     .values(Object.fromEntries(columns.map(([key]) => [key, sql`${sql.placeholder(key)}`])) as never)
     .returning()
-    .prepare();
+    .prepare());
   const encode = (row: InferSelectModel<T>) => {
     const values: Record<string, unknown> = {};
     for (const [key, column] of columns) {

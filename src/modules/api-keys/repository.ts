@@ -5,13 +5,14 @@ import { apiKeys } from '../../db/schema/index.js';
 import { createVerifiedKeys, type KeyLookup, type KeyRecord, type VerifiedKeys } from '../../http/auth.js';
 import type { Clock } from '../../lib/clock.js';
 import type Database from 'better-sqlite3';
+import { lazy } from '../../db/lazy.js';
 
 export type ApiKeyRow = typeof apiKeys.$inferSelect;
 
 export function createApiKeyRepository(db: Db, sqlite: Database.Database) {
-  const byId = db.select().from(apiKeys).where(eq(apiKeys.id, sql.placeholder('id'))).prepare();
+  const byId = lazy(() => db.select().from(apiKeys).where(eq(apiKeys.id, sql.placeholder('id'))).prepare());
   // Runs on every authenticated request: a raw statement, without drizzle's row mapping.
-  const authByPrefix = sqlite.prepare('SELECT id, secret_hash AS secretHash, unit_id AS unitId, roles, revoked_at AS revokedAt FROM api_keys WHERE prefix = ?');
+  const authByPrefix = lazy(() => sqlite.prepare('SELECT id, secret_hash AS secretHash, unit_id AS unitId, roles, revoked_at AS revokedAt FROM api_keys WHERE prefix = ?'));
   const lookup: KeyLookup = {
     byPrefix: (prefix) => {
       const row = authByPrefix.get(prefix) as (Omit<KeyRecord, 'roles'> & { roles: string }) | undefined;
@@ -43,6 +44,6 @@ export function createApiKeyRepository(db: Db, sqlite: Database.Database) {
  * sequence: max() of the INTEGER PRIMARY KEY is one seek to the table's last row, whatever the feed's length.
  */
 export function createVerifiedKeysOn(db: Db, sqlite: Database.Database, clock: Clock): VerifiedKeys {
-  const last = sqlite.prepare('SELECT max(sequence) FROM events').pluck();
+  const last = lazy(() => sqlite.prepare('SELECT max(sequence) FROM events').pluck());
   return createVerifiedKeys({ lookup: createApiKeyRepository(db, sqlite).lookup, clock, lastChange: () => (last.get() as number | null) ?? 0 });
 }

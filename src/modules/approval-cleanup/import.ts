@@ -21,6 +21,7 @@ import {
   type Basis,
   type ImportApprovalItemRow,
 } from './schemas.js';
+import { lazy } from '../../db/lazy.js';
 
 /** The sheet: the published lists' Chinese headers (the JSON field names are read too). */
 const COLUMNS: Array<[string, string]> = [
@@ -75,26 +76,26 @@ export function createApprovalImporter(deps: Deps) {
     ImplementationLevel: ImplementationLevelEnum.schema,
     DelegateTo: DelegateToEnum.schema,
   });
-  const byCode = sqlite.prepare(
+  const byCode = lazy(() => sqlite.prepare(
     'SELECT id, external_id AS externalId, name, implementing_unit_id AS unitId, kind, bases, sibling_provinces AS sibling, statutory_level AS statutory, mainly_implemented_at AS mainly, remarks, version FROM approval_items WHERE code = ?',
-  );
+  ));
   // Insert first: a new code costs one statement; `changes === 0` means the code exists and the row is compared.
-  const insertItem = sqlite.prepare(
+  const insertItem = lazy(() => sqlite.prepare(
     `INSERT INTO approval_items (id, code, external_id, name, implementing_unit_id, kind, bases, sibling_provinces, statutory_level, mainly_implemented_at, remarks, status, version, created_at, updated_at)
      VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 'active', 1, ?, ?) ON CONFLICT (code) DO NOTHING`,
-  );
-  const updateItem = sqlite.prepare(
+  ));
+  const updateItem = lazy(() => sqlite.prepare(
     `UPDATE approval_items SET external_id = ?, name = ?, implementing_unit_id = ?, kind = ?, bases = ?, sibling_provinces = ?, statutory_level = ?, mainly_implemented_at = ?, remarks = ?, version = version + 1, updated_at = ?
      WHERE id = ?`,
-  );
-  const insertEvent = sqlite.prepare(
+  ));
+  const insertEvent = lazy(() => sqlite.prepare(
     `INSERT INTO events (occurred_at, api_key_id, unit_id, request_id, entity, entity_id, action, before, after, reason) VALUES (?, ?, ?, ?, 'approval_item', ?, ?, ?, ?, NULL)`,
-  );
-  const holderOf = sqlite.prepare('SELECT id, code FROM approval_items WHERE external_id = ?');
-  const cancelledOf = sqlite.prepare(
+  ));
+  const holderOf = lazy(() => sqlite.prepare('SELECT id, code FROM approval_items WHERE external_id = ?'));
+  const cancelledOf = lazy(() => sqlite.prepare(
     `SELECT id, name FROM approval_items WHERE implementing_unit_id = ? AND status = 'cancelled'
      UNION SELECT i.id, i.name FROM approval_reviews r JOIN approval_items i ON i.id = r.item_id WHERE r.unit_id = ? AND r.stage = 'decided' AND r.decided_disposition = 'cancel'`,
-  );
+  ));
 
   /** One sheet row → a JSON-shaped row; words of 类型 and 依据层级 that are not known are row errors. */
   function fromSheet(values: Record<string, string>, row: number, errors: RowErrors): Row {

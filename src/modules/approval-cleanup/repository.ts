@@ -5,6 +5,7 @@ import { and, asc, desc, eq, gt, inArray, lt, sql, type SQL } from 'drizzle-orm'
 import type { Db, DbOrTx } from '../../db/client.js';
 import { approvalAnnouncements, approvalDecisionBatches, approvalItems, approvalReviews, units } from '../../db/schema/index.js';
 import type { Cursor } from '../../http/pagination.js';
+import { lazy } from '../../db/lazy.js';
 
 export type ItemRow = typeof approvalItems.$inferSelect;
 export type ReviewRow = typeof approvalReviews.$inferSelect;
@@ -25,13 +26,13 @@ export interface ReviewFilter extends RegistryFilter {
 }
 
 export function createApprovalRepository(db: Db) {
-  const itemById = db.select().from(approvalItems).where(eq(approvalItems.id, sql.placeholder('id'))).prepare();
-  const reviewById = db.select().from(approvalReviews).where(eq(approvalReviews.id, sql.placeholder('id'))).prepare();
-  const reviewByItemCampaign = db
+  const itemById = lazy(() => db.select().from(approvalItems).where(eq(approvalItems.id, sql.placeholder('id'))).prepare());
+  const reviewById = lazy(() => db.select().from(approvalReviews).where(eq(approvalReviews.id, sql.placeholder('id'))).prepare());
+  const reviewByItemCampaign = lazy(() => db
     .select()
     .from(approvalReviews)
     .where(and(eq(approvalReviews.itemId, sql.placeholder('itemId')), eq(approvalReviews.campaignId, sql.placeholder('campaignId'))))
-    .prepare();
+    .prepare());
 
   function itemsQuery(filter: ItemFilter, order: { field: 'createdAt' | 'code'; desc: boolean }, after: Cursor | undefined, limit: number) {
     const conds: SQL[] = [];

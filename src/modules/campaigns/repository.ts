@@ -4,6 +4,7 @@ import { and, asc, desc, eq, getTableColumns, gt, lt, ne, or, sql, type SQL } fr
 import type { Db, DbOrTx } from '../../db/client.js';
 import { campaigns, phaseReports, phases, problems, units } from '../../db/schema/index.js';
 import type { Cursor } from '../../http/pagination.js';
+import { lazy } from '../../db/lazy.js';
 
 export type CampaignRow = typeof campaigns.$inferSelect;
 export type PhaseRow = typeof phases.$inferSelect;
@@ -39,16 +40,16 @@ export interface ProblemFilter {
 }
 
 export function createCampaignRepository(db: Db) {
-  const campaignById = db.select().from(campaigns).where(eq(campaigns.id, sql.placeholder('id'))).prepare();
-  const phaseById = db.select().from(phases).where(eq(phases.id, sql.placeholder('id'))).prepare();
-  const problemById = db.select().from(problems).where(eq(problems.id, sql.placeholder('id'))).prepare();
-  const reportByKey = db
+  const campaignById = lazy(() => db.select().from(campaigns).where(eq(campaigns.id, sql.placeholder('id'))).prepare());
+  const phaseById = lazy(() => db.select().from(phases).where(eq(phases.id, sql.placeholder('id'))).prepare());
+  const problemById = lazy(() => db.select().from(problems).where(eq(problems.id, sql.placeholder('id'))).prepare());
+  const reportByKey = lazy(() => db
     .select(reportColumns)
     .from(phaseReports)
     .innerJoin(units, eq(units.id, phaseReports.unitId))
     .where(and(eq(phaseReports.phaseId, sql.placeholder('phaseId')), eq(phaseReports.unitId, sql.placeholder('unitId'))))
-    .prepare();
-  const unitById = db.select({ id: units.id, name: units.name, level: units.level, parentId: units.parentId }).from(units).where(eq(units.id, sql.placeholder('id'))).prepare();
+    .prepare());
+  const unitById = lazy(() => db.select({ id: units.id, name: units.name, level: units.level, parentId: units.parentId }).from(units).where(eq(units.id, sql.placeholder('id'))).prepare());
 
   return {
     // ---- campaigns ----

@@ -14,6 +14,7 @@ import { getOrCreateSetting } from '../../db/audit.js';
 import { ADMIN_ONLY_ENTITIES, EventActionEnum, EventEntityEnum, type EventEntity } from '../../db/event-kinds.js';
 import { LOWERCASE_KEYWORD, newId } from '../../lib/ids.js';
 import { audienceOf, visibleEvents } from './visibility.js';
+import { lazy } from '../../db/lazy.js';
 
 export { EventSchema } from '../../db/event-kinds.js';
 
@@ -50,7 +51,7 @@ const EventPage = Type.Object(
 const routes: FastifyPluginAsyncTypebox = async (app) => {
   const { db, pageTokens } = app.deps;
   const instanceId = getOrCreateSetting(db, 'instance_id', newId);
-  const lastSequence = db.select({ s: sql<number | null>`max(${events.sequence})` }).from(events).prepare();
+  const lastSequence = lazy(() => db.select({ s: sql<number | null>`max(${events.sequence})` }).from(events).prepare());
 
   app.get('/v1/events', {
     schema: {

@@ -6,6 +6,7 @@ import { and, asc, desc, eq, gt, lt, or, sql, type SQL } from 'drizzle-orm';
 import type { Db, DbOrTx } from '../../db/client.js';
 import { feeCatalogueEntries, feeCatalogues, feeDecisions, feeItems, feeReviews, units } from '../../db/schema/index.js';
 import type { Cursor } from '../../http/pagination.js';
+import { lazy } from '../../db/lazy.js';
 
 export type FeeItemRow = typeof feeItems.$inferSelect;
 export type FeeReviewRow = typeof feeReviews.$inferSelect;
@@ -27,18 +28,18 @@ export interface FeeReviewFilter extends RegistryFilter {
 }
 
 export function createFeeRepository(db: Db) {
-  const itemById = db.select().from(feeItems).where(eq(feeItems.id, sql.placeholder('id'))).prepare();
-  const itemByCode = db.select().from(feeItems).where(eq(feeItems.code, sql.placeholder('code'))).prepare();
-  const reviewById = db.select().from(feeReviews).where(eq(feeReviews.id, sql.placeholder('id'))).prepare();
-  const reviewByFeeCampaign = db
+  const itemById = lazy(() => db.select().from(feeItems).where(eq(feeItems.id, sql.placeholder('id'))).prepare());
+  const itemByCode = lazy(() => db.select().from(feeItems).where(eq(feeItems.code, sql.placeholder('code'))).prepare());
+  const reviewById = lazy(() => db.select().from(feeReviews).where(eq(feeReviews.id, sql.placeholder('id'))).prepare());
+  const reviewByFeeCampaign = lazy(() => db
     .select()
     .from(feeReviews)
     .where(and(eq(feeReviews.feeItemId, sql.placeholder('feeItemId')), eq(feeReviews.campaignId, sql.placeholder('campaignId'))))
-    .prepare();
-  const catalogueByVersion = db.select().from(feeCatalogues).where(eq(feeCatalogues.version, sql.placeholder('version'))).prepare();
-  const latestCatalogue = db.select().from(feeCatalogues).orderBy(desc(feeCatalogues.version)).limit(1).prepare();
-  const latestVersion = db.select({ v: sql<number | null>`max(${feeCatalogues.version})` }).from(feeCatalogues).prepare();
-  const insertItem = db
+    .prepare());
+  const catalogueByVersion = lazy(() => db.select().from(feeCatalogues).where(eq(feeCatalogues.version, sql.placeholder('version'))).prepare());
+  const latestCatalogue = lazy(() => db.select().from(feeCatalogues).orderBy(desc(feeCatalogues.version)).limit(1).prepare());
+  const latestVersion = lazy(() => db.select({ v: sql<number | null>`max(${feeCatalogues.version})` }).from(feeCatalogues).prepare());
+  const insertItem = lazy(() => db
     .insert(feeItems)
     .values({
       id: sql.placeholder('id'),
@@ -62,7 +63,7 @@ export function createFeeRepository(db: Db) {
       createdAt: sql.placeholder('createdAt'),
       updatedAt: sql.placeholder('updatedAt'),
     })
-    .prepare();
+    .prepare());
 
   return {
     // Fee items.

@@ -5,13 +5,14 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { MIGRATIONS_FOLDER, migrationsApplied } from '../../db/client.js';
 import { problemResponses, problemBody, sendProblem } from '../../http/errors.js';
+import { lazy } from '../../db/lazy.js';
 
 const Status = Type.Object({ status: Type.String({ maxLength: 16, description: 'ok or ready.' }) }, { description: 'Health status.' });
 
 const routes: FastifyPluginAsyncTypebox = async (app) => {
   const expected = (JSON.parse(readFileSync(join(MIGRATIONS_FOLDER, 'meta/_journal.json'), 'utf8')) as { entries: unknown[] }).entries.length;
   const { sqlite } = app.deps;
-  const ping = sqlite.prepare('SELECT 1');
+  const ping = lazy(() => sqlite.prepare('SELECT 1'));
 
   app.get('/healthz', {
     config: { public: true, probe: true },

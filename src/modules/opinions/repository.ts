@@ -6,6 +6,7 @@ import { preparedInsert } from '../../db/prepared-insert.js';
 import { opinionContacts, opinionNumberCounters, opinionUnits, opinions, units, workCalendarYears } from '../../db/schema/index.js';
 import type { Cursor } from '../../http/pagination.js';
 import { likePattern } from '../../http/registry-filters.js';
+import { lazy } from '../../db/lazy.js';
 
 export type OpinionRow = typeof opinions.$inferSelect;
 export type ContactRow = typeof opinionContacts.$inferSelect;
@@ -47,31 +48,31 @@ export const overdueAt = (today: string): SQL =>
   )!;
 
 export function createOpinionRepository(db: Db) {
-  const byId = db.select().from(O).where(eq(O.id, sql.placeholder('id'))).prepare();
-  const byNumber = db.select().from(O).where(eq(O.number, sql.placeholder('number'))).prepare();
-  const linkOf = db
+  const byId = lazy(() => db.select().from(O).where(eq(O.id, sql.placeholder('id'))).prepare());
+  const byNumber = lazy(() => db.select().from(O).where(eq(O.number, sql.placeholder('number'))).prepare());
+  const linkOf = lazy(() => db
     .select({ unitId: opinionUnits.unitId })
     .from(opinionUnits)
     .where(and(eq(opinionUnits.opinionId, sql.placeholder('opinionId')), eq(opinionUnits.unitId, sql.placeholder('unitId'))))
-    .prepare();
-  const assignedLink = db
+    .prepare());
+  const assignedLink = lazy(() => db
     .select({ unitId: opinionUnits.unitId })
     .from(opinionUnits)
     .where(and(eq(opinionUnits.opinionId, sql.placeholder('opinionId')), eq(opinionUnits.unitId, sql.placeholder('unitId')), inArray(opinionUnits.role, ['lead', 'co'])))
-    .prepare();
+    .prepare());
   // The statements an import runs per row, prepared once (a drizzle query built per row cost more than the row's SQL).
-  const byExternalId = db.select().from(O).where(eq(O.externalId, sql.placeholder('externalId'))).prepare();
+  const byExternalId = lazy(() => db.select().from(O).where(eq(O.externalId, sql.placeholder('externalId'))).prepare());
   const insertRow = preparedInsert(db, O);
   const insertContactRow = preparedInsert(db, opinionContacts);
-  const deleteLinks = db.delete(opinionUnits).where(eq(opinionUnits.opinionId, sql.placeholder('opinionId'))).prepare();
-  const insertLink = db.insert(opinionUnits).values({ opinionId: sql.placeholder('opinionId'), unitId: sql.placeholder('unitId'), role: sql.placeholder('role') }).prepare();
-  const bumpNumber = db
+  const deleteLinks = lazy(() => db.delete(opinionUnits).where(eq(opinionUnits.opinionId, sql.placeholder('opinionId'))).prepare());
+  const insertLink = lazy(() => db.insert(opinionUnits).values({ opinionId: sql.placeholder('opinionId'), unitId: sql.placeholder('unitId'), role: sql.placeholder('role') }).prepare());
+  const bumpNumber = lazy(() => db
     .insert(opinionNumberCounters)
     .values({ year: sql.placeholder('year'), last: 1 })
     .onConflictDoUpdate({ target: opinionNumberCounters.year, set: { last: sql`${opinionNumberCounters.last} + 1` } })
     .returning()
-    .prepare();
-  const unitById = db.select({ id: units.id }).from(units).where(eq(units.id, sql.placeholder('id'))).prepare();
+    .prepare());
+  const unitById = lazy(() => db.select({ id: units.id }).from(units).where(eq(units.id, sql.placeholder('id'))).prepare());
 
   /** Figures per unit: an answered opinion counts at its lead unit; before routing, at the agency concerned. */
   const unitKey = sql<string | null>`coalesce(${O.leadUnitId}, ${O.unitId})`;

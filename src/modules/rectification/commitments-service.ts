@@ -12,6 +12,7 @@ import { newId } from '../../lib/ids.js';
 import { todayInShanghai } from '../../lib/dates.js';
 import { commitmentDeadline, commitmentProblems } from './rules.js';
 import type { Commitment, CommitmentQuery, ComplianceQuery, CreateCommitment, UpdateCommitment } from './commitments-schemas.js';
+import { lazy } from '../../db/lazy.js';
 
 type Row = typeof commitments.$inferSelect;
 const C = commitments;
@@ -24,7 +25,7 @@ export const toCommitment = (r: Row): Commitment => ({
 
 export function createCommitmentService(deps: Deps) {
   const { db, audit, clock, pageTokens } = deps;
-  const byId = db.select().from(C).where(eq(C.id, sql.placeholder('id'))).prepare();
+  const byId = lazy(() => db.select().from(C).where(eq(C.id, sql.placeholder('id'))).prepare());
 
   function load(actor: Actor, id: string): Row {
     const row = byId.get({ id });

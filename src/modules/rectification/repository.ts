@@ -10,6 +10,7 @@ import type { Cursor } from '../../http/pagination.js';
 import { rowMapper } from '../../db/rows.js';
 import type { ItemFilter } from './schemas.js';
 import type { ItemStatus } from './rules.js';
+import { lazy } from '../../db/lazy.js';
 
 export type ItemRow = typeof rectificationItems.$inferSelect;
 /** An item's agencies besides the lead, as stored: each unit once, in its strongest role, sorted. */
@@ -126,12 +127,12 @@ function listShape(filter: ItemFilter, scopeUnitId: string | null, order: Order,
 export const cursorOf = (order: Order, r: ItemRow): Cursor => (order.field === 'code' ? [r.code] : [order.field === 'deadline' ? r.deadline : r.updatedAt, r.id]);
 
 export function createItemRepository(db: Db, sqlite: Database.Database) {
-  const descendantInvolves = sqlite.prepare(`
+  const descendantInvolves = lazy(() => sqlite.prepare(`
     WITH RECURSIVE down(id) AS (
       SELECT id FROM rectification_items WHERE parent_id = ?
       UNION ALL SELECT c.id FROM rectification_items c JOIN down ON c.parent_id = down.id
-    ) SELECT 1 FROM down JOIN rectification_item_units iu ON iu.item_id = down.id AND iu.unit_id = ? LIMIT 1`);
-  const insertItem = db.insert(I).values({
+    ) SELECT 1 FROM down JOIN rectification_item_units iu ON iu.item_id = down.id AND iu.unit_id = ? LIMIT 1`));
+  const insertItem = lazy(() => db.insert(I).values({
     id: sql.placeholder('id'), seq: sql`(SELECT coalesce(max(seq), 0) + 1 FROM rectification_items)`, code: sql.placeholder('code'),
     externalId: sql.placeholder('externalId'), campaignId: sql.placeholder('campaignId'), taskCode: sql.placeholder('taskCode'),
     title: sql.placeholder('title'), description: sql.placeholder('description'), leadUnitId: sql.placeholder('leadUnitId'),
@@ -142,39 +143,39 @@ export function createItemRepository(db: Db, sqlite: Database.Database) {
     completedAt: sql.placeholder('completedAt'), completedOnTime: sql.placeholder('completedOnTime'), childrenCount: sql.placeholder('childrenCount'),
     version: sql.placeholder('version'), createdAt: sql.placeholder('createdAt'), updatedAt: sql.placeholder('updatedAt'),
     coUnitIds: sql.placeholder('coUnitIds'), participantUnitIds: sql.placeholder('participantUnitIds'), problemIds: sql.placeholder('problemIds'),
-  }).returning().prepare();
-  const insertUnit = db.insert(IU).values({ itemId: sql.placeholder('itemId'), unitId: sql.placeholder('unitId'), role: sql.placeholder('role'), status: sql.placeholder('status'), deadline: sql.placeholder('deadline') }).prepare();
-  const insertProblem = db.insert(rectificationItemProblems).values({ itemId: sql.placeholder('itemId'), problemId: sql.placeholder('problemId') }).prepare();
-  const latestLeadReport = db
+  }).returning().prepare());
+  const insertUnit = lazy(() => db.insert(IU).values({ itemId: sql.placeholder('itemId'), unitId: sql.placeholder('unitId'), role: sql.placeholder('role'), status: sql.placeholder('status'), deadline: sql.placeholder('deadline') }).prepare());
+  const insertProblem = lazy(() => db.insert(rectificationItemProblems).values({ itemId: sql.placeholder('itemId'), problemId: sql.placeholder('problemId') }).prepare());
+  const latestLeadReport = lazy(() => db
     .select()
     .from(progressReports)
     .where(and(eq(progressReports.itemId, sql.placeholder('itemId')), eq(progressReports.unitId, sql.placeholder('unitId'))))
     .orderBy(desc(progressReports.reportedOn), desc(progressReports.id))
     .limit(1)
-    .prepare();
+    .prepare());
   // List pages run on cached better-sqlite3 statements that read rows as arrays (rowMapper): the SQL is the one
   // listQuery builds, but drizzle's per-call prepare and row mapping cost more than the query itself (issue 7).
   const listStatements = new Map<string, { stmt: Database.Statement; params: unknown[] }>();
   const itemById = itemRows.prepared(sqlite.prepare(`select ${itemRows.select} from "rectification_items" WHERE "rectification_items"."id" = ?`));
-  const lastEvent = sqlite.prepare('SELECT coalesce(max(sequence), 0) AS s FROM events');
+  const lastEvent = lazy(() => sqlite.prepare('SELECT coalesce(max(sequence), 0) AS s FROM events'));
   // The roll-up's inputs; the arithmetic (Σw·p/Σw over the children not cancelled) is rules.ts rollUp, the one the tests table.
-  const childProgress = sqlite.prepare('SELECT weight, progress, status FROM rectification_items WHERE parent_id = ?');
+  const childProgress = lazy(() => sqlite.prepare('SELECT weight, progress, status FROM rectification_items WHERE parent_id = ?'));
   // Write paths: every statement prepared once per app (issue 13: per-request prepare was 5% of a create).
-  const nextCodeNumber = sqlite.prepare(`
+  const nextCodeNumber = lazy(() => sqlite.prepare(`
     INSERT INTO rectification_code_counters (year, last) VALUES (@year, 1 + coalesce((
       SELECT CAST(substr(code, @from) AS INTEGER) FROM rectification_items
       WHERE code >= @low AND code <= @high AND code GLOB @glob ORDER BY code DESC LIMIT 1), 0))
     ON CONFLICT (year) DO UPDATE SET last = max(last + 1, excluded.last)
-    RETURNING last`);
-  const codeTaken = sqlite.prepare('SELECT 1 FROM rectification_items WHERE code = ?').pluck();
+    RETURNING last`));
+  const codeTaken = lazy(() => sqlite.prepare('SELECT 1 FROM rectification_items WHERE code = ?').pluck());
   const itemByCode = itemRows.prepared(sqlite.prepare(`select ${itemRows.select} from "rectification_items" WHERE "rectification_items"."code" = ?`));
   const itemByExternalId = itemRows.prepared(sqlite.prepare(`select ${itemRows.select} from "rectification_items" WHERE "rectification_items"."external_id" = ?`));
   const childOfUnit = itemRows.prepared(sqlite.prepare(`select ${itemRows.select} from "rectification_items" WHERE "rectification_items"."parent_id" = ? AND "rectification_items"."lead_unit_id" = ? LIMIT 1`));
-  const deleteUnitLinks = sqlite.prepare('DELETE FROM rectification_item_units WHERE item_id = ?');
-  const deleteProblemLinks = sqlite.prepare('DELETE FROM rectification_item_problems WHERE item_id = ?');
-  const updateUnitCopies = sqlite.prepare('UPDATE rectification_item_units SET status = ?, deadline = ? WHERE item_id = ?');
-  const addChildren = sqlite.prepare('UPDATE rectification_items SET children_count = children_count + ? WHERE id = ?');
-  const insertReport = db.insert(progressReports).values(Object.fromEntries(Object.keys(getTableColumns(progressReports)).map((k) => [k, sql.placeholder(k)])) as never).prepare();
+  const deleteUnitLinks = lazy(() => sqlite.prepare('DELETE FROM rectification_item_units WHERE item_id = ?'));
+  const deleteProblemLinks = lazy(() => sqlite.prepare('DELETE FROM rectification_item_problems WHERE item_id = ?'));
+  const updateUnitCopies = lazy(() => sqlite.prepare('UPDATE rectification_item_units SET status = ?, deadline = ? WHERE item_id = ?'));
+  const addChildren = lazy(() => sqlite.prepare('UPDATE rectification_items SET children_count = children_count + ? WHERE id = ?'));
+  const insertReport = lazy(() => db.insert(progressReports).values(Object.fromEntries(Object.keys(getTableColumns(progressReports)).map((k) => [k, sql.placeholder(k)])) as never).prepare());
   /** Versioned updates, one prepared statement per set of changed columns (a handful of shapes in practice). */
   const updates = new Map<string, { run(values: Record<string, unknown>): ItemRow | undefined }>();
   function updateStatement(keys: string[], versioned: boolean) {

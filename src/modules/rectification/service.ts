@@ -16,6 +16,7 @@ import { todayInShanghai } from '../../lib/dates.js';
 import { createItemRepository, cursorOf, normalizeUnits, roleOn, type ItemRow, type Order } from './repository.js';
 import { ItemStatusEnum, ITEM_ORDER_FIELDS, type CreateItem, type CreateProgress, type Item, type ItemFilter, type ItemQuery, type ProgressReport, type StatsQuery, type UpdateItem } from './schemas.js';
 import { completedOnTime, isOverdueOn, nextStatus, rollUp, roundProgress, submitProblems, type ItemAction, type ItemStatus } from './rules.js';
+import { lazy } from '../../db/lazy.js';
 
 export const ENTITY = 'rectification_item';
 const CLOSED = new Set(['completed', 'cancelled']);
@@ -91,11 +92,11 @@ export function createItemService(deps: Deps) {
   const { db, audit, clock, pageTokens } = deps;
   const repo = createItemRepository(db, deps.sqlite);
   // The checks of a write, prepared once per app: point reads by primary key (issue 13: they were unprepared queries).
-  const unitExists = deps.sqlite.prepare('SELECT id FROM units WHERE id = ?').pluck();
-  const problemById = deps.sqlite.prepare('SELECT id, campaign_id AS campaignId, unit_id AS unitId FROM problems WHERE id = ?');
-  const yearOfCampaign = deps.sqlite.prepare('SELECT year FROM campaigns WHERE id = ?');
+  const unitExists = lazy(() => deps.sqlite.prepare('SELECT id FROM units WHERE id = ?').pluck());
+  const problemById = lazy(() => deps.sqlite.prepare('SELECT id, campaign_id AS campaignId, unit_id AS unitId FROM problems WHERE id = ?'));
+  const yearOfCampaign = lazy(() => deps.sqlite.prepare('SELECT year FROM campaigns WHERE id = ?'));
   // A new item's campaign year and lead agency in one round.
-  const campaignAndLead = deps.sqlite.prepare('SELECT (SELECT year FROM campaigns WHERE id = ?) AS year, (SELECT id FROM units WHERE id = ?) AS lead');
+  const campaignAndLead = lazy(() => deps.sqlite.prepare('SELECT (SELECT year FROM campaigns WHERE id = ?) AS year, (SELECT id FROM units WHERE id = ?) AS lead'));
 
   const present = (row: ItemRow) => toItem(row, today());
   const today = () => todayInShanghai(clock.now());

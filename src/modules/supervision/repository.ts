@@ -2,6 +2,7 @@
 import type Database from 'better-sqlite3';
 import { and, eq, gt, lt, or, sql, type SQL, type SQLWrapper } from 'drizzle-orm';
 import { SECRET_INSPECTION_IDS as SECRET_INSPECTION_SQL } from '../events/visibility.js';
+import { lazy } from '../../db/lazy.js';
 
 /** Rows strictly after (key, id) in the given direction (keyset pagination). */
 export function after(col: SQLWrapper, idCol: SQLWrapper, key: string | number, id: string, desc: boolean): SQL {
@@ -63,9 +64,9 @@ const FIGURES_SQL = `
 export type FigureRow = Record<string, number> & { unitId: string; unitName: string };
 
 export function createScorecardQueries(sqlite: Database.Database) {
-  const one = sqlite.prepare(`SELECT u.id AS unitId, u.name AS unitName, ${FIGURES_SQL} FROM units u WHERE u.id = @unitId`);
-  const level = sqlite.prepare(`SELECT u.id AS unitId, u.name AS unitName, ${FIGURES_SQL} FROM units u WHERE u.level = @level ORDER BY u.id`);
-  const lastEvent = sqlite.prepare('SELECT coalesce(max(sequence), 0) AS s FROM events');
+  const one = lazy(() => sqlite.prepare(`SELECT u.id AS unitId, u.name AS unitName, ${FIGURES_SQL} FROM units u WHERE u.id = @unitId`));
+  const level = lazy(() => sqlite.prepare(`SELECT u.id AS unitId, u.name AS unitName, ${FIGURES_SQL} FROM units u WHERE u.level = @level ORDER BY u.id`));
+  const lastEvent = lazy(() => sqlite.prepare('SELECT coalesce(max(sequence), 0) AS s FROM events'));
   return {
     forUnit: (unitId: string, campaignId: string, today: string) => one.get({ unitId, campaignId, today }) as FigureRow | undefined,
     forLevel: (lvl: string, campaignId: string, today: string) => level.all({ level: lvl, campaignId, today }) as FigureRow[],

@@ -26,6 +26,7 @@ import {
   type CreateFinding, type CreateInspection, type CreateOrder, type Finding, type FindingQuery, type Inspection, type InspectionQuery, type Order,
   type OrderQuery, type Respond, type Scorecard, type ScorecardFigure,
 } from './schemas.js';
+import { lazy } from '../../db/lazy.js';
 
 
 export type InspectionRow = typeof inspections.$inferSelect;
@@ -68,15 +69,15 @@ export function createSupervisionService(deps: Deps) {
   const today = () => todayInShanghai(clock.now());
   const nowIso = () => clock.now().toISOString();
   // What a findings import runs per row, prepared once (a drizzle query built per row cost more than the row's SQL).
-  const inspectionById = db.select().from(inspections).where(eq(inspections.id, sql.placeholder('id'))).prepare();
-  const findingByExternalId = db.select({ id: inspectionFindings.id }).from(inspectionFindings).where(eq(inspectionFindings.externalId, sql.placeholder('externalId'))).prepare();
+  const inspectionById = lazy(() => db.select().from(inspections).where(eq(inspections.id, sql.placeholder('id'))).prepare());
+  const findingByExternalId = lazy(() => db.select({ id: inspectionFindings.id }).from(inspectionFindings).where(eq(inspectionFindings.externalId, sql.placeholder('externalId'))).prepare());
   const insertFindingRow = preparedInsert(db, inspectionFindings);
-  const deliverFinding = db
+  const deliverFinding = lazy(() => db
     .update(inspectionFindings)
     .set({ status: sql.placeholder('status'), deliveredAt: sql.placeholder('at'), version: sql`${inspectionFindings.version} + 1`, updatedAt: sql.placeholder('at') } as never)
     .where(eq(inspectionFindings.id, sql.placeholder('id')))
     .returning()
-    .prepare();
+    .prepare());
   const subjectUnitOf = new Map<string, ReturnType<typeof sqlite.prepare>>();
 
   // ---- visibility (API.md 20: what a key may not see does not exist for it) ----

@@ -4,6 +4,7 @@ import { and, asc, desc, eq, gt, lt, or, sql, type SQL } from 'drizzle-orm';
 import type { Db, DbOrTx } from '../../db/client.js';
 import { units } from '../../db/schema/index.js';
 import type { Cursor } from '../../http/pagination.js';
+import { lazy } from '../../db/lazy.js';
 
 export type UnitRow = typeof units.$inferSelect;
 
@@ -15,7 +16,7 @@ export interface UnitFilter extends RegistryFilter {
 }
 
 export function createUnitRepository(db: Db) {
-  const byId = db.select().from(units).where(eq(units.id, sql.placeholder('id'))).prepare();
+  const byId = lazy(() => db.select().from(units).where(eq(units.id, sql.placeholder('id'))).prepare());
   return {
     get: (id: string): UnitRow | undefined => byId.get({ id }),
     findBy(tx: DbOrTx, field: 'externalId' | 'creditCode', value: string): UnitRow | undefined {

@@ -5,12 +5,13 @@ import type { Db, DbOrTx } from '../../db/client.js';
 import { events, webhookDeliveries, webhookSubscriptions } from '../../db/schema/index.js';
 import type { FeedEvent } from './rules.js';
 import { hiddenEventsSql, subscriptionAudience, visibleEvents, type Audience } from '../events/visibility.js';
+import { lazy } from '../../db/lazy.js';
 
 export type SubscriptionRow = typeof webhookSubscriptions.$inferSelect;
 export type DeliveryRow = typeof webhookDeliveries.$inferSelect;
 
 export function createWebhookRepository(db: Db, sqlite: Database.Database) {
-  const byId = db.select().from(webhookSubscriptions).where(eq(webhookSubscriptions.id, sql.placeholder('id'))).prepare();
+  const byId = lazy(() => db.select().from(webhookSubscriptions).where(eq(webhookSubscriptions.id, sql.placeholder('id'))).prepare());
   // The next events after the cursor that pass the subscription's filters and that the subscription may see (it
   // reads as a reader key of its unit: events/visibility.ts), in order. No entity filter means every entity but
   // api_key: key events reach a platform only when its subscription names api_key.
@@ -26,26 +27,26 @@ export function createWebhookRepository(db: Db, sqlite: Database.Database) {
   const nextPlain = nextFor(subscriptionAudience({ entities: null }));
   const nextWithKeys = nextFor(subscriptionAudience({ entities: ['api_key'] }));
   // The hot path of a delivered event: the attempt recorded and the cursor moved, as raw prepared statements.
-  const insertDeliveryRaw = sqlite.prepare(
+  const insertDeliveryRaw = lazy(() => sqlite.prepare(
     `INSERT INTO webhook_deliveries (id, subscription_id, sequence, webhook_id, type, kind, attempt, attempted_at, status_code, duration_ms, succeeded, error, next_attempt_at)
      VALUES (@id, @subscriptionId, @sequence, @webhookId, @type, @kind, @attempt, @attemptedAt, @statusCode, @durationMs, @succeeded, @error, @nextAttemptAt)`,
-  );
-  const advance = sqlite.prepare(
+  ));
+  const advance = lazy(() => sqlite.prepare(
     `UPDATE webhook_subscriptions SET cursor = @to, head_attempts = 0, next_attempt_at = NULL, failing_since = NULL, last_success_at = @at, consecutive_failures = 0
      WHERE id = @id AND cursor = @from AND head_attempts = @attempts AND enabled = 1`,
-  );
-  const eventBySequence = sqlite.prepare(
+  ));
+  const eventBySequence = lazy(() => sqlite.prepare(
     'SELECT sequence, occurred_at AS occurredAt, unit_id AS unitId, entity, entity_id AS entityId, action, after FROM events WHERE sequence = ?',
-  );
-  const attemptsAt = sqlite.prepare('SELECT coalesce(max(attempt), 0) FROM webhook_deliveries WHERE subscription_id = ? AND sequence = ?').pluck();
-  const newest = sqlite.prepare('SELECT coalesce(max(sequence), 0) AS n FROM events').pluck();
-  const takeLease = sqlite.prepare(
+  ));
+  const attemptsAt = lazy(() => sqlite.prepare('SELECT coalesce(max(attempt), 0) FROM webhook_deliveries WHERE subscription_id = ? AND sequence = ?').pluck());
+  const newest = lazy(() => sqlite.prepare('SELECT coalesce(max(sequence), 0) AS n FROM events').pluck());
+  const takeLease = lazy(() => sqlite.prepare(
     `INSERT INTO worker_leases (name, holder, expires_at) VALUES (@name, @holder, @expiresAt)
      ON CONFLICT (name) DO UPDATE SET holder = excluded.holder, expires_at = excluded.expires_at
      WHERE worker_leases.holder = excluded.holder OR worker_leases.expires_at <= @now`,
-  );
-  const leaseHolder = sqlite.prepare('SELECT holder FROM worker_leases WHERE name = ?').pluck();
-  const dropLease = sqlite.prepare('DELETE FROM worker_leases WHERE name = ? AND holder = ?');
+  ));
+  const leaseHolder = lazy(() => sqlite.prepare('SELECT holder FROM worker_leases WHERE name = ?').pluck());
+  const dropLease = lazy(() => sqlite.prepare('DELETE FROM worker_leases WHERE name = ? AND holder = ?'));
   const toEvent = (r: (Omit<FeedEvent, 'after'> & { after: string | null }) | undefined): FeedEvent | undefined =>
     r ? { ...r, after: r.after === null ? null : JSON.parse(r.after) } : undefined;
 
