@@ -14,6 +14,9 @@ export const IMPORT_ERROR_CODES = {
   ENCODING: 'the bytes are not text in the declared or a detected encoding',
   CSV_SYNTAX: 'the CSV cannot be parsed (e.g. an unclosed quote)',
   XLSX_UNREADABLE: 'the body is not an xlsx workbook',
+  XLS_UNREADABLE: 'the body is not an xls workbook (Excel 97-2003), or a damaged one',
+  ODS_UNREADABLE: 'the body is not an ods workbook, a damaged one, or one that inflates beyond the bound',
+  CONTENT_TYPE_MISMATCH: 'the bytes are another format than the Content-Type says (415; the detail names the format and the type to send)',
   SHEET_NOT_FOUND: 'no sheet of that name or number',
   // a row
   ROW_LENGTH: 'a row with fewer or more cells than the header',
@@ -138,7 +141,7 @@ export interface RowResult {
   code: string | null;
 }
 export interface ImportSource {
-  format: 'json' | 'csv' | 'tsv' | 'xlsx';
+  format: 'json' | 'csv' | 'tsv' | 'xlsx' | 'xls' | 'ods';
   encoding?: string;
   encodingSource?: string;
   sheet?: string;

@@ -6,7 +6,7 @@ import { stringify as stringifySync } from 'csv-stringify/sync';
 import { Type } from 'typebox';
 import { AppError } from '../errors.js';
 import { importPace, markImport, type ImportPace } from '../import-memory.js';
-import { cellText, readSheet, RESULT_HEADERS, SHEET_TYPES, XLSX_TYPE, type Cell, type Sheet, type SheetSpec } from './read.js';
+import { cellText, ODS_MAX_CELLS, ODS_MAX_INFLATED_BYTES, ODS_TYPE, readSheet, RESULT_HEADERS, SHEET_TYPES, XLS_TYPE, XLSX_TYPE, type Cell, type Sheet, type SheetSpec } from './read.js';
 import { neutraliseFormula } from './cells.js';
 import { Text } from '../text-schema.js';
 import type { ImportReport, ImportSource, Outcome, RowErrors } from './errors.js';
@@ -17,6 +17,7 @@ export * from './errors.js';
 export * from './read.js';
 export * from './write.js';
 export * from './rows.js';
+export { BODY_KINDS, sniffBody, type BodyKind } from './sniff.js';
 
 /** Sheet bodies reach the handlers as raw Buffers (the encoding is decided by the pipeline), within the route's body limit. */
 export function registerSheetParsers(app: FastifyInstance): void {
@@ -39,6 +40,10 @@ export const IMPORT_BODY_MAX_BYTES = 52_428_800;
 /** How a typed client sends a sheet: the file's bytes as they are, with their Content-Type. */
 const SEND_AS_IS = 'With openapi-fetch: `body: bytes, bodySerializer: (b) => b, headers: {"content-type": "<this type>"}`.';
 
+/** How every workbook format is read (the bytes decide the format: another one than the Content-Type is a 415). */
+const WORKBOOK_READING =
+  'the first sheet, or ?sheet=. Title rows above the header and two-row (merged) headers are read; formulas by their saved values; dates as date cells, serial numbers or text; text cells as they are (leading zeros kept). The bytes must be this format: another workbook format or text sent as this type is a 415 naming the type to send.';
+
 /**
  * The contract of the sheet bodies of an :import (request body content entries), the one place that documents them:
  * each is the file's bytes (the pipeline decides the encoding), bounded, with the way a typed client sends it.
@@ -50,13 +55,15 @@ export function sheetBodies(csvDescription: string) {
   return {
     'text/csv': binary('text/csv', `${csvDescription} Encoding: the charset= of Content-Type, else UTF-8 (BOM optional) or GB18030 detected, UTF-16LE/BE by BOM; comma- or tab-separated.`),
     'text/tab-separated-values': binary('text/tab-separated-values', 'The same columns, tab-separated (Excel "Unicode text", UTF-16LE with BOM).'),
-    [XLSX_TYPE]: binary(XLSX_TYPE, 'An xlsx workbook with the same header row: the first sheet, or ?sheet=. Title rows above the header and two-row (merged) headers are read; formulas by their saved values; dates as date cells, serial numbers or text.'),
+    [XLSX_TYPE]: binary(XLSX_TYPE, `An xlsx workbook with the same header row: ${WORKBOOK_READING}`),
+    [XLS_TYPE]: binary(XLS_TYPE, `An xls workbook (Excel 97-2003, BIFF8; what WPS and old Excel save by default) with the same header row, read like xlsx: ${WORKBOOK_READING}`),
+    [ODS_TYPE]: binary(ODS_TYPE, `An ods workbook (OpenDocument, LibreOffice) with the same header row, read like xlsx: ${WORKBOOK_READING} At most ${ODS_MAX_INFLATED_BYTES / 1_048_576} MiB inflated and ${ODS_MAX_CELLS} cells.`),
   };
 }
 
 /** Query parameters every :import takes besides its own. */
 export const ImportSheetQuery = {
-  sheet: Type.Optional(Text({ minLength: 1, maxLength: 31, description: 'xlsx only: the sheet to read, by name or 1-based number (default: the first).' })),
+  sheet: Type.Optional(Text({ minLength: 1, maxLength: 31, description: 'Workbook bodies only (xlsx, xls, ods): the sheet to read, by name or 1-based number (default: the first).' })),
   // A plain string enum (API.md 26), not an anyOf of constants: generators make one union type of it.
   format: Type.Optional(
     Type.Unsafe<'json' | 'csv' | 'xlsx'>({
@@ -88,9 +95,9 @@ export async function readImportBody(request: FastifyRequest, spec: SheetSpec): 
     if (pace && sheet.rows.length >= pace.everyRows) pace.collect();
     return { kind: 'sheet', sheet, source: sheet.source, pace };
   }
-  if (query.sheet !== undefined) throw new AppError('VALIDATION_FAILED', 'sheet= applies to xlsx bodies only', { errors: [{ in: 'query', pointer: '/sheet', detail: 'only for xlsx bodies' }] });
+  if (query.sheet !== undefined) throw new AppError('VALIDATION_FAILED', 'sheet= applies to workbook bodies (xlsx, xls, ods) only', { errors: [{ in: 'query', pointer: '/sheet', detail: 'only for workbook bodies' }] });
   const items = (body as { items?: unknown[] } | null)?.items;
-  if (!Array.isArray(items)) throw new AppError('VALIDATION_FAILED', 'Send {"items": [...]} as JSON, or a CSV or xlsx body', { errors: [{ in: 'body', pointer: '/items', detail: 'send {"items": [...]} or a sheet' }] });
+  if (!Array.isArray(items)) throw new AppError('VALIDATION_FAILED', 'Send {"items": [...]} as JSON, or a CSV, xlsx, xls or ods body', { errors: [{ in: 'body', pointer: '/items', detail: 'send {"items": [...]} or a sheet' }] });
   if (!items.length) throw new AppError('IMPORT_INVALID', 'The import has no rows', { errors: [{ in: 'body', pointer: '/items', code: 'NO_ROWS', detail: 'no rows' }] });
   markImport(request, items.length);
   return { kind: 'json', items, source: { format: 'json' }, pace: importPace(request) };

@@ -1,8 +1,9 @@
-// Reading an uploaded sheet (CSV/TSV in any of the encodings of decode.ts, or xlsx through exceljs' streaming
-// WorkbookReader) into rows keyed by the sheet's Chinese headers, for every import. Row numbers are the ones Excel
-// shows (the header is row 1 of a plain file); pointers name the Chinese column (`/完成时限`). Problems of the whole
-// file (empty, header only, unknown or missing columns, unreadable) are a 422 IMPORT_INVALID; problems of a cell are
-// row errors collected with the module's own.
+// Reading an uploaded sheet (CSV/TSV in any of the encodings of decode.ts, xlsx through exceljs' streaming
+// WorkbookReader, xls and ods through SheetJS) into rows keyed by the sheet's Chinese headers, for every import. The
+// bytes decide the format (sniff.ts): a body that is not what its Content-Type says is a 415 naming the type to send.
+// Row numbers are the ones Excel shows (the header is row 1 of a plain file); pointers name the Chinese column
+// (`/完成时限`). Problems of the whole file (empty, header only, unknown or missing columns, unreadable) are a 422
+// IMPORT_INVALID; problems of a cell are row errors collected with the module's own.
 import { Readable } from 'node:stream';
 import { StringDecoder } from 'node:string_decoder';
 import { parse } from 'csv-parse/sync';
@@ -12,10 +13,11 @@ import { firstDisallowedCharacter } from '../../lib/text.js';
 import { decodeToUtf8, type EncodingSource } from './decode.js';
 import { RowErrors } from './errors.js';
 import type { ImportPace } from '../import-memory.js';
+import { BODY_KINDS, odsOverBound, ODS_TYPE, sniffBody, XLS_TYPE, XLSX_TYPE, type BodyKind } from './sniff.js';
 
-export const XLSX_TYPE = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
+export { ODS_TYPE, XLS_TYPE, XLSX_TYPE } from './sniff.js';
 /** Media types of the sheet bodies every :import accepts (besides application/json). */
-export const SHEET_TYPES = ['text/csv', 'text/tab-separated-values', 'text/plain', XLSX_TYPE] as const;
+export const SHEET_TYPES = ['text/csv', 'text/tab-separated-values', 'text/plain', XLSX_TYPE, XLS_TYPE, ODS_TYPE] as const;
 /** Columns the result sheet (`?format=`) adds; an import reads them back and ignores them. */
 export const RESULT_HEADERS = ['导入结果', '记录ID', '记录编号'] as const;
 
@@ -48,7 +50,7 @@ export interface SheetRow {
   cells: Cell[];
 }
 export interface SheetSource {
-  format: 'csv' | 'tsv' | 'xlsx';
+  format: 'csv' | 'tsv' | 'xlsx' | 'xls' | 'ods';
   encoding?: string;
   encodingSource?: EncodingSource;
   sheet?: string;
@@ -75,13 +77,19 @@ export function essenceOf(contentType: string | undefined): string {
   return (contentType ?? '').split(';')[0].trim().toLowerCase();
 }
 
+/** The workbook format each workbook Content-Type declares (the others are text: CSV, TSV, plain). */
+const WORKBOOK_TYPES: Record<string, 'xlsx' | 'xls' | 'ods'> = { [XLSX_TYPE]: 'xlsx', [XLS_TYPE]: 'xls', [ODS_TYPE]: 'ods' };
+
 /** Reads a sheet body (a Buffer from the sheet content-type parser). */
 export async function readSheet(body: Buffer, contentType: string | undefined, spec: SheetSpec, opts: { sheet?: string; pace?: ImportPace } = {}): Promise<Sheet> {
   const type = essenceOf(contentType);
-  // An empty xlsx body never reaches exceljs: its zip reader waits forever for an end of archive that never comes.
-  if (type === XLSX_TYPE && !body.length) throw fileError('EMPTY_FILE', 'The file is empty: send an xlsx workbook with a header row and at least one data row');
-  if (type === XLSX_TYPE) return fromGrid(await xlsxGrid(body, opts.sheet, opts.pace), spec);
-  if (opts.sheet !== undefined) throw new AppError('VALIDATION_FAILED', 'sheet= applies to xlsx bodies only', { errors: [{ in: 'query', pointer: '/sheet', detail: 'only for xlsx bodies' }] });
+  const workbook = WORKBOOK_TYPES[type];
+  // An empty workbook never reaches a reader: exceljs' zip reader waits forever for an end of archive that never comes.
+  if (workbook && !body.length) throw fileError('EMPTY_FILE', `The file is empty: send an ${workbook} workbook with a header row and at least one data row`);
+  if (body.length) expectKind(workbook ?? 'text', sniffBody(body), type);
+  if (workbook === 'xlsx') return fromGrid(await xlsxGrid(body, opts.sheet, opts.pace), spec);
+  if (workbook) return fromGrid(await sheetjsGrid(body, workbook, opts.sheet), spec);
+  if (opts.sheet !== undefined) throw new AppError('VALIDATION_FAILED', 'sheet= applies to workbook bodies (xlsx, xls, ods) only', { errors: [{ in: 'query', pointer: '/sheet', detail: 'only for workbook bodies' }] });
   // The text stays UTF-8 bytes (never one string of the whole file) and csv-parse reads them as they are.
   const decoded = decodeToUtf8(body, contentType);
   const bytes = decoded.bytes;
@@ -100,6 +108,24 @@ export async function readSheet(body: Buffer, contentType: string | undefined, s
     { source: { format: delimiter === '\t' ? 'tsv' : 'csv', encoding: decoded.encoding, encodingSource: decoded.encodingSource }, rows: records.map((cells, i) => ({ row: i + 1, cells })) },
     spec,
   );
+}
+
+/**
+ * The bytes must be what the Content-Type says. A workbook or text sent as another format is a 415 naming what the bytes
+ * are and the type to send them as (`expected`); bytes sent as a workbook that no import reads are that workbook's
+ * 422 unreadable. Zip, markup and other bytes sent as text are left to the CSV reader (an encoding or column error).
+ */
+function expectKind(declared: 'xlsx' | 'xls' | 'ods' | 'text', kind: BodyKind, type: string): void {
+  if (kind === declared) return;
+  const sendAs = BODY_KINDS[kind].type;
+  if (sendAs) {
+    const detail = `the body is ${BODY_KINDS[kind].label}, not ${BODY_KINDS[declared].label}: send it with Content-Type ${sendAs}`;
+    throw new AppError('UNSUPPORTED_MEDIA_TYPE', `Content-Type ${type} does not fit the body: ${detail}`, {
+      errors: [{ in: 'header', pointer: '/content-type', code: 'CONTENT_TYPE_MISMATCH', detail }],
+      extra: { expected: sendAs },
+    });
+  }
+  if (declared !== 'text') throw fileError(`${declared.toUpperCase()}_UNREADABLE`, `The body is not ${BODY_KINDS[declared].label}: it is ${BODY_KINDS[kind].label}`);
 }
 
 /** Whether UTF-8 text is only white space (JavaScript's, byte order marks included), read a chunk at a time. */
@@ -195,11 +221,79 @@ async function xlsxGridOnce(body: Buffer, wanted: string | undefined, pace?: Imp
   }
   // Thrown once the whole workbook has been read (its temporary files are gone by then).
   if (unresolved) throw unresolved;
-  if (!grid) {
-    if (!names.length) throw fileError('EMPTY_FILE', 'The workbook has no sheet');
-    throw new AppError('IMPORT_INVALID', `The workbook has no sheet ${wanted}; its sheets: ${names.join(', ')}`, { errors: [{ in: 'query', pointer: '/sheet', code: 'SHEET_NOT_FOUND', detail: `sheets: ${names.join(', ')}` }] });
-  }
+  if (!grid) throw noSheet(wanted, names);
   return grid;
+}
+
+/** The 422 of a workbook without the sheet asked for (or without any). */
+function noSheet(wanted: string | undefined, names: string[]): AppError {
+  if (!names.length) return fileError('EMPTY_FILE', 'The workbook has no sheet');
+  return new AppError('IMPORT_INVALID', `The workbook has no sheet ${wanted}; its sheets: ${names.join(', ')}`, { errors: [{ in: 'query', pointer: '/sheet', code: 'SHEET_NOT_FOUND', detail: `sheets: ${names.join(', ')}` }] });
+}
+
+/**
+ * What an ods may inflate to, all its entries together, and the cells its sheets may make. SheetJS reads a workbook
+ * whole, in memory (content.xml as one string, one object per cell, a repeated cell once per repetition): without the
+ * bounds a few KB of crafted ods would take the process down. An ods of 65,536 rows of a register is far below both.
+ */
+export const ODS_MAX_INFLATED_BYTES = 100 * 1024 * 1024;
+export const ODS_MAX_CELLS = 2_000_000;
+
+/**
+ * The cells of one xls or ods sheet (first, or ?sheet= by name or 1-based number, as for xlsx), read by SheetJS
+ * (@e965/xlsx, the maintained build; never xlsx@0.18.5, whose advisories crafted files trigger). Only values are read:
+ * no formulas, styles, HTML or macros. An xls is bounded by the body limit and its format (65,536 rows of 256
+ * columns a sheet, no compression); an ods by ODS_MAX_INFLATED_BYTES.
+ */
+async function sheetjsGrid(body: Buffer, format: 'xls' | 'ods', wanted: string | undefined): Promise<Grid> {
+  const refused = format === 'ods' ? await odsOverBound(body, ODS_MAX_INFLATED_BYTES, ODS_MAX_CELLS) : null;
+  if (refused) throw fileError('ODS_UNREADABLE', `The ods workbook cannot be read: ${refused} (the bounds: ${ODS_MAX_INFLATED_BYTES / 1_048_576} MiB inflated, ${ODS_MAX_CELLS} cells; split a larger file or save it as xlsx)`);
+  // Loaded on first use, like exceljs: most imports never need it.
+  const XLSX = await import('@e965/xlsx');
+  let wb: import('@e965/xlsx').WorkBook;
+  try {
+    wb = XLSX.read(body, { type: 'buffer', dense: true, cellNF: true, cellText: false, cellFormula: false, cellHTML: false, cellStyles: false, bookVBA: false, WTF: false });
+  } catch (e) {
+    throw fileError(`${format.toUpperCase()}_UNREADABLE`, `The body is not a readable ${format} workbook: ${(e as Error).message}`);
+  }
+  const names = wb.SheetNames;
+  const index = names.findIndex((name, i) => wanted === undefined || wanted === name || wanted === String(i + 1));
+  if (index < 0) throw noSheet(wanted, names);
+  const data = ((wb.Sheets[names[index]] ?? {}) as unknown as { '!data'?: Array<Array<import('@e965/xlsx').CellObject | undefined> | undefined> })['!data'] ?? [];
+  const date1904 = Boolean(wb.Workbook?.WBProps?.date1904);
+  const rows: Grid['rows'] = [];
+  // Dense rows are indexed from A1, as Excel numbers them; a row or cell never written is a hole.
+  data.forEach((cells, r) => {
+    if (cells) rows.push({ row: r + 1, cells: Array.from(cells, (c) => sheetjsCell(c, date1904, XLSX.SSF.is_date)) });
+  });
+  return { source: { format, sheet: names[index] }, rows };
+}
+
+/** Excel's error values by their BIFF code (SheetJS gives an error cell its code). */
+const EXCEL_ERRORS: Record<number, string> = { 0x00: '#NULL!', 0x07: '#DIV/0!', 0x0f: '#VALUE!', 0x17: '#REF!', 0x1d: '#NAME?', 0x24: '#NUM!', 0x2a: '#N/A', 0x2b: '#GETTING_DATA' };
+
+/**
+ * A SheetJS cell → a plain cell, as xlsxCell gives the same cell of an xlsx: text as it is (leading zeros kept), numbers
+ * as stored, formulas by their saved value, and a number shown as a date as the Date exceljs makes of it (the serial's
+ * instant read as UTC, exceljs' excelToDate), so a date reads the same in xlsx, xls and ods.
+ */
+function sheetjsCell(c: import('@e965/xlsx').CellObject | undefined, date1904: boolean, isDate: (format: string | number) => boolean): Cell {
+  if (!c || c.v === undefined || c.v === null) return null;
+  switch (c.t) {
+    case 's':
+      return String(c.v);
+    case 'b':
+      return Boolean(c.v);
+    case 'e':
+      return { error: EXCEL_ERRORS[c.v as number] ?? '#ERROR' } as unknown as Cell;
+    case 'd':
+      return c.v instanceof Date ? c.v : new Date(String(c.v));
+    case 'n':
+      if (c.z !== undefined && isDate(c.z)) return new Date(Math.round(((c.v as number) - 25569 + (date1904 ? 1462 : 0)) * 86_400_000));
+      return c.v as number;
+    default:
+      return null;
+  }
 }
 
 /** An exceljs cell value → a plain cell: formulas by their cached result, rich text and hyperlinks by their text. */
@@ -273,7 +367,8 @@ function fromGrid(grid: Grid, spec: SheetSpec): Sheet {
 
   const errors = new RowErrors();
   const rows: SheetRow[] = [];
-  const plain = grid.source.format !== 'xlsx';
+  // A CSV row has as many cells as it has separators; a workbook row ends at its last non-empty cell.
+  const plain = grid.source.format === 'csv' || grid.source.format === 'tsv';
   for (const r of nonEmpty.slice(dataFrom)) {
     const { row, cells } = r;
     if ((plain && cells.length < width) || cells.slice(width).some((c) => !isBlank(c))) {

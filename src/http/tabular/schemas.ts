@@ -14,17 +14,17 @@ export const ImportReportSchema = Type.Object(
     rows: Count('Data rows read.'),
     source: Type.Object(
       {
-        format: stringEnum(['json', 'csv', 'tsv', 'xlsx'], { description: 'How the body was read.' }),
+        format: stringEnum(['json', 'csv', 'tsv', 'xlsx', 'xls', 'ods'], { description: 'How the body was read.' }),
         encoding: Type.Optional(Type.String({ maxLength: 40, description: 'csv/tsv: the text encoding used (UTF-8, GB18030, UTF-16LE, UTF-16BE, or the declared charset).' })),
         encodingSource: Type.Optional(stringEnum(['bom', 'charset', 'detected'], { description: 'How the encoding was chosen: a byte order mark, the charset= of Content-Type, or detection (strict UTF-8, else GB18030).' })),
-        sheet: Type.Optional(Type.String({ maxLength: 31, description: 'xlsx: the sheet read.' })),
+        sheet: Type.Optional(Type.String({ maxLength: 31, description: 'xlsx, xls, ods: the sheet read.' })),
       },
       { additionalProperties: false, description: 'What was read.' },
     ),
     results: Type.Array(
       Type.Object(
         {
-          row: Count('The row: as Excel shows it for csv/xlsx (header = row 1), the 1-based item index for JSON.'),
+          row: Count('The row: as Excel shows it for csv and workbooks (header = row 1), the 1-based item index for JSON.'),
           outcome: stringEnum(['created', 'updated', 'unchanged'], { description: 'What the row did (would do, on a dry run).' }),
           id: Type.String({ maxLength: 36, description: 'The record’s id (on a dry run, new records get ids that are not kept).' }),
           code: Type.Union([Type.String({ maxLength: 64, description: 'The code.' }), Type.Null()], { description: 'The record’s code (generated for new ledger items without one), or null.' }),

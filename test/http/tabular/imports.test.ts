@@ -183,7 +183,7 @@ describe.each(registers)('$name import', (reg) => {
   test('when the body is a PDF, then 415 lists the accepted types', async () => {
     const res = await post(reg.url(), Buffer.from('%PDF-1.4'), 'application/pdf');
     expect(res.statusCode).toBe(415);
-    expect(res.json().accepted).toEqual(['application/json', 'text/csv', 'text/tab-separated-values', XLSX]);
+    expect(res.json().accepted).toEqual(['application/json', 'text/csv', 'text/tab-separated-values', XLSX, 'application/vnd.ms-excel', 'application/vnd.oasis.opendocument.spreadsheet']);
     expect(res.json().detail).toContain(XLSX);
   });
 
