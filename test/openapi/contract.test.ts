@@ -205,10 +205,10 @@ describe('the OpenAPI document', () => {
     }
   });
 
-  test('when an import is read, then its body may be JSON, or CSV, TSV or xlsx bytes, each bounded and saying how a typed client sends it (issue 12.13)', () => {
+  test('when an import is read, then its body may be JSON, or CSV, TSV, xlsx, xls or ods bytes, each bounded and saying how a typed client sends it (issue 12.13)', () => {
     const imports = operations().filter(({ path }) => path.endsWith(':import'));
     expect(imports.map(({ path }) => path).sort()).toEqual(['/v1/approval-items:import', '/v1/fee-items:import', '/v1/findings:import', '/v1/opinions:import', '/v1/rectification-items:import']);
-    const sheets = ['application/vnd.openxmlformats-officedocument.spreadsheetml.sheet', 'text/csv', 'text/tab-separated-values'];
+    const sheets = ['application/vnd.ms-excel', 'application/vnd.oasis.opendocument.spreadsheet', 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet', 'text/csv', 'text/tab-separated-values'];
     for (const { path, op } of imports) {
       const content = op.requestBody.content;
       expect([path, Object.keys(content).sort()]).toEqual([path, ['application/json', ...sheets]]);

@@ -12,6 +12,7 @@ import { ACCEPTED_DATE_FORMATS, parseOfficialDate, restoreFormula } from './cell
 import { firstDisallowedCharacter } from '../../lib/text.js';
 import { decodeToUtf8, type EncodingSource } from './decode.js';
 import { RowErrors } from './errors.js';
+import { metadataFirst } from './zip-order.js';
 import type { ImportPace } from '../import-memory.js';
 import { BODY_KINDS, odsOverBound, ODS_TYPE, sniffBody, XLS_TYPE, XLSX_TYPE, type BodyKind } from './sniff.js';
 
@@ -161,7 +162,7 @@ export class UnresolvedCell extends Error {}
 
 /**
  * The cells of one xlsx sheet, read once more when a cell came back unresolved. exceljs' streaming reader has been seen
- * (about one import in 5,000, on a loaded machine, never on demand) to parse a sheet without the workbook's shared
+ * (about one import in 5,000 on a loaded machine; always, for the shared strings of a LibreOffice fixture, before zip-order.ts put the metadata first) to parse a sheet without the workbook's shared
  * strings, so every text cell came back as `{ sharedString: n }`. The body is in memory, so a second read costs little;
  * a workbook that fails twice is refused (XLSX_UNREADABLE), never imported with wrong text.
  */
@@ -189,7 +190,7 @@ const xlsxGrid = (body: Buffer, wanted: string | undefined, pace?: ImportPace) =
 async function xlsxGridOnce(body: Buffer, wanted: string | undefined, pace?: ImportPace): Promise<Grid> {
   // Loaded on first use, not at start-up: exceljs is the largest module of the service.
   const ExcelJS = (await import('exceljs')).default;
-  const reader = new ExcelJS.stream.xlsx.WorkbookReader(Readable.from([body]), { worksheets: 'emit', sharedStrings: 'cache', styles: 'cache', hyperlinks: 'ignore', entries: 'ignore' });
+  const reader = new ExcelJS.stream.xlsx.WorkbookReader(Readable.from([metadataFirst(body)]), { worksheets: 'emit', sharedStrings: 'cache', styles: 'cache', hyperlinks: 'ignore', entries: 'ignore' });
   const names: string[] = [];
   let grid: Grid | undefined;
   let read = 0;
