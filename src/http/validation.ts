@@ -95,7 +95,7 @@ export function importValidatorCompiler(app: FastifyInstance) {
     const v = ((data: unknown) => {
       const d = data as { items?: unknown } | null;
       const ok = Buffer.isBuffer(data) || (typeof d === 'object' && d !== null && Object.keys(d).length === 1 && Array.isArray(d.items) && d.items.length > 0 && d.items.every((i) => typeof i === 'object' && i !== null && !Array.isArray(i)));
-      v.errors = ok ? null : [{ instancePath: '/items', schemaPath: '#', keyword: 'type', params: {}, message: 'send {"items": [rows...]} with at least one row, or a CSV or xlsx body' }];
+      v.errors = ok ? null : [{ instancePath: '/items', schemaPath: '#', keyword: 'type', params: {}, message: 'send {"items": [rows...]} with at least one row, or a sheet body (CSV, TSV, xlsx, xls or ods)' }];
       return ok;
     }) as ValidateFunction;
     return v;

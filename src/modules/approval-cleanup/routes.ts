@@ -135,7 +135,7 @@ const routes: FastifyPluginAsyncTypebox = async (app) => {
       requireRole(request.actor);
       const body = request.body as { items?: unknown[] } | Buffer;
       if (!Buffer.isBuffer(body) && (typeof body !== 'object' || body === null || !Array.isArray(body.items) || Object.keys(body).some((k) => k !== 'items'))) {
-        throw fieldError('/items', 'send {"items": [...]} or a CSV or xlsx body');
+        throw fieldError('/items', 'send {"items": [...]} or a sheet body (CSV, TSV, xlsx, xls or ods)');
       }
       const input = await readImportBody(request, APPROVAL_SHEET);
       return sendImportReport(reply, input, importer.run(request.actor, input, q.dryRun === true), q.format);

@@ -156,9 +156,9 @@ const routes: FastifyPluginAsyncTypebox = async (app) => {
     schema: {
       operationId: 'importOpinions',
       tags,
-      summary: 'Import survey forms or hotline tickets (JSON, CSV or xlsx)',
+      summary: 'Import survey forms or hotline tickets (JSON or a sheet)',
       description:
-        `A unit_editor (rows about its own agency) or admin. JSON {items:[...]}, or a sheet (CSV, TSV or xlsx) with the headers ${IMPORT_HEADERS.join(', ')} (enum cells as values or zh-CN labels; agencies by name, short name or externalId). ` +
+        `A unit_editor (rows about its own agency) or admin. JSON {items:[...]}, or a sheet (CSV, TSV, xlsx, xls or ods) with the headers ${IMPORT_HEADERS.join(', ')} (enum cells as values or zh-CN labels; agencies by name, short name or externalId). ` +
         'Rows with externalId (a 12345 ticket number) upsert: the same ticket twice updates, never duplicates. All or nothing: one bad row is a 422 listing every bad row (Excel row numbers, Chinese column names). dryRun=true validates only. ' +
         'The report gives each row’s outcome, id and code (the 受理编号); format=csv|xlsx returns the uploaded sheet with them added.',
       querystring: ImportQuerySchema,

@@ -86,7 +86,7 @@ const routes: FastifyPluginAsyncTypebox = async (app) => {
     schema: {
       operationId: 'importRectificationItems',
       tags,
-      summary: 'Import rectification items (JSON, CSV or xlsx)',
+      summary: 'Import rectification items (JSON or a sheet)',
       description:
         `Admin only. JSON {items:[...]}, or a CSV/TSV/xlsx sheet with the export's headers (${EXPORT_HEADERS.join(', ')}; 序号, 进度, 状态, 是否逾期, 最新进展 are ignored) ` +
         `and optionally ${EXTRA_IMPORT_HEADERS.join(', ')}. Agencies are named by name, short name or externalId; lists split on 、 or commas. 完成时限 takes the dates officials type (2026/5/31, 2026年5月31日, Excel dates). ` +

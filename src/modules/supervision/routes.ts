@@ -141,7 +141,7 @@ const routes: FastifyPluginAsyncTypebox = async (app) => {
     bodyLimit: app.deps.config.IMPORT_BODY_LIMIT_BYTES,
     config: { idempotencyRequired: true },
     schema: {
-      operationId: 'importFindings', tags: ftags, summary: 'Import findings from paper forms (JSON, CSV or xlsx)',
+      operationId: 'importFindings', tags: ftags, summary: 'Import findings from paper forms (JSON or a sheet)',
       description:
         `Admin or inspector. JSON {items:[...]} or a CSV/TSV/xlsx sheet with the export’s headers (序号, 状态, 是否逾期, 反馈时间 ignored). Units by name, short name, externalId or id; ratings and subject kinds by value or zh-CN label. ` +
         'Each row is recorded as by POST .../findings (same rules and consequences); rows whose externalId is already recorded are unchanged. All or nothing; dryRun=true validates only.',
