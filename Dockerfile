@@ -22,6 +22,7 @@ COPY --from=build /app/node_modules ./node_modules
 COPY --from=build /app/dist ./dist
 COPY package.json ./
 COPY migrations ./migrations
+COPY migrations-pg ./migrations-pg
 COPY src/seed ./src/seed
 RUN mkdir -p /data && chown node:node /data
 USER node

@@ -1,55 +1,26 @@
-// The PostgreSQL unit of work (issue 23 §2) against a real server: TEST_DATABASE_URL, or the default local server
-// (127.0.0.1:5432, user postgres). Each run makes its own database and drops it. Skipped, saying so, when no server
-// answers; CI sets TEST_DATABASE_URL and so fails instead (.ci/run).
+// The PostgreSQL unit of work (issue 23 §2) against a real server (test/helpers/pg.ts: TEST_DATABASE_URL or the local
+// default; skipped, saying so, only when neither answers and TEST_DATABASE_URL is unset). Its own database, dropped after.
 import pg from 'pg';
 import { drizzle, type NodePgDatabase } from 'drizzle-orm/node-postgres';
 import { sql } from 'drizzle-orm';
 import { pgUnitOfWork } from '../../src/db/unit-of-work-pg.js';
 import { StrayStatementError, type UnitOfWork } from '../../src/db/unit-of-work.js';
+import { createTestDatabase, describeIfPg, type TestDatabase } from '../helpers/pg.js';
 
-const ADMIN_URL = process.env.TEST_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres';
-const NAME = `xiaoneng_uow_${process.pid}_${Date.now().toString(36)}`;
 type Db = NodePgDatabase;
 
-async function serverAnswers(): Promise<boolean> {
-  const c = new pg.Client({ connectionString: ADMIN_URL, connectionTimeoutMillis: 2000 });
-  try {
-    await c.connect();
-    return true;
-  } catch {
-    return false;
-  } finally {
-    await c.end().catch(() => undefined);
-  }
-}
-const available = await serverAnswers();
-if (!available) {
-  if (process.env.TEST_DATABASE_URL) throw new Error(`TEST_DATABASE_URL is set but ${ADMIN_URL} does not answer`);
-  console.warn(`unit-of-work-pg: no PostgreSQL server answers at ${ADMIN_URL}: the PostgreSQL tests are skipped`);
-}
-const describePg = available ? describe : describe.skip;
-
-describePg('PostgreSQL unit of work', () => {
+describeIfPg('PostgreSQL unit of work', () => {
   let uow: UnitOfWork<Db>;
-  let pool: pg.Pool;
-  const admin = () => new pg.Client({ connectionString: ADMIN_URL });
+  let database: TestDatabase;
   beforeAll(async () => {
-    const c = admin();
-    await c.connect();
-    await c.query(`CREATE DATABASE ${NAME}`);
-    await c.end();
-    const url = new URL(ADMIN_URL);
-    url.pathname = `/${NAME}`;
-    pool = new pg.Pool({ connectionString: url.toString(), max: 8 });
+    database = await createTestDatabase();
+    const pool = new pg.Pool({ connectionString: database.url, max: 8 });
     uow = pgUnitOfWork<Db>({ pool, wrap: (client) => drizzle(client) });
     await uow.write((tx) => tx.db.execute(sql`CREATE TABLE notes (id serial PRIMARY KEY, body text NOT NULL); CREATE TABLE items (id int PRIMARY KEY, version int NOT NULL); CREATE TABLE counters (name text PRIMARY KEY, n int NOT NULL)`));
   });
   afterAll(async () => {
     await uow?.close();
-    const c = admin();
-    await c.connect();
-    await c.query(`DROP DATABASE IF EXISTS ${NAME} WITH (FORCE)`);
-    await c.end();
+    await database?.drop();
   });
   beforeEach(() => uow.write((tx) => tx.db.execute(sql`TRUNCATE notes, items, counters`)));
 
