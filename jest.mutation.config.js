@@ -12,8 +12,9 @@ export default {
   roots: ['<rootDir>/src', '<rootDir>/test'],
   reporters: ['default'],
   maxWorkers: 1,
-  // A mutant's run loads only the test files holding its covering tests and stops at the first failing test (issue 22:
-  // each file of a module's tests builds the whole app; see the two files).
+  // A mutant's run loads only the test files holding its covering tests and stops at the first failing test, in its
+  // file and across files (issue 22: each file of a module's tests builds the whole app; see the three files).
   testEnvironment: fileURLToPath(new URL('./jest.mutation.environment.cjs', import.meta.url)),
   testSequencer: fileURLToPath(new URL('./jest.mutation.sequencer.cjs', import.meta.url)),
+  runner: fileURLToPath(new URL('./jest.mutation.runner.cjs', import.meta.url)),
 };
