@@ -110,3 +110,16 @@ export function createCampaignRow(t: TestContext, year = 2027, status = 'running
     .run();
   return id;
 }
+
+/**
+ * A fresh app with a running 2027 campaign for every test of the file (the ledger's test files share this set-up):
+ * `assign` receives both before each test; the app is closed after it.
+ */
+export function appWithCampaignEachTest(assign: (t: TestContext, campaignId: string) => void): void {
+  let current: TestContext | undefined;
+  beforeEach(async () => {
+    current = await makeApp();
+    assign(current, createCampaignRow(current));
+  });
+  afterEach(async () => current?.close());
+}

@@ -1,15 +1,14 @@
 // Issue 11, defect 10 (the HTTP part): impossible dates, path parameters with stray characters and unknown query
 // parameters are a 400 on every operation.
-import { makeApp, createCampaignRow, type TestContext } from '../helpers/app.js';
+import { type TestContext, appWithCampaignEachTest } from '../helpers/app.js';
 import { createItem } from '../modules/rectification/helpers.js';
 
 let t: TestContext;
 let campaignId: string;
-beforeEach(async () => {
-  t = await makeApp();
-  campaignId = createCampaignRow(t);
+appWithCampaignEachTest((app, id) => {
+  t = app;
+  campaignId = id;
 });
-afterEach(() => t.close());
 
 function expect400(res: { statusCode: number; json(): unknown }, where: string, pointer: string) {
   expect(res.statusCode).toBe(400);

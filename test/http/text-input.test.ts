@@ -1,16 +1,15 @@
 // Issue 11, defect 2: NUL and other control characters (and lone surrogates) in any text input, and (issue 21.5) the
 // bidi controls, are a 400 VALIDATION_FAILED naming the field, in query strings, path parameters and JSON bodies
 // (import rows included); the full-text search never answers 500, whatever the text.
-import { makeApp, createCampaignRow, type TestContext } from '../helpers/app.js';
+import { type TestContext, appWithCampaignEachTest } from '../helpers/app.js';
 import { createItemRepository } from '../../src/modules/rectification/repository.js';
 
 let t: TestContext;
 let campaignId: string;
-beforeEach(async () => {
-  t = await makeApp();
-  campaignId = createCampaignRow(t);
+appWithCampaignEachTest((app, id) => {
+  t = app;
+  campaignId = id;
 });
-afterEach(() => t.close());
 
 const count = (table: string) => (t.app.deps.sqlite.prepare(`SELECT count(*) n FROM ${table}`).get() as { n: number }).n;
 

@@ -3,15 +3,14 @@
 // trailing empty rows; empty files are 422; row errors name Excel's row and the Chinese column.
 import ExcelJS from 'exceljs';
 import iconv from 'iconv-lite';
-import { makeApp, createCampaignRow, type TestContext } from '../../helpers/app.js';
+import { type TestContext, appWithCampaignEachTest } from '../../helpers/app.js';
 
 let t: TestContext;
 let campaignId: string;
-beforeEach(async () => {
-  t = await makeApp();
-  campaignId = createCampaignRow(t);
+appWithCampaignEachTest((app, id) => {
+  t = app;
+  campaignId = id;
 });
-afterEach(() => t.close());
 
 const XLSX = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
 const count = (table: string) => (t.app.deps.sqlite.prepare(`SELECT count(*) n FROM ${table}`).get() as { n: number }).n;

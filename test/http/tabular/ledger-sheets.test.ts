@@ -3,16 +3,15 @@
 // exported sheet edited in Excel and imported back without duplicates.
 import ExcelJS from 'exceljs';
 import { parse } from 'csv-parse/sync';
-import { makeApp, createCampaignRow, type TestContext } from '../../helpers/app.js';
+import { type TestContext, appWithCampaignEachTest } from '../../helpers/app.js';
 import { createItem } from '../../modules/rectification/helpers.js';
 
 let t: TestContext;
 let campaignId: string;
-beforeEach(async () => {
-  t = await makeApp();
-  campaignId = createCampaignRow(t);
+appWithCampaignEachTest((app, id) => {
+  t = app;
+  campaignId = id;
 });
-afterEach(() => t.close());
 
 const XLSX = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
 let keyNo = 0;

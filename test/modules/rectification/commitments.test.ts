@@ -1,13 +1,12 @@
-import { makeApp, eventsOf, type TestContext } from '../../helpers/app.js';
+import { eventsOf, type TestContext, appWithCampaignEachTest } from '../../helpers/app.js';
 import { createCampaignRow } from './helpers.js';
 
 let t: TestContext;
 let campaignId: string;
-beforeEach(async () => {
-  t = await makeApp();
-  campaignId = createCampaignRow(t);
+appWithCampaignEachTest((app, id) => {
+  t = app;
+  campaignId = id;
 });
-afterEach(() => t.close());
 
 const unitCommitment = (over: Record<string, unknown> = {}) => ({
   campaignId,

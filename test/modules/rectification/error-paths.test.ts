@@ -1,16 +1,15 @@
 // Refusals of the ledger service the main tests leave out (issue 17, item 4): changing a closed item, deleting a parent,
 // breaking down a cancelled item, an unknown progress report. Each asserts status, body and that nothing was written.
-import { makeApp, type TestContext } from '../../helpers/app.js';
+import { type TestContext, appWithCampaignEachTest } from '../../helpers/app.js';
 import { dbState } from '../../helpers/db-state.js';
 import { createCampaignRow, createItem, itemBody } from './helpers.js';
 
 let t: TestContext;
 let campaignId: string;
-beforeEach(async () => {
-  t = await makeApp();
-  campaignId = createCampaignRow(t);
+appWithCampaignEachTest((app, id) => {
+  t = app;
+  campaignId = id;
 });
-afterEach(() => t.close());
 
 const url = (id: string, rest = '') => `/v1/rectification-items/${id}${rest}`;
 const state = () => dbState(t.app.deps.sqlite, ['idempotency_keys']);

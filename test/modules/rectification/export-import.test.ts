@@ -1,15 +1,14 @@
 import ExcelJS from 'exceljs';
 import { parse } from 'csv-parse/sync';
-import { makeApp, eventsOf, type TestContext } from '../../helpers/app.js';
-import { createCampaignRow, createItem } from './helpers.js';
+import { eventsOf, type TestContext, appWithCampaignEachTest } from '../../helpers/app.js';
+import { createItem } from './helpers.js';
 
 let t: TestContext;
 let campaignId: string;
-beforeEach(async () => {
-  t = await makeApp();
-  campaignId = createCampaignRow(t);
+appWithCampaignEachTest((app, id) => {
+  t = app;
+  campaignId = id;
 });
-afterEach(() => t.close());
 
 // 外部编号 beside 编号, as in every register's export (issue 21.6).
 const HEADERS = ['序号', '编号', '外部编号', '整改事项', '任务', '牵头单位', '配合单位', '责任领导', '完成时限', '进度', '状态', '是否逾期', '最新进展'];

@@ -1,13 +1,12 @@
-import { makeApp, eventsOf, type TestContext } from '../../helpers/app.js';
+import { eventsOf, type TestContext, appWithCampaignEachTest } from '../../helpers/app.js';
 import { createCampaignRow, createItem, itemBody } from './helpers.js';
 
 let t: TestContext;
 let campaignId: string;
-beforeEach(async () => {
-  t = await makeApp();
-  campaignId = createCampaignRow(t);
+appWithCampaignEachTest((app, id) => {
+  t = app;
+  campaignId = id;
 });
-afterEach(() => t.close());
 
 describe('rectification items: create, read, change', () => {
   test('when an admin creates an item without a code, then 201 with a generated ZG code, Location, ETag and an audit event', async () => {

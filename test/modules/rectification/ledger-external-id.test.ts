@@ -1,17 +1,16 @@
 // The ledger's two natural keys in one row (issue 21.6): a 外部编号 that is the item of another 编号 is refused by name,
 // never read as "unchanged" with the row's 编号 dropped; and the export carries 外部编号, so its file imports back.
 import { parse } from 'csv-parse/sync';
-import { makeApp, type TestContext } from '../../helpers/app.js';
+import { type TestContext, appWithCampaignEachTest } from '../../helpers/app.js';
 import { dbState } from '../../helpers/db-state.js';
-import { createCampaignRow, createItem } from './helpers.js';
+import { createItem } from './helpers.js';
 
 let t: TestContext;
 let campaignId: string;
-beforeEach(async () => {
-  t = await makeApp();
-  campaignId = createCampaignRow(t);
+appWithCampaignEachTest((app, id) => {
+  t = app;
+  campaignId = id;
 });
-afterEach(() => t.close());
 
 let keyNo = 0;
 const importJson = (items: unknown[]) => t.client(t.admin).post(`/v1/rectification-items:import?campaignId=${campaignId}`, { items }, { 'idempotency-key': `ext-${++keyNo}` });
