@@ -161,10 +161,11 @@ export interface Grid {
 export class UnresolvedCell extends Error {}
 
 /**
- * The cells of one xlsx sheet, read once more when a cell came back unresolved. exceljs' streaming reader has been seen
- * (about one import in 5,000 on a loaded machine; always, for the shared strings of a LibreOffice fixture, before zip-order.ts put the metadata first) to parse a sheet without the workbook's shared
- * strings, so every text cell came back as `{ sharedString: n }`. The body is in memory, so a second read costs little;
- * a workbook that fails twice is refused (XLSX_UNREADABLE), never imported with wrong text.
+ * The cells of one xlsx sheet, read once more when a cell came back unresolved. exceljs' streaming reader was seen to
+ * parse a sheet without the workbook's shared strings, so every text cell came back as `{ sharedString: n }`: about
+ * one import in 5,000 on a loaded machine, and always for the LibreOffice xlsx fixture until zip-order.ts put the
+ * metadata first. The body is in memory, so a second read costs little; a workbook that fails twice is refused
+ * (XLSX_UNREADABLE), never imported with wrong text.
  */
 export async function readXlsxGrid(read: () => Promise<Grid>): Promise<Grid> {
   try {

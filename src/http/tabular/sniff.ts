@@ -30,7 +30,8 @@ export const BODY_KINDS: Record<BodyKind, { label: string; type?: string }> = {
 const OLE2_MAGIC = Buffer.from([0xd0, 0xcf, 0x11, 0xe0, 0xa1, 0xb1, 0x1a, 0xe1]);
 /** The OLE2 stream of an encrypted OOXML workbook, by its directory name (UTF-16LE). */
 const ENCRYPTED_PACKAGE = Buffer.from('EncryptedPackage', 'utf16le');
-const LOCAL_HEADER = 0x04034b50;
+/** Zip record signatures (APPNOTE 4.3): a local file header, a central directory header, the end of the directory. */
+export const LOCAL_HEADER = 0x04034b50;
 const CENTRAL_HEADER = 0x02014b50;
 const END_OF_DIRECTORY = 0x06054b50;
 const ODS_MIMETYPE = Buffer.from(ODS_TYPE, 'latin1');
@@ -65,6 +66,8 @@ export interface ZipEntry {
   size: number;
   /** Whether the directory gives the entry zip64 sizes. */
   zip64: boolean;
+  /** The entry's central directory record, as it is in the body (empty when only local headers were read). */
+  central: Buffer;
 }
 
 /**
@@ -76,12 +79,13 @@ export function zipEntries(body: Buffer): ZipEntry[] {
 }
 
 /** Where the end record of the central directory is: in the last 22 + 65,535 bytes (its comment is at most 65,535). */
-function endRecord(body: Buffer): number {
+export function endRecord(body: Buffer): number {
   for (let i = body.length - 22; i >= Math.max(0, body.length - 22 - 65_535); i--) if (body.readUInt32LE(i) === END_OF_DIRECTORY) return i;
   return -1;
 }
 
-function centralDirectory(body: Buffer, end = endRecord(body)): ZipEntry[] | null {
+/** The entries the central directory ending at `end` lists, in its order; null when it does not add up. */
+export function centralDirectory(body: Buffer, end = endRecord(body)): ZipEntry[] | null {
   if (end < 0) return null;
   // The entries "on this disk", as SheetJS counts them (the same as the total in any zip an office writes).
   const count = body.readUInt16LE(end + 8);
@@ -99,6 +103,7 @@ function centralDirectory(body: Buffer, end = endRecord(body)): ZipEntry[] | nul
       offset: body.readUInt32LE(p + 42),
       size: body.readUInt32LE(p + 24),
       zip64: hasZip64(body.subarray(p + 46 + nameLength, p + 46 + nameLength + extraLength)),
+      central: body.subarray(p, p + 46 + nameLength + extraLength + body.readUInt16LE(p + 32)),
     });
     p += 46 + nameLength + extraLength + body.readUInt16LE(p + 32);
   }
@@ -111,7 +116,7 @@ function localHeaders(body: Buffer): ZipEntry[] {
   while (p + 30 <= body.length && body.readUInt32LE(p) === LOCAL_HEADER) {
     const nameLength = body.readUInt16LE(p + 26);
     if (p + 30 + nameLength > body.length) break;
-    entries.push({ name: body.toString('utf8', p + 30, p + 30 + nameLength), method: body.readUInt16LE(p + 8), offset: p, size: 0, zip64: false });
+    entries.push({ name: body.toString('utf8', p + 30, p + 30 + nameLength), method: body.readUInt16LE(p + 8), offset: p, size: 0, zip64: false, central: Buffer.alloc(0) });
     // With a data descriptor (flag bit 3) the sizes follow the data: the next header cannot be found without inflating.
     if (body.readUInt16LE(p + 6) & 0x08) break;
     p += 30 + nameLength + body.readUInt16LE(p + 28) + body.readUInt32LE(p + 18);

@@ -9,54 +9,30 @@
 // directory with the new offsets: nothing is inflated. A zip this cannot follow exactly (zip64, a directory that does
 // not add up) is returned as it came, for the reader to accept or refuse as before.
 
-const LOCAL_HEADER = 0x04034b50;
-const CENTRAL_HEADER = 0x02014b50;
-const END_OF_DIRECTORY = 0x06054b50;
+import { centralDirectory, endRecord, LOCAL_HEADER, type ZipEntry } from './sniff.js';
 
 /** Read first, in this order; every other entry keeps its place after them. */
 const FIRST = ['[Content_Types].xml', '_rels/.rels', 'xl/workbook.xml', 'xl/_rels/workbook.xml.rels', 'xl/sharedStrings.xml', 'xl/styles.xml'];
 const isSheet = (name: string) => /^xl\/worksheets\/sheet\d+\.xml$/.test(name);
-
-interface Entry {
-  name: string;
-  /** The local header's offset. */
-  offset: number;
-  /** The entry's central directory record. */
-  central: Buffer;
-}
-
-function endRecord(body: Buffer): number {
-  for (let i = body.length - 22; i >= Math.max(0, body.length - 22 - 65_535); i--) if (body.readUInt32LE(i) === END_OF_DIRECTORY) return i;
-  return -1;
-}
 
 /** The body with the workbook's metadata before its sheets; the body itself when that is already so or cannot be done. */
 export function metadataFirst(body: Buffer): Buffer {
   const end = endRecord(body);
   if (end < 0 || end + 22 > body.length) return body;
   const count = body.readUInt16LE(end + 10);
-  const directorySize = body.readUInt32LE(end + 12);
   const directory = body.readUInt32LE(end + 16);
-  if (count === 0xffff || directory === 0xffffffff || directory + directorySize !== end) return body;
-  const entries: Entry[] = [];
-  let p = directory;
-  for (let i = 0; i < count; i++) {
-    if (p + 46 > end || body.readUInt32LE(p) !== CENTRAL_HEADER) return body;
-    const length = 46 + body.readUInt16LE(p + 28) + body.readUInt16LE(p + 30) + body.readUInt16LE(p + 32);
-    if (p + length > end) return body;
-    const offset = body.readUInt32LE(p + 42);
-    if (offset === 0xffffffff || offset + 30 > directory || body.readUInt32LE(offset) !== LOCAL_HEADER) return body;
-    entries.push({ name: body.toString('utf8', p + 46, p + 46 + body.readUInt16LE(p + 28)), offset, central: body.subarray(p, p + length) });
-    p += length;
-  }
-  if (p !== end) return body;
+  // The directory must lie just before its end record and list every entry (no zip64, no multi-disk archive).
+  if (count === 0xffff || directory === 0xffffffff || directory + body.readUInt32LE(end + 12) !== end || body.readUInt16LE(end + 8) !== count) return body;
+  const entries = centralDirectory(body, end);
+  if (!entries || entries.some((e) => e.offset === 0xffffffff || e.offset + 30 > directory || body.readUInt32LE(e.offset) !== LOCAL_HEADER)) return body;
+  if (entries.reduce((n, e) => n + e.central.length, 0) !== end - directory) return body;
   // Each entry's bytes run from its local header to the next one's (or to the directory), as laid out in the file.
   const laidOut = [...entries].sort((a, b) => a.offset - b.offset);
   if (laidOut[0]?.offset !== 0 || new Set(laidOut.map((e) => e.offset)).size !== laidOut.length) return body;
-  const extent = new Map<Entry, Buffer>();
+  const extent = new Map<ZipEntry, Buffer>();
   laidOut.forEach((e, i) => extent.set(e, body.subarray(e.offset, i + 1 < laidOut.length ? laidOut[i + 1].offset : directory)));
 
-  const rank = (e: Entry) => {
+  const rank = (e: ZipEntry) => {
     const i = FIRST.indexOf(e.name);
     return i < 0 ? FIRST.length : i;
   };
